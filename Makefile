@@ -1,0 +1,53 @@
+# Digibuddy: `make run` serves the demo, `make test` checks everything.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+AXE    := node_modules/axe-core/axe.min.js
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: run test lint bench messages clean
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(INSTALLED)
+
+$(AXE): package.json
+	npm install --no-package-lock --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+run: export DEBUG ?= true
+run: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Digibuddy runs at http://$(HOST)/  (stop with Ctrl+C)"
+	@echo "Demo logins (password demo-Leeuw-2026): coordinator, socialworker, volunteer"
+	@echo ""
+	@$(PY) manage.py qcluster & QCLUSTER=$$!; \
+	trap 'kill $$QCLUSTER 2>/dev/null; wait $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint $(AXE)
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: $(INSTALLED)
+	@for script in bench/*.py; do \
+	  [ -e "$$script" ] || { echo "no benchmarks yet"; break; }; \
+	  echo "# $$script"; DJANGO_SETTINGS_MODULE=tests.settings $(PY) "$$script" || exit 1; \
+	done
+
+messages: $(INSTALLED)
+	DEBUG=true $(PY) manage.py makemessages -l nl -l fr --no-location \
+	  --ignore=.venv --ignore=node_modules --ignore=tests
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles digibuddy.sqlite3*

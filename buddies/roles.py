@@ -1,0 +1,63 @@
+"""The three roles that log in, kept as Django groups.
+
+A user's roles are read once per request and cached on the user object, so
+templates and permission checks cost no extra queries.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+# Coordinators run the programme: they manage every model of these apps.
+COORDINATOR_APPS = ("buddies", "scheduling", "referrals", "django_q")
+COORDINATOR_AUTH_MODELS = ("user", "group")
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_digibuddy_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role for role in Role if role.value in names)
+        user._digibuddy_roles = cached
+    return cached
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def grant_role(*, user: AbstractBaseUser, role: Role) -> None:
+    group, _created = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+    user.__dict__.pop("_digibuddy_roles", None)
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create the role groups and give coordinators the programme's permissions."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    coordinator = Group.objects.get(name=Role.COORDINATOR.value)
+    permissions = Permission.objects.filter(
+        models.Q(content_type__app_label__in=COORDINATOR_APPS)
+        | models.Q(content_type__app_label="auth", content_type__model__in=COORDINATOR_AUTH_MODELS)
+    )
+    coordinator.permissions.add(*permissions)
+
+
+def roles_context(request) -> dict:
+    roles = roles_of(request.user)
+    return {
+        "user_roles": roles,
+        "is_coordinator": Role.COORDINATOR in roles,
+        "is_social_worker": Role.SOCIAL_WORKER in roles,
+        "is_volunteer": Role.VOLUNTEER in roles,
+    }

@@ -1,0 +1,8 @@
+"""The /api/v1/ router: each app registers its viewsets here."""
+
+from rest_framework.routers import DefaultRouter
+
+from scheduling.api import LocationViewSet
+
+api_router = DefaultRouter()
+api_router.register("locations", LocationViewSet, basename="location")

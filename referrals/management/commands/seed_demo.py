@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from buddies import demo as buddies_demo
+from scheduling import demo as scheduling_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Sint-Pieters-Leeuw demo data. Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-demo-accounts",
+            action="store_true",
+            help="Create the demo logins even when DEBUG is off.",
+        )
+
+    def handle(self, *args, allow_demo_accounts: bool = False, **options):
+        if not settings.DEBUG and not allow_demo_accounts:
+            raise CommandError(
+                "Demo accounts have published passwords: refused with DEBUG off. "
+                "Pass --allow-demo-accounts to load them anyway."
+            )
+        with transaction.atomic():
+            places = scheduling_demo.seed_places()
+            accounts = buddies_demo.seed_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready: {len(places)} places, {len(accounts)} accounts.")
+        )

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from scheduling.models import Location
+
+
+@admin.register(Location)
+class LocationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "town", "phone", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "street", "town"]

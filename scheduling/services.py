@@ -1,0 +1,13 @@
+from django.utils import timezone
+
+from scheduling.models import Heartbeat
+
+SCHEDULER_HEARTBEAT = "scheduler"
+
+
+def record_heartbeat(*, name: str = SCHEDULER_HEARTBEAT) -> Heartbeat:
+    """Note that the task scheduler is alive (run every minute by qcluster)."""
+    beat, _created = Heartbeat.objects.update_or_create(
+        name=name, defaults={"last_run": timezone.now()}
+    )
+    return beat

@@ -1,0 +1,5 @@
+from scheduling import services
+
+
+def heartbeat() -> None:
+    services.record_heartbeat()

@@ -1,0 +1,102 @@
+import logging
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from buddies.roles import Role, grant_role
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def no_logged_errors(request, caplog):
+    """A test that makes the service log an ERROR fails, even if it passes otherwise.
+
+    Tests of deliberate failures (a 503 from /healthz) mark `allow_logged_errors`.
+    """
+    yield
+    if request.node.get_closest_marker("allow_logged_errors"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "ERROR logged: " + "; ".join(r.getMessage() for r in errors)
+
+
+@pytest.fixture(autouse=True)
+def empty_sms_outbox():
+    from buddies import sms
+
+    sms.outbox.clear()
+
+
+def make_user(username: str, role: Role | None, first_name: str = ""):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=first_name or username.title(),
+        email=f"{username}@example.org",
+    )
+    if role:
+        grant_role(user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user("ann", Role.COORDINATOR, "Ann")
+
+
+@pytest.fixture
+def social_worker(db):
+    return make_user("sofie", Role.SOCIAL_WORKER, "Sofie")
+
+
+@pytest.fixture
+def other_social_worker(db):
+    return make_user("karim", Role.SOCIAL_WORKER, "Karim")
+
+
+@pytest.fixture
+def volunteer(db):
+    return make_user("jan", Role.VOLUNTEER, "Jan")
+
+
+@pytest.fixture
+def other_volunteer(db):
+    return make_user("lisa", Role.VOLUNTEER, "Lisa")
+
+
+@pytest.fixture
+def stranger(db):
+    """Logged in, but with no role in the programme."""
+    return make_user("nobody", None)
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as the given user: `client_for(volunteer)`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_stray_postgres_sessions(django_db_setup, django_db_blocker):
+    """Let the test database be dropped at the end of a PostgreSQL run.
+
+    Playwright's sync API runs test code under another context, so Django may
+    hold a second connection there (and worker threads may leave theirs); this
+    ends them before pytest-django drops the database.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -1,0 +1,25 @@
+"""Strict, fast settings for the test suite, on top of the real ones.
+
+The database and broker still come from DATABASE_URL / REDIS_URL, so the same
+suite runs on SQLite and on PostgreSQL with Redis.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES, Q_CLUSTER, STORAGES
+
+# Threads (live server, concurrency tests) must not keep connections past a test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
+SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "buddies.sms.MemoryBackend"
