@@ -55,14 +55,43 @@ def other_social_worker(db):
     return make_user("karim", Role.SOCIAL_WORKER, "Karim")
 
 
+def make_volunteer(username: str, first_name: str, languages=("nl",)):
+    """A user with the volunteer role and a buddy profile (`user.volunteer`)."""
+    from buddies.models import SpokenLanguage, Volunteer
+
+    # Transactional tests empty the tables the migrations filled; put languages back.
+    for code in languages:
+        SpokenLanguage.objects.get_or_create(code=code, defaults={"name": code})
+    user = make_user(username, Role.VOLUNTEER, first_name)
+    profile = Volunteer.objects.create(user=user, phone="+32470111222")
+    profile.languages.set(languages)
+    return user
+
+
 @pytest.fixture
 def volunteer(db):
-    return make_user("jan", Role.VOLUNTEER, "Jan")
+    return make_volunteer("jan", "Jan", languages=("nl", "fr"))
 
 
 @pytest.fixture
 def other_volunteer(db):
-    return make_user("lisa", Role.VOLUNTEER, "Lisa")
+    return make_volunteer("lisa", "Lisa")
+
+
+@pytest.fixture
+def resident(db, social_worker):
+    """Maria, 81, referred by Sofie; reachable on a mobile."""
+    from buddies.models import Resident
+
+    return Resident.objects.create(
+        first_name="Maria",
+        last_name="Van den Bossche",
+        birth_year=1945,
+        phone="+32470123456",
+        language="nl",
+        preferred_channel="sms",
+        referred_by=social_worker,
+    )
 
 
 @pytest.fixture
