@@ -1,8 +1,11 @@
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
+
+from buddies.models import Weekday
 
 
 class Location(models.Model):
@@ -36,6 +39,61 @@ class Location(models.Model):
     @property
     def address(self) -> str:
         return f"{self.street}, {self.postcode} {self.town}"
+
+
+class OpeningHours(models.Model):
+    """One range a location is open on a weekday (Europe/Brussels wall time).
+
+    A day may have several ranges (morning and afternoon).
+    """
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["location", "weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens__lt=F("closes")),
+                name="scheduling_openinghours_opens_before_closes",
+                violation_error_message=_("A place must close after it opens."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        hours = f"{self.opens:%H:%M}-{self.closes:%H:%M}"
+        return f"{self.location} {self.get_weekday_display()} {hours}"
+
+
+class Seat(models.Model):
+    """One PC in a location's computer corner."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="seats")
+    label = models.CharField(_("label"), max_length=40)
+    notes = models.CharField(
+        _("notes"), max_length=200, blank=True, help_text=_("For example: large screen, headset.")
+    )
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["location", "label"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "label"],
+                name="scheduling_seat_unique_label",
+                violation_error_message=_("This place already has a seat with this label."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} · {self.label}"
 
 
 class Heartbeat(models.Model):
