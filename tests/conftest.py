@@ -8,6 +8,14 @@ from buddies.roles import Role, grant_role
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = "redis" if "redis" in settings.Q_CLUSTER else "orm"
+    return [f"digibuddy: database {database}, task broker {broker}"]
+
+
 @pytest.fixture(autouse=True)
 def no_logged_errors(request, caplog):
     """A test that makes the service log an ERROR fails, even if it passes otherwise.
@@ -112,20 +120,25 @@ def client_for(client):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def close_stray_postgres_sessions(django_db_setup, django_db_blocker):
+def drop_postgres_test_database_by_force(django_db_setup):
     """Let the test database be dropped at the end of a PostgreSQL run.
 
-    Playwright's sync API runs test code under another context, so Django may
-    hold a second connection there (and worker threads may leave theirs); this
-    ends them before pytest-django drops the database.
+    Threads (the live server, concurrency tests) and Playwright's event loop can
+    leave a connection open behind; `DROP DATABASE ... WITH (FORCE)` (PostgreSQL
+    13+) ends them instead of failing the run's teardown.
     """
-    yield
     from django.db import connection
 
     if connection.vendor != "postgresql":
+        yield
         return
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+
+    def destroy(creation, test_database_name, verbosity):
+        name = creation.connection.ops.quote_name(test_database_name)
+        with creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+    # Patched for the rest of the process: pytest-django drops the database
+    # after this fixture's own teardown.
+    type(connection.creation)._destroy_test_db = destroy
+    yield
