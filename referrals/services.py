@@ -176,10 +176,10 @@ def _check_transition(referral: OutgoingReferral, to: str) -> None:
 def change_status(
     *, referral: OutgoingReferral, to: str, by: AbstractBaseUser, note: str = ""
 ) -> OutgoingReferral:
-    """A user moves a referral (cancel, or note a partner's answer given by phone)."""
-    check_can_manage(referral=referral, by=by)
+    """A user moves a referral: sends it, cancels it, or notes a partner's answer by phone."""
     if to == Status.SENT:
-        raise RuleError(_("Send the referral to the partner to mark it sent."), field="to")
+        return send_to_partner(referral=referral, by=by)
+    check_can_manage(referral=referral, by=by)
     return _apply(referral=referral, to=to, by=by, note=note)
 
 
