@@ -139,6 +139,12 @@ else:
 
 SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 
+# Referrals to partners: how long a partner's answer link works, when an
+# unanswered referral is chased, and the address links in e-mails start with.
+REFERRAL_LINK_MAX_AGE_DAYS = env.number("REFERRAL_LINK_MAX_AGE_DAYS", 30)
+REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
+REFERRAL_SITE_URL = env.text("REFERRAL_SITE_URL", "http://127.0.0.1:8000")
+
 
 # Accounts
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from buddies import demo as buddies_demo
+from referrals import demo as referrals_demo
 from scheduling import demo as scheduling_demo
 
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             places = scheduling_demo.seed_places()
             accounts = buddies_demo.seed_accounts()
+            partners = referrals_demo.seed_partners()
+            referrals = referrals_demo.seed_referrals()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {len(places)} places, {len(accounts)} accounts.")
+            self.style.SUCCESS(
+                f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
+                f"{len(partners)} partners, {len(referrals)} referrals to partners."
+            )
         )

@@ -1,0 +1,16 @@
+import django_filters
+
+from referrals.models import OutgoingReferral, ReferralStatus, Urgency
+
+
+class OutgoingReferralFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ReferralStatus.choices)
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
+    partner = django_filters.NumberFilter(field_name="service__partner")
+    resident = django_filters.NumberFilter(field_name="resident")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = OutgoingReferral
+        fields = ["status", "urgency", "partner", "resident", "created_after", "created_before"]

@@ -1,0 +1,49 @@
+"""Which status an outgoing referral may move to, and who may move it there.
+
+The table is the only source: services refuse anything not listed here.
+"""
+
+from referrals.models import OutgoingReferral
+
+Status = OutgoingReferral.Status
+
+# The answers a partner can give through its link.
+PARTNER_ANSWERS = (
+    Status.RECEIVED,
+    Status.GOT_HELP,
+    Status.COULD_NOT_CONTACT,
+    Status.NO_CAPACITY,
+    Status.NOT_FOR_US,
+)
+
+ALLOWED: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.SENT, Status.CANCELLED}),
+    Status.SENT: frozenset({*PARTNER_ANSWERS, Status.CANCELLED}),
+    Status.RECEIVED: frozenset(
+        {
+            Status.GOT_HELP,
+            Status.COULD_NOT_CONTACT,
+            Status.NO_CAPACITY,
+            Status.NOT_FOR_US,
+            Status.CANCELLED,
+        }
+    ),
+    # The partner may reach the resident after all.
+    Status.COULD_NOT_CONTACT: frozenset(
+        {Status.RECEIVED, Status.GOT_HELP, Status.NO_CAPACITY, Status.NOT_FOR_US, Status.CANCELLED}
+    ),
+    Status.GOT_HELP: frozenset(),
+    Status.NO_CAPACITY: frozenset(),
+    Status.NOT_FOR_US: frozenset(),
+    Status.CANCELLED: frozenset(),
+}
+
+FINAL_STATUSES = frozenset(status for status, targets in ALLOWED.items() if not targets)
+
+
+def is_allowed(current: str, target: str) -> bool:
+    return target in ALLOWED.get(current, frozenset())
+
+
+def allowed_targets(current: str) -> list[str]:
+    return [status for status in Status if status in ALLOWED.get(current, frozenset())]

@@ -1,0 +1,45 @@
+import pytest
+
+from referrals.demo import seed_partners
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import audit, choose_language, log_in
+from tests.referrals.conftest import make_referral, pair
+
+pytestmark = pytest.mark.browser
+
+HEADINGS = {"nl": ("Nederlands", "Waar vind je hulp"), "fr": ("Français", "Où trouver de l'aide")}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_public_directory_has_no_accessibility_violations(page, language):
+    seed_partners()
+    page.goto("/partners/")
+    if language != "nl":
+        choose_language(page, HEADINGS[language][0])
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.get_by_role("heading", level=1).inner_text() == HEADINGS[language][1]
+    assert page.get_by_role("heading", name="Card Stop").is_visible()
+    audit(page)
+
+
+def test_directory_fits_a_phone(phone_page):
+    seed_partners()
+    phone_page.goto("/partners/")
+    assert not phone_page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    audit(phone_page)
+
+
+def test_volunteer_referral_pages_have_no_accessibility_violations(page, volunteer, resident):
+    seed_partners()
+    pair(resident, volunteer)
+    from referrals.models import PartnerService
+
+    referral = make_referral(resident, PartnerService.objects.first(), volunteer)
+    log_in(page, volunteer.username, PASSWORD)
+    for path in ("/referrals/out/", "/referrals/out/new/", f"/referrals/out/{referral.pk}/"):
+        page.goto(path)
+        audit(page)
+    page.goto("/referrals/out/new/")
+    page.get_by_role("button", name="Verwijzing bewaren").click()
+    assert page.get_by_role("alert").is_visible()
+    audit(page)
