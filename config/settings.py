@@ -143,7 +143,7 @@ SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 # unanswered referral is chased, and the address links in e-mails start with.
 REFERRAL_LINK_MAX_AGE_DAYS = env.number("REFERRAL_LINK_MAX_AGE_DAYS", 30)
 REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
-REFERRAL_SITE_URL = env.text("REFERRAL_SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
 
 
 # Accounts

@@ -211,7 +211,7 @@ def _apply(*, referral, to, by, note, partner=False) -> OutgoingReferral:
 def partner_link(referral: OutgoingReferral) -> str:
     token = links.make_token(referral_id=referral.pk, partner_id=referral.service.partner_id)
     path = reverse("referrals:partner-answer", args=[referral.pk, token])
-    return settings.REFERRAL_SITE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def _mail_partner(referral: OutgoingReferral, *, reminder: bool) -> None:
