@@ -2,7 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from scheduling.api import LocationViewSet
 
 api_router = DefaultRouter()
 api_router.register("locations", LocationViewSet, basename="location")
+api_router.register("topics", TopicViewSet, basename="topic")
+api_router.register("residents", ResidentViewSet, basename="resident")
+api_router.register("volunteers", VolunteerViewSet, basename="volunteer")

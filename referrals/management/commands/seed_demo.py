@@ -25,6 +25,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             places = scheduling_demo.seed_places()
             accounts = buddies_demo.seed_accounts()
+            people = buddies_demo.seed_people(places=places, accounts=accounts)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {len(places)} places, {len(accounts)} accounts.")
+            self.style.SUCCESS(
+                f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
+                f"{len(people['residents'])} residents, {len(people['volunteers'])} volunteers."
+            )
         )
