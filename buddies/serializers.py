@@ -5,6 +5,7 @@ and hand the values over; the rules (phones, channels, overlaps) live there.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from buddies.models import (
@@ -20,7 +21,20 @@ from buddies.models import (
     Volunteer,
 )
 
+PHONE_SCHEMA = {
+    "oneOf": [
+        {"type": "string", "description": "As typed, e.g. 0470 12 34 56 (when writing)"},
+        {
+            "type": "object",
+            "properties": {"e164": {"type": "string"}, "national": {"type": "string"}},
+            "description": "E.164 and national format (when reading)",
+        },
+    ],
+    "nullable": True,
+}
 
+
+@extend_schema_field(PHONE_SCHEMA)
 class NationalPhoneField(serializers.Field):
     """Read: E.164 and the national format; write: any way a person types it."""
 

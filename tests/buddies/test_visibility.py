@@ -158,3 +158,17 @@ def test_social_workers_do_not_see_volunteers(social_worker, volunteer, client_f
 def test_my_profile_lists_the_residents_i_help_by_first_name(pair, volunteer, client_for):
     page = client_for(volunteer).get(reverse("buddies:my-profile")).content.decode()
     assert "Maria" in page and "Van den Bossche" not in page
+
+
+def test_openapi_describes_the_people_endpoints(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    for path in [
+        "/api/v1/topics/",
+        "/api/v1/residents/",
+        "/api/v1/residents/{id}/consents/",
+        "/api/v1/residents/{id}/export/",
+        "/api/v1/volunteers/{id}/",
+    ]:
+        assert path in schema["paths"], path
+    filters = {p["name"] for p in schema["paths"]["/api/v1/residents/"]["get"]["parameters"]}
+    assert {"status", "topic", "language", "place", "page"} <= filters
