@@ -22,3 +22,35 @@ def phone_kind(number) -> PhoneKind:
     if kind == phonenumbers.PhoneNumberType.FIXED_LINE:
         return PhoneKind.LANDLINE
     return PhoneKind.OTHER
+
+
+def parse_phone(raw: str, *, field: str) -> str:
+    """Read a phone number as people type it; return E.164, or "" when left empty.
+
+    Belgian numbers may be written nationally ("0470 12 34 56") or with +32 or
+    0032; a number from abroad needs its country code. Raises RuleError on the
+    field with a message in the active language.
+    """
+    from buddies.errors import RuleError
+
+    text = (raw or "").strip()
+    if not text:
+        return ""
+    if any(char.isalpha() for char in text):
+        raise RuleError(
+            _("A phone number has only digits, spaces and perhaps a + at the start."), field=field
+        )
+    try:
+        number = phonenumbers.parse(text, "BE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise RuleError(
+            _(
+                "This is not a complete phone number. Belgian numbers look like "
+                "0470 12 34 56 or 02 371 22 11; a number from abroad starts with + "
+                "and its country code."
+            ),
+            field=field,
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

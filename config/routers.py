@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from referrals.api import OutgoingReferralViewSet, PartnerViewSet
 from scheduling.api import LocationViewSet
 
@@ -9,3 +10,6 @@ api_router = DefaultRouter()
 api_router.register("locations", LocationViewSet, basename="location")
 api_router.register("partners", PartnerViewSet, basename="partner")
 api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
+api_router.register("topics", TopicViewSet, basename="topic")
+api_router.register("residents", ResidentViewSet, basename="resident")
+api_router.register("volunteers", VolunteerViewSet, basename="volunteer")

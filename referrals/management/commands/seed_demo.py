@@ -26,11 +26,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             places = scheduling_demo.seed_places()
             accounts = buddies_demo.seed_accounts()
+            people = buddies_demo.seed_people(places=places, accounts=accounts)
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
+                f"{len(people['residents'])} residents, {len(people['volunteers'])} volunteers, "
                 f"{len(partners)} partners, {len(referrals)} referrals to partners."
             )
         )

@@ -1,0 +1,252 @@
+"""A resident's data rights: export everything held about them, erase it, and retention.
+
+Other apps hold data about residents too (help sessions, referrals). They add
+it by an explicit call at start-up, in their AppConfig.ready(), e.g.
+
+    from buddies import data_rights
+    data_rights.register_export_section(
+        "sessions", title=_("Help sessions"), collect=export_sessions, model=HelpSession)
+    data_rights.register_eraser("sessions", erase_session_notes)
+
+`collect(resident)` returns a list of plain dicts (JSON-ready); an eraser
+`erase(resident)` removes or anonymises that app's personal fields about the
+resident (its history tables included), inside the erasure's transaction.
+No signals: the export and the erasure call exactly what is registered.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from phonenumbers import PhoneNumber
+
+from buddies.errors import RuleError
+from buddies.models import BuddyPair, Consent, Resident, ResidentTimeWindow, TrustedContact
+from buddies.selectors import history_of
+
+logger = logging.getLogger(__name__)
+
+ERASED = "—"
+DEFAULT_RETENTION_MONTHS = 24
+
+# Personal fields of a resident and what they become on erasure. Year of birth,
+# postcode, language, needs, devices, support level and status stay: reports count them.
+RESIDENT_ERASED_VALUES = {
+    "first_name": ERASED, "last_name": ERASED, "phone": "", "second_phone": "", "email": "",
+    "street": "", "town": "", "hearing_notes": "", "sight_notes": "", "mobility_notes": "",
+    "memory_notes": "", "support_reason": "",
+}  # fmt: skip
+CONTACT_ERASED_VALUES = {"name": ERASED, "relation": "", "phone": "", "email": ""}
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    key: str
+    title: str | Promise
+    collect: Callable[[Resident], list[dict]]
+    model: type[models.Model] | None = None
+
+
+_sections: dict[str, ExportSection] = {}
+_erasers: dict[str, Callable[[Resident], None]] = {}
+
+
+def register_export_section(
+    key: str,
+    *,
+    title: str | Promise,
+    collect: Callable[[Resident], list[dict]],
+    model: type[models.Model] | None = None,
+) -> None:
+    """Add (or replace) one section of the resident export; `model` gives field labels."""
+    _sections[key] = ExportSection(key=key, title=title, collect=collect, model=model)
+
+
+def register_eraser(key: str, erase: Callable[[Resident], None]) -> None:
+    """Add (or replace) a step of the erasure for data another app holds."""
+    _erasers[key] = erase
+
+
+def export_sections() -> list[ExportSection]:
+    return list(_sections.values())
+
+
+# --- export ----------------------------------------------------------------------
+
+
+def plain(value):
+    """A JSON-ready value."""
+    if isinstance(value, PhoneNumber):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def row(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict:
+    """The concrete fields of a row, foreign keys as ids."""
+    return {
+        field.name: plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.name not in exclude
+    }
+
+
+def _resident_section(resident: Resident) -> list[dict]:
+    data = row(resident)
+    data["needs"] = [topic.slug for topic in resident.needs.all()]
+    data["other_languages"] = [lang.code for lang in resident.other_languages.all()]
+    data["preferred_locations"] = [str(place) for place in resident.preferred_locations.all()]
+    return [data]
+
+
+def _history_section(resident: Resident) -> list[dict]:
+    return [
+        {
+            "history_date": plain(change["record"].history_date),
+            "history_type": change["record"].history_type,
+            "history_user": str(change["record"].history_user or ""),
+            "changes": [
+                {"field": str(f["field"]), "old": plain(f["old"]), "new": plain(f["new"])}
+                for f in change["fields"]
+            ],
+        }
+        for change in history_of(resident, limit=1000)
+    ]
+
+
+register_export_section("resident", title=_("Resident"), collect=_resident_section, model=Resident)
+register_export_section(
+    "time_windows",
+    title=_("Times that suit"),
+    collect=lambda r: [row(w, ("resident",)) for w in r.time_windows.all()],
+    model=ResidentTimeWindow,
+)
+register_export_section(
+    "trusted_contacts",
+    title=_("Trusted contacts"),
+    collect=lambda r: [row(c, ("resident",)) for c in r.trusted_contacts.all()],
+    model=TrustedContact,
+)
+register_export_section(
+    "consents",
+    title=_("Consents"),
+    collect=lambda r: [row(c, ("resident",)) for c in r.consents.all()],
+    model=Consent,
+)
+register_export_section(
+    "buddy_pairs",
+    title=_("Buddy pairs"),
+    collect=lambda r: [
+        {**row(p, ("resident",)), "volunteer": str(p.volunteer)}
+        for p in r.pairs.select_related("volunteer__user")
+    ],
+    model=BuddyPair,
+)
+register_export_section("history", title=_("Changes"), collect=_history_section)
+
+
+def export_resident(*, resident: Resident, by) -> dict:
+    """Everything held about one resident, by section, JSON-ready."""
+    logger.info("resident %s exported by user %s", resident.pk, getattr(by, "pk", None))
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "resident_id": resident.pk,
+        **{section.key: section.collect(resident) for section in _sections.values()},
+    }
+
+
+# --- erasure ---------------------------------------------------------------------
+
+
+def _scrub_text(text: str, names: list[str]) -> str:
+    for name in names:
+        if name and name != ERASED:
+            text = text.replace(name, ERASED)
+    return text
+
+
+def _erase_consent_texts(resident: Resident, names: list[str]) -> None:
+    for manager in (Consent.objects, Consent.history):
+        for consent in manager.filter(resident_id=resident.pk):
+            scrubbed = _scrub_text(consent.text_shown, names)
+            if scrubbed != consent.text_shown:
+                manager.filter(pk=consent.pk).update(text_shown=scrubbed)
+
+
+def _erase_admin_log(resident: Resident) -> None:
+    for model in (Resident, TrustedContact, Consent):
+        ids = [str(resident.pk)]
+        if model is not Resident:
+            ids = [
+                str(pk)
+                for pk in model.history.filter(resident_id=resident.pk).values_list("id", flat=True)
+            ]
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+        ).update(object_repr=f"{model._meta.verbose_name} #{resident.pk}", change_message="")
+
+
+def erase_resident(*, resident: Resident, by) -> Resident:
+    """Remove a resident's personal fields everywhere, history included; the row stays.
+
+    Counts for reports keep working: the resident, their status, needs and
+    consents' dates remain, with no name, number, address or notes.
+    """
+    with transaction.atomic():
+        locked = Resident.objects.select_for_update().get(pk=resident.pk)
+        if locked.anonymised_at is not None:
+            raise RuleError(_("This resident was already erased."), code="already_erased")
+        names = [locked.first_name, locked.last_name, str(locked)]
+        names += list(locked.trusted_contacts.values_list("name", flat=True))
+        values = {**RESIDENT_ERASED_VALUES, "anonymised_at": timezone.now()}
+        Resident.objects.filter(pk=locked.pk).update(**values)
+        Resident.history.filter(id=locked.pk).update(**RESIDENT_ERASED_VALUES)
+        locked.trusted_contacts.all().delete()
+        TrustedContact.history.filter(resident_id=locked.pk).update(**CONTACT_ERASED_VALUES)
+        for manager in (BuddyPair.objects, BuddyPair.history):
+            manager.filter(resident_id=locked.pk).update(end_reason="")
+        _erase_consent_texts(locked, names)
+        _erase_admin_log(locked)
+        for erase in _erasers.values():
+            erase(locked)
+        locked.refresh_from_db()
+        locked._history_user = by
+        locked._change_reason = "erased"
+        # One history row saying who erased, with nothing personal in it.
+        locked.save(update_fields=["anonymised_at"])
+    logger.info("resident %s erased by user %s", locked.pk, getattr(by, "pk", None))
+    return locked
+
+
+def retention_months() -> int:
+    return int(getattr(settings, "RESIDENT_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+
+
+def apply_retention(*, now: datetime | None = None) -> int:
+    """Erase residents closed longer than the retention period; returns how many."""
+    cutoff = (now or timezone.now()) - relativedelta(months=retention_months())
+    due = Resident.objects.filter(
+        status=Resident.Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
+    ).values_list("pk", flat=True)
+    erased = 0
+    for pk in list(due):
+        try:
+            erase_resident(resident=Resident(pk=pk), by=None)
+        except RuleError:
+            continue  # erased meanwhile by a coordinator or another worker
+        erased += 1
+    return erased

@@ -1,0 +1,143 @@
+"""Who may see which people, as querysets shared by the pages and the API.
+
+Coordinators see everyone. A social worker sees the residents they referred.
+A volunteer sees their own profile and the residents they help: those in an
+active buddy pair with them, and those they have a help session with. Anything
+else is simply not in the queryset, so asking for it answers 404.
+
+What each kind of viewer may see *of* a resident is named by `ResidentView`;
+serializers and templates pick their fields from it.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+
+from buddies.models import BuddyPair, Consent, Resident, Training, Volunteer
+from buddies.roles import Role, has_role
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class ResidentView:
+    """How much of a resident a viewer may see."""
+
+    FULL = "full"  # coordinator: everything, history included
+    REFERRER = "referrer"  # the referring social worker: what a referral needs
+    BUDDY = "buddy"  # a volunteer who helps them: first name, language, phone, needs, notes
+
+
+def volunteer_of(user: User) -> Volunteer | None:
+    if not has_role(user, Role.VOLUNTEER):
+        return None
+    return Volunteer.objects.filter(user=user).first()
+
+
+def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
+    """Ids of residents this volunteer has (or had) a help session with.
+
+    Help sessions belong to the scheduling app, which this app does not import.
+    Until it is wired here this returns no ids; to wire it, return e.g.
+    `apps.get_model("scheduling", "HelpSession").objects
+        .filter(volunteer=volunteer).values("resident_id")`
+    (a subquery, so the visibility query stays one query).
+    """
+    return Resident.objects.none().values("pk")
+
+
+def resident_ids_paired_with(volunteer: Volunteer) -> QuerySet:
+    return BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True).values(
+        "resident_id"
+    )
+
+
+def residents_visible_to(user: User) -> QuerySet[Resident]:
+    """Every resident this user may look at (pages and API alike)."""
+    if has_role(user, Role.COORDINATOR):
+        return Resident.objects.all()
+    visible = Q(pk__in=[])
+    if has_role(user, Role.SOCIAL_WORKER):
+        visible |= Q(referred_by=user)
+    volunteer = volunteer_of(user)
+    if volunteer is not None:
+        visible |= Q(pk__in=resident_ids_paired_with(volunteer))
+        visible |= Q(pk__in=resident_ids_with_sessions(volunteer))
+    return Resident.objects.filter(visible, anonymised_at__isnull=True)
+
+
+def residents_managed_by(user: User) -> QuerySet[Resident]:
+    """Residents this user may change and record consent for: coordinators, referrers."""
+    if has_role(user, Role.COORDINATOR):
+        return Resident.objects.all()
+    if has_role(user, Role.SOCIAL_WORKER):
+        return Resident.objects.filter(referred_by=user, anonymised_at__isnull=True)
+    return Resident.objects.none()
+
+
+def resident_view_for(user: User, resident: Resident) -> str:
+    """Which fields of this (visible) resident the user may see."""
+    if has_role(user, Role.COORDINATOR):
+        return ResidentView.FULL
+    if resident.referred_by_id is not None and resident.referred_by_id == user.pk:
+        return ResidentView.REFERRER
+    return ResidentView.BUDDY
+
+
+def with_resident_details(residents: QuerySet[Resident]) -> QuerySet[Resident]:
+    """Everything a list or detail shows, in a fixed number of queries."""
+    return residents.select_related("referred_by").prefetch_related(
+        "needs", "other_languages", "preferred_locations", "time_windows", "trusted_contacts"
+    )
+
+
+def consents_of(resident: Resident) -> QuerySet[Consent]:
+    return resident.consents.select_related("recorded_by", "revoked_by")
+
+
+def volunteers_visible_to(user: User) -> QuerySet[Volunteer]:
+    """Coordinators see all volunteers; a volunteer sees only their own profile."""
+    if has_role(user, Role.COORDINATOR):
+        return Volunteer.objects.all()
+    if has_role(user, Role.VOLUNTEER):
+        return Volunteer.objects.filter(user=user)
+    return Volunteer.objects.none()
+
+
+def with_volunteer_details(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
+    return volunteers.select_related("user").prefetch_related(
+        "languages",
+        "locations",
+        "availability",
+        "absences",
+        Prefetch("trainings", queryset=Training.objects.select_related("topic")),
+    )
+
+
+def residents_helped_by(volunteer: Volunteer) -> QuerySet[Resident]:
+    """The residents shown on a volunteer's own page."""
+    ids = Q(pk__in=resident_ids_paired_with(volunteer)) | Q(
+        pk__in=resident_ids_with_sessions(volunteer)
+    )
+    return Resident.objects.filter(ids, anonymised_at__isnull=True).prefetch_related("needs")
+
+
+def history_of(instance, limit: int = 50) -> list[dict]:
+    """Changes to one record, newest first: who, when, and each field old -> new."""
+    records = list(instance.history.select_related("history_user").order_by("-history_id")[:limit])
+    model = type(instance)
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        fields = []
+        if older is not None:
+            delta = newer.diff_against(older, foreign_keys_are_objs=False)
+            fields = [
+                {
+                    "field": model._meta.get_field(change.field).verbose_name,
+                    "old": change.old,
+                    "new": change.new,
+                }
+                for change in delta.changes
+            ]
+        user = newer.history_user
+        who = (user.get_full_name() or user.get_username()) if user else ""
+        changes.append({"record": newer, "who": who, "fields": fields})
+    return changes

@@ -1,0 +1,385 @@
+"""Rules for changing people: residents, volunteers, topics, training, availability, consent.
+
+Every function is keyword-only, takes the acting user as `by` (simple-history
+records it through the request middleware; services also set it explicitly so
+tasks and the API are recorded the same way), and raises `RuleError` with a
+translatable message naming the field. Nothing is saved when a rule refuses.
+Data rights (export, erasure, retention) live in `buddies.data_rights`.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from itertools import pairwise
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buddies.errors import RuleError
+from buddies.models import (
+    Absence,
+    AvailabilityWindow,
+    Channel,
+    Consent,
+    Resident,
+    ResidentTimeWindow,
+    Topic,
+    Training,
+    TrustedContact,
+    Volunteer,
+)
+from buddies.phones import PhoneKind, parse_phone, phone_kind
+from buddies.roles import Role, grant_role, has_role
+
+User = AbstractBaseUser
+
+RESIDENT_FIELDS = {
+    "first_name", "last_name", "birth_year", "phone", "second_phone", "email", "street",
+    "postcode", "town", "language", "preferred_channel", "devices", "hearing_notes",
+    "sight_notes", "mobility_notes", "memory_notes", "support_level", "support_reason", "status",
+}  # fmt: skip
+RESIDENT_M2M = {"needs", "other_languages", "preferred_locations"}
+RESIDENT_PHONES = ("phone", "second_phone")
+
+VOLUNTEER_FIELDS = {
+    "phone", "max_sessions_per_week", "max_residents", "agreement_signed_on",
+    "insurance_informed_on", "record_extract_type", "record_extract_seen_on", "active",
+}  # fmt: skip
+VOLUNTEER_M2M = {"languages", "locations"}
+
+
+class ConsentMissing(RuleError):
+    """No current consent covers this processing."""
+
+    code = "consent_missing"
+
+
+# --- shared checks ---------------------------------------------------------------
+
+
+def _check_known_fields(fields: dict, allowed: set[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise RuleError(_("These fields cannot be changed here."), field=sorted(unknown)[0])
+
+
+def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
+    """Model validation (lengths, choices, e-mail format) as a RuleError on the field."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise RuleError(messages[0], field=None if field == "__all__" else field) from error
+
+
+def check_channel_reachable(
+    *, channel: str, phones: Iterable[str], email: str, has_address: bool
+) -> None:
+    """The chosen way to reach someone must be possible with what we know of them."""
+    numbers = [number for number in phones if number]
+    if channel == Channel.SMS and not any(phone_kind(n) == PhoneKind.MOBILE for n in numbers):
+        message = (
+            _("A landline cannot receive SMS. Choose a phone call, or add a mobile number.")
+            if numbers
+            else _("SMS needs a mobile number.")
+        )
+        raise RuleError(message, field="preferred_channel")
+    if channel == Channel.EMAIL and not email:
+        raise RuleError(_("E-mail needs an e-mail address."), field="preferred_channel")
+    if channel == Channel.PHONE and not numbers:
+        raise RuleError(_("A phone call needs a phone number."), field="preferred_channel")
+    if channel == Channel.LETTER and not has_address:
+        raise RuleError(_("A letter needs a full postal address."), field="preferred_channel")
+
+
+def check_windows_do_not_overlap(windows: Iterable[tuple[int, time, time]]) -> None:
+    """Weekly windows must each end after they start and not overlap one another."""
+    ordered = sorted(windows)
+    for _day, start, end in ordered:
+        if end <= start:
+            raise RuleError(_("A time window must end after it starts."), field="end")
+    for (day_a, _start_a, end_a), (day_b, start_b, _end_b) in pairwise(ordered):
+        if day_a == day_b and start_b < end_a:
+            raise RuleError(_("This time overlaps another time on the same day."), field="start")
+
+
+# --- residents -------------------------------------------------------------------
+
+
+def _parse_phones(fields: dict) -> dict:
+    parsed = dict(fields)
+    for name in RESIDENT_PHONES:
+        if name in parsed:
+            parsed[name] = parse_phone(str(parsed[name] or ""), field=name)
+    return parsed
+
+
+def _check_resident(resident: Resident) -> None:
+    devices = resident.devices or []
+    if not isinstance(devices, list) or set(devices) - set(Resident.Device.values):
+        raise RuleError(_("Choose devices from the list."), field="devices")
+    if Resident.Device.NONE in devices and len(devices) > 1:
+        raise RuleError(_("'No device' cannot go with other devices."), field="devices")
+    if resident.support_level == Resident.SupportLevel.PERMANENT and not resident.support_reason:
+        raise RuleError(_("Say why this resident needs permanent support."), field="support_reason")
+    check_channel_reachable(
+        channel=resident.preferred_channel,
+        phones=[str(resident.phone or ""), str(resident.second_phone or "")],
+        email=resident.email,
+        has_address=bool(resident.street and resident.postcode and resident.town),
+    )
+
+
+def _apply_resident(resident: Resident, fields: dict, by: User) -> Resident:
+    _check_known_fields(fields, RESIDENT_FIELDS | RESIDENT_M2M)
+    fields = _parse_phones(fields)
+    for name, value in fields.items():
+        if name in RESIDENT_FIELDS:
+            setattr(resident, name, value if value is not None or name == "birth_year" else "")
+    if resident.status == Resident.Status.CLOSED and resident.closed_at is None:
+        resident.closed_at = timezone.now()
+    elif resident.status != Resident.Status.CLOSED:
+        resident.closed_at = None
+    _full_clean(resident, exclude=["referred_by", "other_languages", "needs"])
+    _check_resident(resident)
+    resident._history_user = by
+    resident.save()
+    for name in RESIDENT_M2M & set(fields):
+        getattr(resident, name).set(fields[name])
+    return resident
+
+
+def create_resident(*, by: User, fields: dict[str, Any]) -> Resident:
+    """Register a resident. A social worker who registers one becomes their referrer."""
+    with transaction.atomic():
+        resident = Resident(referred_by=by if has_role(by, Role.SOCIAL_WORKER) else None)
+        return _apply_resident(resident, fields, by)
+
+
+def update_resident(*, resident: Resident, by: User, fields: dict[str, Any]) -> Resident:
+    """Change a resident's facts; the lock keeps two editors from mixing their changes."""
+    with transaction.atomic():
+        locked = Resident.objects.select_for_update().get(pk=resident.pk)
+        if locked.anonymised_at:
+            raise RuleError(_("This resident was erased and cannot be changed."))
+        return _apply_resident(locked, fields, by)
+
+
+def set_resident_time_windows(
+    *, resident: Resident, by: User, windows: list[tuple[int, time, time]]
+) -> list[ResidentTimeWindow]:
+    """Replace the weekly times that suit the resident."""
+    check_windows_do_not_overlap(windows)
+    with transaction.atomic():
+        Resident.objects.select_for_update().get(pk=resident.pk)
+        resident.time_windows.all().delete()
+        return ResidentTimeWindow.objects.bulk_create(
+            ResidentTimeWindow(resident=resident, weekday=day, start=start, end=end)
+            for day, start, end in windows
+        )
+
+
+def add_trusted_contact(*, resident: Resident, by: User, fields: dict[str, Any]) -> TrustedContact:
+    """Someone who may also receive the resident's appointment messages."""
+    fields = dict(fields)
+    fields["phone"] = parse_phone(str(fields.get("phone") or ""), field="phone")
+    contact = TrustedContact(resident=resident, **fields)
+    _full_clean(contact, exclude=["resident", "user"])
+    check_channel_reachable(
+        channel=contact.channel, phones=[contact.phone], email=contact.email, has_address=False
+    )
+    contact._history_user = by
+    contact.save()
+    return contact
+
+
+def remove_trusted_contact(*, contact: TrustedContact, by: User) -> None:
+    contact._history_user = by
+    contact.delete()
+
+
+# --- topics ----------------------------------------------------------------------
+
+
+def save_topic(*, by: User, topic: Topic | None = None, fields: dict[str, Any]) -> Topic:
+    """Create or change a help topic (names in Dutch, French and English)."""
+    _check_known_fields(fields, {"slug", "name_nl", "name_fr", "name_en", "active"})
+    topic = topic or Topic()
+    for name, value in fields.items():
+        setattr(topic, name, value)
+    _full_clean(topic)
+    if Topic.objects.filter(slug=topic.slug).exclude(pk=topic.pk).exists():
+        raise RuleError(_("Another topic already uses this short code."), field="slug")
+    topic.save()
+    return topic
+
+
+# --- volunteers ------------------------------------------------------------------
+
+
+def _apply_volunteer(volunteer: Volunteer, fields: dict, by: User) -> Volunteer:
+    _check_known_fields(fields, VOLUNTEER_FIELDS | VOLUNTEER_M2M)
+    if "phone" in fields:
+        fields = {**fields, "phone": parse_phone(str(fields["phone"] or ""), field="phone")}
+    for name, value in fields.items():
+        if name in VOLUNTEER_FIELDS:
+            setattr(volunteer, name, value)
+    volunteer.record_extract_type = volunteer.record_extract_type or ""
+    if bool(volunteer.record_extract_type) != bool(volunteer.record_extract_seen_on):
+        raise RuleError(
+            _("Give both the kind of extract seen and the date it was seen."),
+            field="record_extract_seen_on",
+        )
+    _full_clean(volunteer, exclude=["user", "languages", "locations"])
+    volunteer._history_user = by
+    volunteer.save()
+    for name in VOLUNTEER_M2M & set(fields):
+        getattr(volunteer, name).set(fields[name])
+    return volunteer
+
+
+def create_volunteer(*, by: User, user: User, fields: dict[str, Any]) -> Volunteer:
+    """Give a user account a buddy profile and the volunteer role."""
+    with transaction.atomic():
+        if Volunteer.objects.filter(user=user).exists():
+            raise RuleError(_("This account already has a volunteer profile."), field="user")
+        volunteer = _apply_volunteer(Volunteer(user=user), fields, by)
+        grant_role(user=user, role=Role.VOLUNTEER)
+        return volunteer
+
+
+def update_volunteer(*, volunteer: Volunteer, by: User, fields: dict[str, Any]) -> Volunteer:
+    with transaction.atomic():
+        locked = Volunteer.objects.select_for_update().select_related("user").get(pk=volunteer.pk)
+        return _apply_volunteer(locked, fields, by)
+
+
+def add_availability(
+    *, volunteer: Volunteer, by: User, weekday: int, start: time, end: time
+) -> AvailabilityWindow:
+    """Add a weekly window (Brussels wall time); it may not overlap the volunteer's others."""
+    with transaction.atomic():
+        Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+        existing = list(volunteer.availability.values_list("weekday", "start", "end"))
+        check_windows_do_not_overlap([*existing, (weekday, start, end)])
+        return AvailabilityWindow.objects.create(
+            volunteer=volunteer, weekday=weekday, start=start, end=end
+        )
+
+
+def remove_availability(*, window: AvailabilityWindow, by: User) -> None:
+    window.delete()
+
+
+def add_absence(
+    *, volunteer: Volunteer, by: User, first_day: date, last_day: date, reason: str = ""
+) -> Absence:
+    """Dates the volunteer cannot help, both included."""
+    if last_day < first_day:
+        raise RuleError(_("An absence must end on or after its first day."), field="last_day")
+    with transaction.atomic():
+        Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+        overlapping = volunteer.absences.filter(first_day__lte=last_day, last_day__gte=first_day)
+        if overlapping.exists():
+            raise RuleError(
+                _("You already noted an absence on some of these days."), field="first_day"
+            )
+        return Absence.objects.create(
+            volunteer=volunteer, first_day=first_day, last_day=last_day, reason=reason
+        )
+
+
+def remove_absence(*, absence: Absence, by: User) -> None:
+    absence.delete()
+
+
+def record_training(
+    *, volunteer: Volunteer, by: User, topic: Topic, completed_on: date, expires_on: date | None
+) -> Training:
+    """Record (or renew) a volunteer's training on a topic."""
+    if expires_on is not None and expires_on <= completed_on:
+        raise RuleError(_("A training cannot expire before it was completed."), field="expires_on")
+    training = Training.objects.filter(volunteer=volunteer, topic=topic).first() or Training(
+        volunteer=volunteer, topic=topic
+    )
+    training.completed_on, training.expires_on = completed_on, expires_on
+    training._history_user = by
+    try:
+        with transaction.atomic():
+            training.save()
+    except IntegrityError as error:
+        raise RuleError(_("This volunteer already has a training for this topic.")) from error
+    return training
+
+
+def remove_training(*, training: Training, by: User) -> None:
+    training._history_user = by
+    training.delete()
+
+
+# --- consent ---------------------------------------------------------------------
+
+
+def record_consent(
+    *,
+    resident: Resident,
+    by: User,
+    scope: str,
+    text_shown: str,
+    given_by: str,
+    recipient: str = "",
+    purpose: str = "",
+    valid_until: date | None = None,
+    given_at: datetime | None = None,
+) -> Consent:
+    """Record a consent with the exact text shown. Sharing names a partner, purpose and end."""
+    consent = Consent(
+        resident=resident, scope=scope, text_shown=text_shown.strip(), given_by=given_by,
+        recipient=recipient.strip(), purpose=purpose.strip(), valid_until=valid_until,
+        given_at=given_at or timezone.now(), recorded_by=by,
+    )  # fmt: skip
+    _full_clean(consent, exclude=["resident", "recorded_by", "revoked_by"])
+    if scope == Consent.Scope.SHARE_WITH_PARTNER:
+        for name in ("recipient", "purpose", "valid_until"):
+            if not getattr(consent, name):
+                raise RuleError(
+                    _("A consent to share names the partner, the purpose and an end date."),
+                    field=name,
+                )
+    if valid_until and valid_until < timezone.localdate():
+        raise RuleError(_("The end date is already past."), field="valid_until")
+    consent._history_user = by
+    consent.save()
+    return consent
+
+
+def revoke_consent(*, consent: Consent, by: User) -> Consent:
+    """Withdraw a consent from now on; a second revocation is refused."""
+    now = timezone.now()
+    changed = Consent.objects.filter(pk=consent.pk, revoked_at=None).update(
+        revoked_at=now, revoked_by=by
+    )
+    if changed != 1:
+        raise RuleError(_("This consent was already revoked."), code="already_revoked")
+    consent.refresh_from_db()
+    return consent
+
+
+def check_consent(
+    *, resident: Resident, scope: str, recipient: str = "", on: date | None = None
+) -> Consent:
+    """The current consent covering this processing, or ConsentMissing.
+
+    A sharing consent must name the same recipient (case does not matter).
+    """
+    day = on or timezone.localdate()
+    consents = Consent.objects.filter(resident=resident, scope=scope, revoked_at=None)
+    if recipient:
+        consents = consents.filter(recipient__iexact=recipient.strip())
+    for consent in consents:
+        if timezone.localdate(consent.given_at) <= day and consent.is_current(day):
+            return consent
+    raise ConsentMissing(_("There is no current consent from this resident for this."))
