@@ -85,7 +85,7 @@ def reject(request, pk: int):
     proposal = get_object_or_404(
         MatchProposal.objects.select_related("resident", "volunteer__user", "location"), pk=pk
     )
-    form = RejectForm(request.POST or None)
+    form = RejectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             matching_service.reject_proposal(
