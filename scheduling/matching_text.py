@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import formats
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from buddies.models import SpokenLanguage, Topic, Weekday
@@ -43,9 +43,11 @@ class Names:
 
     def language(self, code: str) -> str:
         try:
-            return str(get_language_info(code)["name_translated"])
+            name = str(get_language_info(code)["name_translated"])
         except KeyError:
             return self.languages.get(code, code)
+        # Django's names are capitalised as in a menu; French writes "parle français".
+        return name.lower() if get_language() == "fr" else name
 
 
 def _joined(items: list[str], conjunction: str) -> str:
