@@ -1,5 +1,6 @@
 """Reading settings from the environment, failing with one clear line."""
 
+import json
 import os
 import sys
 
@@ -43,3 +44,16 @@ def number(name: str, default: int) -> int:
 
 def items(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in text(name, default).split(",") if part.strip()]
+
+
+def json_object(name: str) -> dict:
+    raw = text(name)
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        stop(name, 'must be a JSON object such as {"continuity": 50}.')
+    return value

@@ -146,6 +146,23 @@ REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
 
 
+# Matching: the points each part of a buddy proposal's score is worth (README,
+# "Matching weights"). MATCHING_WEIGHTS in the environment, as JSON, overrides any.
+MATCHING_WEIGHTS = {
+    "continuity": 40,  # the volunteer was this resident's buddy before
+    "overlap_per_hour": 2,  # per hour a week both are free while the place is open ...
+    "overlap_max_hours": 6,  # ... counted up to this many hours
+    "first_place": 10,  # the resident's first place; their n-th choice gets 1/n
+    "first_language": 8,  # the volunteer speaks the resident's first language
+    "spread_load": 6,  # an idle volunteer's first new resident; less as they fill up
+    "waiting_per_week": 1,  # per week the resident has waited ...
+    "waiting_max_weeks": 26,  # ... counted up to this many weeks
+    "priority": 30,  # the resident lost their buddy and waits again
+    "min_overlap_minutes": 60,  # shortest shared stretch that counts (a hard rule)
+}
+MATCHING_WEIGHTS.update(env.json_object("MATCHING_WEIGHTS"))
+
+
 # Accounts
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,7 @@ urlpatterns = [
     path("places/", include("scheduling.urls")),
     path("", include("referrals.urls")),
     path("people/", include("buddies.urls")),
+    path("matching/", include("scheduling.matching_views")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -2,7 +2,6 @@ import io
 
 from django.core.management import call_command
 
-from buddies.models import Resident
 from referrals.models import ContactPoint, OutgoingReferral, Partner
 from tests.referrals.conftest import give_consent, make_referral, pair
 
