@@ -36,7 +36,6 @@ from buddies.selectors import history_of
 logger = logging.getLogger(__name__)
 
 ERASED = "—"
-DEFAULT_RETENTION_MONTHS = 24
 
 # Personal fields of a resident and what they become on erasure. Year of birth,
 # postcode, language, needs, devices, support level and status stay: reports count them.
@@ -233,7 +232,7 @@ def erase_resident(*, resident: Resident, by) -> Resident:
 
 
 def retention_months() -> int:
-    return int(getattr(settings, "RESIDENT_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+    return settings.RESIDENT_RETENTION_MONTHS
 
 
 def apply_retention(*, now: datetime | None = None) -> int:

@@ -137,6 +137,9 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
+# Residents closed longer than this are anonymised by a daily job (GDPR storage limit).
+RESIDENT_RETENTION_MONTHS = env.number("RESIDENT_RETENTION_MONTHS", 24)
+
 SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 
 # Referrals to partners: how long a partner's answer link works, when an
