@@ -2,7 +2,9 @@
 
 from rest_framework.routers import DefaultRouter
 
-from scheduling.api import LocationViewSet
+from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
 
 api_router = DefaultRouter()
 api_router.register("locations", LocationViewSet, basename="location")
+api_router.register("sessions", SessionViewSet, basename="session")
+api_router.register("series", SeriesViewSet, basename="series")

@@ -378,3 +378,26 @@ def reschedule_session(
         _save_guarded(session, by, update_fields=["start", "end", "seat"])
         _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
     return session
+
+
+def who_cancels(*, user: AbstractBaseUser, session: HelpSession, requested: str = "") -> str:
+    """The 'cancelled by' a user may record: coordinators choose; a volunteer cancels
+    their own session; a social worker cancels for a resident they referred."""
+    from buddies.roles import Role, has_role
+
+    if has_role(user, Role.COORDINATOR):
+        return requested or HelpSession.CancelledBy.COORDINATOR
+    volunteer = getattr(user, "volunteer", None)
+    if has_role(user, Role.VOLUNTEER) and volunteer and session.volunteer_id == volunteer.pk:
+        return HelpSession.CancelledBy.VOLUNTEER
+    if has_role(user, Role.SOCIAL_WORKER) and session.resident.referred_by_id == user.pk:
+        return HelpSession.CancelledBy.RESIDENT
+    raise RuleError(_("You cannot cancel this session."), code="forbidden")
+
+
+def may_record_attendance(*, user: AbstractBaseUser, session: HelpSession) -> bool:
+    from buddies.roles import Role, has_role
+
+    volunteer = getattr(user, "volunteer", None)
+    own = volunteer is not None and session.volunteer_id == volunteer.pk
+    return has_role(user, Role.COORDINATOR) or (has_role(user, Role.VOLUNTEER) and own)

@@ -105,10 +105,11 @@ def start_series(
         until=until,
         created_by=by,
     )
-    series._history_user = by
-    series.save()
-    series.topics.set(topics)
-    return series, materialise_series(series=series, by=by)
+    with transaction.atomic():
+        series._history_user = by
+        series.save()
+        series.topics.set(topics)
+        return series, materialise_series(series=series, by=by)
 
 
 def _book_occurrence(series: Series, wall: datetime, topics: list[Topic], by) -> HelpSession:

@@ -68,9 +68,7 @@ def place(db):
 
 @pytest.fixture
 def topic(db):
-    return Topic.objects.create(
-        slug="itsme", name_nl="itsme", name_fr="itsme", name_en="itsme"
-    )
+    return Topic.objects.create(slug="itsme", name_nl="itsme", name_fr="itsme", name_en="itsme")
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ def book(resident, place, topic, by, start, **extra):
     )
 
 
-def test_open_session_is_booked_for_an_hour_at_a_free_seat(now, resident, place, topic, coordinator):
+def test_open_session_is_booked_for_an_hour_at_a_free_seat(
+    now, resident, place, topic, coordinator
+):
     session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
     assert session.status == HelpSession.Status.OPEN
     assert session.end - session.start == session.end.__class__.resolution * 0 + (
@@ -79,9 +81,7 @@ def test_seat_cannot_be_booked_twice(now, resident, place, topic, coordinator):
 
 def test_cancelled_session_frees_the_time(now, resident, place, topic, coordinator):
     session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
-    booking.cancel_session(
-        session=session, by=coordinator, cancelled_by="resident", reason="Ziek"
-    )
+    booking.cancel_session(session=session, by=coordinator, cancelled_by="resident", reason="Ziek")
     assert book(resident, place, topic, coordinator, at(TUESDAY, 10))
 
 
