@@ -41,9 +41,10 @@ def test_coordinator_books_then_an_overlap_is_a_409(
     assert first.json()["status"] == "open"
     assert first.json()["start"] == "2026-03-10T10:00:00+01:00"
     again = api.post(
-        "/api/v1/sessions/", payload(resident, place, topic, "2026-03-10T10:30:00"),
+        "/api/v1/sessions/",
+        payload(resident, place, topic, "2026-03-10T10:30:00"),
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert again.status_code == 409
     assert "resident already has a session" in again.json()["start"][0]
 
@@ -62,9 +63,11 @@ def test_bad_times_are_400_with_the_rule(
     now, client_for, coordinator, resident, place, topic, start, field, words
 ):
     answer = client_for(coordinator).post(
-        "/api/v1/sessions/", payload(resident, place, topic, start), content_type="application/json",
+        "/api/v1/sessions/",
+        payload(resident, place, topic, start),
+        content_type="application/json",
         headers={"accept-language": "en"},
-    )  # fmt: skip
+    )
     assert answer.status_code == 400
     assert words in answer.json()[field][0]
 
@@ -182,15 +185,21 @@ def test_slots_and_closures_endpoints(now, client_for, coordinator, place, topic
     assert slots.json()[0]["volunteer_ids"] == [ready_volunteer.volunteer.pk]
     added = api.post(
         f"/api/v1/locations/{place.pk}/closures/",
-        {"first_day": "2026-12-24", "last_day": "2026-12-24", "closed_from": "12:00", "reason": "Kerstavond"},
-    )  # fmt: skip
+        {
+            "first_day": "2026-12-24",
+            "last_day": "2026-12-24",
+            "closed_from": "12:00",
+            "reason": "Kerstavond",
+        },
+    )
     assert added.status_code == 201
     listed = api.get(f"/api/v1/locations/{place.pk}/closures/", {"year": 2026}).json()
     assert "2026-07-11" in [h["day"] for h in listed["public_holidays"]]
     assert [c["reason"] for c in listed["local"]] == ["Kerstavond"]
     refused = client_for(ready_volunteer).post(
-        f"/api/v1/locations/{place.pk}/closures/", {"first_day": "2026-12-24", "last_day": "2026-12-24", "reason": "x"}
-    )  # fmt: skip
+        f"/api/v1/locations/{place.pk}/closures/",
+        {"first_day": "2026-12-24", "last_day": "2026-12-24", "reason": "x"},
+    )
     assert refused.status_code == 403
 
 
@@ -200,10 +209,15 @@ def test_series_endpoint_creates_and_cancels_from(
     api = client_for(coordinator)
     made = api.post(
         "/api/v1/series/",
-        {"resident": resident.pk, "location": place.pk, "topics": [topic.pk],
-         "first_day": "2026-03-30", "local_start": "10:00"},
+        {
+            "resident": resident.pk,
+            "location": place.pk,
+            "topics": [topic.pk],
+            "first_day": "2026-03-30",
+            "local_start": "10:00",
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert made.status_code == 201, made.content
     assert {"day": "2026-04-06", "why": "closed", "detail": "Paasmaandag"} in made.json()["skipped"]
     stop = api.post(
@@ -215,8 +229,13 @@ def test_series_endpoint_creates_and_cancels_from(
 
 def test_schema_documents_the_endpoints(client_for, coordinator):
     schema = client_for(coordinator).get("/api/schema/").content.decode()
-    for path in ["/api/v1/sessions/{id}/claim/", "/api/v1/slots/", "/api/v1/locations/{id}/closures/",
-                 "/api/v1/series/", "/api/v1/sessions/{id}/attendance/"]:  # fmt: skip
+    for path in [
+        "/api/v1/sessions/{id}/claim/",
+        "/api/v1/slots/",
+        "/api/v1/locations/{id}/closures/",
+        "/api/v1/series/",
+        "/api/v1/sessions/{id}/attendance/",
+    ]:
         assert path in schema
 
 

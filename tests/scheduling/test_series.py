@@ -24,7 +24,7 @@ def start(resident, place, topic, by, first_day, **extra):
 def test_weekly_series_keeps_ten_oclock_across_both_dst_changes_and_skips_holidays(
     now, resident, place, topic, coordinator
 ):
-    made, result = start(resident, place, topic, coordinator, date(2026, 3, 3))  # a Tuesday
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))  # a Tuesday
     series.materialise_series(series=made, until=date(2026, 11, 3))
     sessions = list(made.sessions.order_by("start"))
     local_hours = {s.start.astimezone(BRUSSELS).time() for s in sessions}
@@ -88,7 +88,7 @@ def test_busy_seat_takes_another_seat_and_busy_resident_is_skipped_as_conflict(
         resident=resident, location=place, topics=[topic], start=at(date(2026, 3, 10), 10),
         by=coordinator,
     )  # fmt: skip
-    made, result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
     skipped = made.skipped.get(day=date(2026, 3, 10))
     assert skipped.why == SkippedOccurrence.Why.CONFLICT
 
@@ -118,7 +118,7 @@ def test_cancel_this_and_following(now, resident, place, topic, coordinator):
 
 def test_change_this_and_following_moves_the_hour(now, resident, place, topic, coordinator):
     made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
-    new, result = series.change_from(
+    _new, result = series.change_from(
         series=made, day=date(2026, 3, 17), by=coordinator, local_start=time(14)
     )
     assert {s.start.astimezone(BRUSSELS).time() for s in result.created} == {time(14)}
