@@ -152,6 +152,7 @@ def find_slots(
     topic_ids: Iterable[int] = (),
     limit: int = 10,
     ignore_session: int | None = None,
+    any_volunteer: bool = True,
 ) -> list[Slot]:
     """The first free slots at `location` between `start_from` and `until`.
 
@@ -167,7 +168,7 @@ def find_slots(
         last=until,
         resident=resident,
         volunteer=volunteer,
-        topic_ids=topics,
+        topic_ids=topics if any_volunteer else frozenset(),
         ignore_session=ignore_session,
     )
     languages = _resident_languages(resident)
