@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from buddies import demo as buddies_demo
 from scheduling import demo as scheduling_demo
+from scheduling import demo_sessions
 
 
 class Command(BaseCommand):
@@ -25,6 +27,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             places = scheduling_demo.seed_places()
             accounts = buddies_demo.seed_accounts()
+            scheduling_demo.seed_hours_and_seats(places)
+            scheduling_demo.seed_closures(timezone.localdate().year)
+            coordinator = next(a for a in accounts if a.username == "coordinator")
+            sessions = demo_sessions.seed_sessions(places=places, coordinator=coordinator)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {len(places)} places, {len(accounts)} accounts.")
+            self.style.SUCCESS(
+                f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
+                f"{sessions} new sessions."
+            )
         )
