@@ -75,3 +75,15 @@ def topic(db):
 def ready_volunteer(volunteer, place, topic):
     make_ready(volunteer, place, topic)
     return volunteer
+
+
+@pytest.fixture
+def english_client(client_for, settings):
+    """A logged-in client whose pages and messages are in English (the source)."""
+
+    def login(user):
+        client = client_for(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return login

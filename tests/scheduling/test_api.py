@@ -31,9 +31,9 @@ def payload(resident, place, topic, start="2026-03-10T10:00:00", **extra):
 
 
 def test_coordinator_books_then_an_overlap_is_a_409(
-    now, client_for, coordinator, resident, place, topic
+    now, english_client, coordinator, resident, place, topic
 ):
-    api = client_for(coordinator)
+    api = english_client(coordinator)
     first = api.post(
         "/api/v1/sessions/", payload(resident, place, topic), content_type="application/json"
     )
@@ -60,13 +60,12 @@ def test_coordinator_books_then_an_overlap_is_a_409(
     ],
 )
 def test_bad_times_are_400_with_the_rule(
-    now, client_for, coordinator, resident, place, topic, start, field, words
+    now, english_client, coordinator, resident, place, topic, start, field, words
 ):
-    answer = client_for(coordinator).post(
+    answer = english_client(coordinator).post(
         "/api/v1/sessions/",
         payload(resident, place, topic, start),
         content_type="application/json",
-        headers={"accept-language": "en"},
     )
     assert answer.status_code == 400
     assert words in answer.json()[field][0]

@@ -5,21 +5,10 @@ from django.urls import reverse
 
 from buddies.models import Resident
 from scheduling.models import Closure, HelpSession
-from scheduling.services import booking, series
+from scheduling.services import booking
 from tests.scheduling.conftest import at, make_ready
 
 TUESDAY = date(2026, 3, 10)
-ENGLISH = {"digibuddy_language": "en"}
-
-
-@pytest.fixture
-def english_client(client_for, settings):
-    def login(user):
-        client = client_for(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return login
 
 
 def book(resident, place, topic, by, start, **extra):
@@ -38,8 +27,10 @@ VOLUNTEER_PAGES = ["open-sessions", "my-sessions"]
 
 
 @pytest.mark.parametrize("name", COORDINATOR_PAGES)
-@pytest.mark.parametrize(("persona", "code"), [("coordinator", 200), ("volunteer", 403),
-                                               ("social_worker", 403), ("stranger", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("persona", "code"),
+    [("coordinator", 200), ("volunteer", 403), ("social_worker", 403), ("stranger", 403)],
+)
 def test_coordinator_pages_by_role(name, persona, code, request, client_for, now):
     user = request.getfixturevalue(persona)
     assert client_for(user).get(reverse(f"scheduling:{name}")).status_code == code
@@ -218,8 +209,8 @@ def test_waitlist_shows_waiting_since_and_a_freed_slot_that_fits(
 
 def test_closures_page_adds_a_half_day_for_all_places(now, english_client, coordinator, place):
     page = english_client(coordinator)
-    page.post(reverse("scheduling:closure-list"), {"first_day": "2026-12-24", "last_day": "2026-12-24",
-                                                   "closed_from": "12:00", "reason": "Kerstavond"})  # fmt: skip
+    closure = {"first_day": "2026-12-24", "last_day": "2026-12-24", "closed_from": "12:00"}
+    page.post(reverse("scheduling:closure-list"), {**closure, "reason": "Kerstavond"})
     closure = Closure.objects.get()
     assert closure.location is None and closure.is_half_day
     text = page.get(reverse("scheduling:closure-list")).content.decode()
@@ -230,7 +221,7 @@ def test_pages_are_dutch_and_french(now, client_for, coordinator, settings):
     client = client_for(coordinator)
     assert "Wachtlijst" in client.get(reverse("scheduling:waitlist")).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    assert "Liste d’attente" in client.get(reverse("scheduling:waitlist")).content.decode()
+    assert "Liste d\u2019attente" in client.get(reverse("scheduling:waitlist")).content.decode()
 
 
 @pytest.mark.parametrize("size", [2, 30])
