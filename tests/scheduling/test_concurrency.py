@@ -160,3 +160,21 @@ def test_exclusion_constraint_refuses_a_raw_overlapping_insert(world, coordinato
 def test_seats_are_plain_rows_for_locking(world):
     _place, _topic, seats = world
     assert Seat.objects.select_for_update(of=("self",)).filter(pk=seats[0].pk).query is not None
+
+
+def test_without_lock_and_without_constraint_the_race_double_books(world, coordinator, monkeypatch):
+    """The demonstration the two guards are needed: with neither, several win."""
+    import importlib
+
+    constraints = importlib.import_module("scheduling.migrations.0005_no_overlap_on_postgresql")
+    monkeypatch.setattr(booking, "lock_rows", lambda **kwargs: None)
+    monkeypatch.setattr(booking, "check_free", lambda **kwargs: None)
+    with connection.schema_editor() as editor:
+        constraints.drop_constraints(None, editor)
+    try:
+        wins, _refusals = book_race(world, coordinator, same="seat")
+        assert len(wins) > 1  # double booked: this is what the guards prevent
+    finally:
+        HelpSession.objects.all().delete()
+        with connection.schema_editor() as editor:
+            constraints.add_constraints(None, editor)
