@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import views
 from config.routers import api_router
+from scheduling.api import SlotsView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("people/", include("buddies.urls")),
     path("matching/", include("scheduling.matching_views")),
     path("admin/", admin.site.urls),
+    path("api/v1/slots/", SlotsView.as_view(), name="api-slots"),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

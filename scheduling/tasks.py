@@ -1,4 +1,5 @@
 from scheduling import matching_service, services
+from scheduling.services import series
 
 
 def heartbeat() -> None:
@@ -8,3 +9,8 @@ def heartbeat() -> None:
 def run_matching(run_id: int) -> None:
     """Carry out a queued matching run (queued by matching_service.start_run)."""
     matching_service.execute_run(run_id=run_id)
+
+
+def materialise_series() -> int:
+    """Daily: book every running series' occurrences up to the horizon."""
+    return series.materialise_all()

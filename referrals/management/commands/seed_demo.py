@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from buddies import demo as buddies_demo
 from referrals import demo as referrals_demo
 from scheduling import demo as scheduling_demo
+from scheduling import demo_sessions
 
 
 class Command(BaseCommand):
@@ -26,13 +28,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             places = scheduling_demo.seed_places()
             accounts = buddies_demo.seed_accounts()
+            scheduling_demo.seed_hours_and_seats(places)
+            scheduling_demo.seed_closures(timezone.localdate().year)
             people = buddies_demo.seed_people(places=places, accounts=accounts)
+            coordinator = next(a for a in accounts if a.username == "coordinator")
+            sessions = demo_sessions.seed_sessions(places=places, coordinator=coordinator)
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
                 f"{len(people['residents'])} residents, {len(people['volunteers'])} volunteers, "
-                f"{len(partners)} partners, {len(referrals)} referrals to partners."
+                f"{sessions} new sessions, {len(partners)} partners, "
+                f"{len(referrals)} referrals to partners."
             )
         )

@@ -1,3 +1,9 @@
+"""Every write and business rule of places and sessions.
+
+The modules: times (Brussels wall time), closures, rules (checks over loaded
+data), slots (free-slot search), booking (sessions and their statuses), series.
+"""
+
 from django.utils import timezone
 
 from scheduling.models import Heartbeat
