@@ -104,3 +104,6 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_run:%Y-%m-%d %H:%M}"
+
+
+from scheduling.workshop_models import *  # noqa: E402, F403
