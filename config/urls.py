@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("scheduling.urls")),
+    path("workshops/", include("scheduling.workshops.urls")),
     path("", include("referrals.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_router.urls)),

@@ -92,14 +92,17 @@ def workshop_money(workshop: Workshop) -> MoneySummary:
     )
 
 
-def workshops_with_money(first: date, last: date) -> QuerySet:
+def workshops_with_money(first: date, last: date) -> list[Workshop]:
     """Each workshop starting between the two days (Brussels), with its money figures."""
-    return (
+    workshops = list(
         Workshop.objects.filter(start__date__gte=first, start__date__lte=last)
         .select_related("location")
         .annotate(**aggregates("registrations__"))
         .order_by("start", "pk")
     )
+    for workshop in workshops:
+        workshop.money = MoneySummary.from_row(workshop)
+    return workshops
 
 
 @dataclass(frozen=True)

@@ -173,8 +173,10 @@ WORKSHOP_MOVES = {
 def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser) -> Workshop:
     """Open, cancel or close a workshop. Cancelling cancels every registration in it."""
     _check_coordinator(by)
+    if to not in WORKSHOP_MOVES:
+        raise RuleError(_("Choose a status."), field="to", code="transition")
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    if locked.status not in WORKSHOP_MOVES.get(to, ()):
+    if locked.status not in WORKSHOP_MOVES[to]:
         raise RuleError(
             _("A workshop that is %(old)s cannot become %(new)s.")
             % {"old": locked.get_status_display(), "new": WorkshopStatus(to).label},

@@ -5,6 +5,7 @@ from django.db import transaction
 from buddies import demo as buddies_demo
 from referrals import demo as referrals_demo
 from scheduling import demo as scheduling_demo
+from scheduling.workshops import demo as workshops_demo
 
 
 class Command(BaseCommand):
@@ -28,9 +29,11 @@ class Command(BaseCommand):
             accounts = buddies_demo.seed_accounts()
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
+            workshops = workshops_demo.seed_workshops()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
-                f"{len(partners)} partners, {len(referrals)} referrals to partners."
+                f"{len(partners)} partners, {len(referrals)} referrals to partners, "
+                f"{len(workshops)} new workshops."
             )
         )
