@@ -1,6 +1,10 @@
 from django.urls import path
 
+from scheduling.workshops import admin as _admin  # noqa: F401 - registers the admin pages
 from scheduling.workshops import views
+
+# The admin is registered from here because scheduling/admin.py belongs to another
+# branch; once merged, that import moves to scheduling/admin.py.
 
 app_name = "workshops"
 urlpatterns = [

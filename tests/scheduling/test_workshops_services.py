@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from buddies.errors import ConflictError, RuleError
 from scheduling.models import (
@@ -18,6 +19,12 @@ from tests.scheduling.workshop_builders import brussels, place, workshop
 
 BEFORE = brussels(2026, 3, 2, 9)  # two weeks before the workshop on 17 March
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
 
 
 def walk_in(w, by, name="Jos Peeters", **extra):
