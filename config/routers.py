@@ -6,6 +6,7 @@ from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from referrals.api import OutgoingReferralViewSet, PartnerViewSet
 from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
 from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
+from scheduling.workshops.api import WorkshopViewSet
 
 api_router = DefaultRouter()
 api_router.register("locations", LocationViewSet, basename="location")
@@ -19,3 +20,4 @@ api_router.register("matching/proposals", MatchProposalViewSet, basename="match-
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")
 api_router.register("partners", PartnerViewSet, basename="partner")
 api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
+api_router.register("workshops", WorkshopViewSet, basename="workshop")

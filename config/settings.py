@@ -140,6 +140,12 @@ else:
 # Residents closed longer than this are anonymised by a daily job (GDPR storage limit).
 RESIDENT_RETENTION_MONTHS = env.number("RESIDENT_RETENTION_MONTHS", 24)
 
+# Planning help sessions and workshops.
+SCHEDULING_SESSION_MINUTES = env.number("SCHEDULING_SESSION_MINUTES", 60)
+SCHEDULING_SLOT_STEP_MINUTES = env.number("SCHEDULING_SLOT_STEP_MINUTES", 30)
+SCHEDULING_SERIES_HORIZON_WEEKS = env.number("SCHEDULING_SERIES_HORIZON_WEEKS", 8)
+WORKSHOP_OFFER_HOURS = env.number("WORKSHOP_OFFER_HOURS", 48)
+
 SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 
 # Referrals to partners: how long a partner's answer link works, when an

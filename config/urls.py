@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("scheduling.urls")),
+    path("workshops/", include("scheduling.workshops.urls")),
     path("", include("referrals.urls")),
     path("people/", include("buddies.urls")),
     path("matching/", include("scheduling.matching_views")),

@@ -9,3 +9,7 @@ class LocationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "town", "phone", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "street", "town"]
+
+
+# Workshops keep their admin pages beside their code.
+from scheduling.workshops import admin as _workshop_admin  # noqa: E402, F401

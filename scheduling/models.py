@@ -547,3 +547,6 @@ class SessionStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+from scheduling.workshop_models import *  # noqa: E402, F403

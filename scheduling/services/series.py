@@ -28,7 +28,7 @@ RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def horizon_weeks() -> int:
-    return getattr(settings, "SCHEDULING_SERIES_HORIZON_WEEKS", 8)
+    return settings.SCHEDULING_SERIES_HORIZON_WEEKS
 
 
 def rrule_text(*, frequency: int, first_day: date) -> str:

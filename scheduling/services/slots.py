@@ -17,11 +17,11 @@ from scheduling.services.closures import ClosureCalendar
 from scheduling.services.rules import Need, VolunteerFacts, overlaps, within
 from scheduling.services.times import is_ambiguous, is_nonexistent, local_zone, to_local
 
-SLOT_STEP_MINUTES = getattr(settings, "SCHEDULING_SLOT_STEP_MINUTES", 30)
+SLOT_STEP_MINUTES = settings.SCHEDULING_SLOT_STEP_MINUTES
 
 
 def default_minutes() -> int:
-    return getattr(settings, "SCHEDULING_SESSION_MINUTES", 60)
+    return settings.SCHEDULING_SESSION_MINUTES
 
 
 @dataclass(frozen=True)

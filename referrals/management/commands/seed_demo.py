@@ -7,6 +7,7 @@ from buddies import demo as buddies_demo
 from referrals import demo as referrals_demo
 from scheduling import demo as scheduling_demo
 from scheduling import demo_sessions
+from scheduling.workshops import demo as workshops_demo
 
 
 class Command(BaseCommand):
@@ -35,11 +36,12 @@ class Command(BaseCommand):
             sessions = demo_sessions.seed_sessions(places=places, coordinator=coordinator)
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
+            workshops = workshops_demo.seed_workshops()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
                 f"{len(people['residents'])} residents, {len(people['volunteers'])} volunteers, "
                 f"{sessions} new sessions, {len(partners)} partners, "
-                f"{len(referrals)} referrals to partners."
+                f"{len(referrals)} referrals to partners, {len(workshops)} new workshops."
             )
         )

@@ -1,0 +1,69 @@
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers
+
+from buddies.models import Resident, Topic
+from scheduling.models import Tariff, Workshop, WorkshopRegistration
+
+
+class WorkshopSerializer(serializers.ModelSerializer):
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Topic.objects.all(), required=False
+    )
+    title = serializers.CharField(read_only=True)
+    taken = serializers.IntegerField(read_only=True, help_text="Places held (offers included).")
+    waiting = serializers.IntegerField(read_only=True, help_text="People on the waitlist.")
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "id", "title", "title_nl", "title_fr", "title_en", "description_nl",
+            "description_fr", "description_en", "topics", "location", "room", "start", "end",
+            "capacity", "trainer_volunteer", "trainer_organisation", "standard_price",
+            "social_price", "registration_deadline", "status", "taken", "waiting",
+        ]  # fmt: skip
+        read_only_fields = ["status"]
+
+
+class WorkshopUpdateSerializer(WorkshopSerializer):
+    class Meta(WorkshopSerializer.Meta):
+        read_only_fields = ["status", "capacity"]
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = WorkshopRegistration
+        fields = [
+            "id", "workshop", "resident", "person_name", "channel", "status", "tariff",
+            "uitpas_number", "uitpas_sale_reference", "price_due", "amount_paid",
+            "payment_method", "paid_at", "offered_at", "offer_expires_at", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class RegisterSerializer(serializers.Serializer):
+    """A registration request; the service decides between a place and the waitlist."""
+
+    resident = serializers.PrimaryKeyRelatedField(
+        queryset=Resident.objects.filter(anonymised_at__isnull=True),
+        required=False,
+        allow_null=True,
+    )
+    walk_in_name = serializers.CharField(required=False, allow_blank=True, max_length=160)
+    walk_in_phone = PhoneNumberField(required=False, allow_blank=True)
+    tariff = serializers.ChoiceField(choices=Tariff.choices, default=Tariff.STANDARD)
+    social_tariff_checked = serializers.BooleanField(
+        default=False,
+        help_text="True when you, the caller, checked the UiTPAS card and it gives the social "
+        "tariff. The social tariff is refused without it.",
+    )
+    uitpas_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    uitpas_sale_reference = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    at_desk = serializers.BooleanField(default=False)
+
+    def service_fields(self, user) -> dict:
+        data = dict(self.validated_data)
+        data["social_tariff_by"] = user if data.pop("social_tariff_checked") else None
+        data["walk_in_phone"] = str(data.get("walk_in_phone") or "")
+        return data

@@ -1,0 +1,519 @@
+"""Every write on workshops and their registrations, and the rules they keep.
+
+Places are scarce: each service that hands one out or frees one locks the
+workshop row (select_for_update), counts the places held while holding the
+lock, then writes, all in one transaction. Status changes are compare-and-set
+and each one is recorded as a RegistrationEvent (who, when, from, to).
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buddies.errors import ConflictError, RuleError
+from buddies.models import Resident
+from buddies.roles import Role, has_role
+from scheduling.models import (
+    BILLABLE,
+    HOLDS_PLACE,
+    CapacityChange,
+    Location,
+    OpeningHours,
+    PaymentMethod,
+    RegistrationEvent,
+    RegistrationStatus,
+    Tariff,
+    Workshop,
+    WorkshopRegistration,
+    WorkshopStatus,
+)
+from scheduling.services.closures import ClosureCalendar
+from scheduling.workshops import notify
+from scheduling.workshops.rules import (
+    check_can_register,
+    check_social_tariff,
+    check_takes_registrations,
+    clean_uitpas_number,
+)
+
+Status = RegistrationStatus
+ZERO = Decimal("0.00")
+
+
+def offer_hours() -> int:
+    """How long a waiting person has to accept a freed place (setting WORKSHOP_OFFER_HOURS)."""
+    return settings.WORKSHOP_OFFER_HOURS
+
+
+def check_workshop_time(location: Location, start: datetime, end: datetime) -> None:
+    """Refuse a workshop outside the place's opening hours or on a closing day.
+
+    The same closures as help sessions: Belgian public holidays, 11 July and the
+    local closing days and half days coordinators enter.
+    """
+    if start >= end:
+        raise RuleError(_("A workshop must end after it starts."), field="end", code="order")
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    day = local_start.date()
+    if local_end.date() != day:
+        raise RuleError(_("A workshop starts and ends on the same day."), field="end", code="day")
+    closed = ClosureCalendar.load(location=location, first=day, last=day).reason(
+        day, local_start.time(), local_end.time()
+    )
+    if closed:
+        raise RuleError(
+            _("%(place)s is closed on %(day)s (%(reason)s).")
+            % {"place": location.name, "day": f"{day:%d/%m/%Y}", "reason": closed},
+            field="start",
+            code="closed",
+        )
+    ranges = OpeningHours.objects.filter(location=location, weekday=day.weekday())
+    if not any(r.opens <= local_start.time() and local_end.time() <= r.closes for r in ranges):
+        raise RuleError(
+            _("%(place)s is not open for the whole time from %(start)s to %(end)s.")
+            % {
+                "place": location.name,
+                "start": f"{local_start:%H:%M}",
+                "end": f"{local_end:%H:%M}",
+            },
+            field="start",
+            code="closed",
+        )
+
+
+# --- workshops ---------------------------------------------------------------
+
+WORKSHOP_FIELDS = (
+    "title_nl", "title_fr", "title_en", "description_nl", "description_fr", "description_en",
+    "location", "room", "start", "end", "capacity", "trainer_volunteer", "trainer_organisation",
+    "standard_price", "social_price", "registration_deadline",
+)  # fmt: skip
+
+
+def _check_workshop_fields(fields: dict) -> None:
+    check_workshop_time(fields["location"], fields["start"], fields["end"])
+    if fields["registration_deadline"] > fields["start"]:
+        raise RuleError(
+            _("Registration must close before the workshop starts."),
+            field="registration_deadline",
+            code="deadline",
+        )
+    if bool(fields.get("trainer_volunteer")) == bool(fields.get("trainer_organisation")):
+        raise RuleError(
+            _("Choose a volunteer or name an outside organisation as trainer, not both."),
+            field="trainer_organisation",
+            code="trainer",
+        )
+    standard, social = fields["standard_price"], fields["social_price"]
+    if not (ZERO <= social <= standard):
+        raise RuleError(
+            _("The social-tariff price must be between zero and the standard price."),
+            field="social_price",
+            code="price",
+        )
+
+
+@transaction.atomic
+def create_workshop(*, topics=(), by: AbstractBaseUser, **fields) -> Workshop:
+    """Plan a workshop (status planned) at an open time of its place."""
+    _check_coordinator(by)
+    fields.setdefault("standard_price", Decimal("5.00"))
+    fields.setdefault("social_price", Decimal("1.00"))
+    fields.setdefault("trainer_organisation", "")
+    _check_workshop_fields(fields)
+    workshop = Workshop.objects.create(
+        **{k: v for k, v in fields.items() if k in WORKSHOP_FIELDS}, created_by=by
+    )
+    workshop.topics.set(topics)
+    return workshop
+
+
+@transaction.atomic
+def update_workshop(
+    *, workshop: Workshop, topics=None, by: AbstractBaseUser, **changes
+) -> Workshop:
+    """Change a workshop's details; the number of places changes through change_capacity."""
+    _check_coordinator(by)
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    changes.pop("capacity", None)
+    fields = {name: getattr(locked, name) for name in WORKSHOP_FIELDS} | changes
+    _check_workshop_fields(fields)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(changes))
+    if topics is not None:
+        locked.topics.set(topics)
+    return locked
+
+
+WORKSHOP_MOVES = {
+    WorkshopStatus.OPEN: (WorkshopStatus.PLANNED,),
+    WorkshopStatus.CANCELLED: (WorkshopStatus.PLANNED, WorkshopStatus.OPEN, WorkshopStatus.FULL),
+    WorkshopStatus.DONE: (WorkshopStatus.OPEN, WorkshopStatus.FULL),
+}
+
+
+@transaction.atomic
+def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser) -> Workshop:
+    """Open, cancel or close a workshop. Cancelling cancels every registration in it."""
+    _check_coordinator(by)
+    if to not in WORKSHOP_MOVES:
+        raise RuleError(_("Choose a status."), field="to", code="transition")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if locked.status not in WORKSHOP_MOVES[to]:
+        raise RuleError(
+            _("A workshop that is %(old)s cannot become %(new)s.")
+            % {"old": locked.get_status_display(), "new": WorkshopStatus(to).label},
+            code="transition",
+        )
+    if to == WorkshopStatus.DONE and not locked.is_past:
+        raise RuleError(_("A workshop is done only after it ended."), code="not_ended")
+    Workshop.objects.filter(pk=locked.pk, status=locked.status).update(status=to)
+    locked.status = to
+    if to == WorkshopStatus.OPEN:
+        _sync_full(locked)
+    if to == WorkshopStatus.CANCELLED:
+        still_in = [Status.WAITLISTED, Status.OFFERED, Status.REGISTERED]
+        for registration in locked.registrations.filter(status__in=still_in):
+            _move(registration, Status.CANCELLED, by=by, note="workshop cancelled")
+            notify.workshop_cancelled(registration)
+    return locked
+
+
+@transaction.atomic
+def change_capacity(
+    *, workshop: Workshop, capacity: int, by: AbstractBaseUser, confirm: bool = False
+) -> CapacityChange:
+    """Set the number of places. Going below the places held needs `confirm`:
+    the last to arrive are recorded as affected and told; they keep their place
+    until staff sort it out with them. More places go to the waitlist first."""
+    _check_coordinator(by)
+    if capacity < 1:
+        raise RuleError(_("A workshop needs at least one place."), field="capacity")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    holders = list(_holders(locked))
+    affected = holders[capacity:]
+    if affected and not confirm:
+        names = ", ".join(r.person_name for r in affected)
+        raise RuleError(
+            _(
+                "%(count)s people already have a place; with %(capacity)s places these would "
+                "be over: %(names)s. Tick the box to reduce anyway and call them."
+            )
+            % {"count": len(holders), "capacity": capacity, "names": names},
+            field="capacity",
+            code="capacity_below_registered",
+        )
+    change = CapacityChange.objects.create(
+        workshop=locked, old_capacity=locked.capacity, new_capacity=capacity, by=by
+    )
+    change.affected.set(affected)
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity"])
+    for registration in affected:
+        _log(registration, registration.status, registration.status, by, "places reduced")
+        notify.places_reduced(registration)
+    _offer_free_places(locked, by=by)
+    _sync_full(locked)
+    return change
+
+
+def _check_coordinator(by: AbstractBaseUser) -> None:
+    if not has_role(by, Role.COORDINATOR):
+        raise RuleError(_("Only a coordinator manages workshops."), code="not_coordinator")
+
+
+# --- registrations -------------------------------------------------------------
+
+
+def register(
+    *,
+    workshop: Workshop,
+    by: AbstractBaseUser,
+    resident: Resident | None = None,
+    walk_in_name: str = "",
+    walk_in_phone: str = "",
+    tariff: str = Tariff.STANDARD,
+    social_tariff_by: AbstractBaseUser | None = None,
+    uitpas_number: str = "",
+    uitpas_sale_reference: str = "",
+    at_desk: bool = False,
+) -> WorkshopRegistration:
+    """Register a resident or a walk-in: a place if one is free and nobody waits,
+    else the end of the waitlist. The price due follows the tariff chosen."""
+    check_can_register(resident=resident, by=by)
+    check_social_tariff(tariff=tariff, social_tariff_by=social_tariff_by)
+    uitpas_number = clean_uitpas_number(uitpas_number)
+    if resident is None and not (walk_in_name.strip() and walk_in_phone):
+        raise RuleError(
+            _("Choose a resident, or give the name and phone of someone at the desk."),
+            field="walk_in_name",
+            code="who",
+        )
+    with transaction.atomic():
+        if resident is not None:  # lock order: resident, then the scarce thing
+            Resident.objects.select_for_update().filter(pk=resident.pk).first()
+        locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        now = timezone.now()
+        check_takes_registrations(locked, now)
+        _check_not_registered(locked, resident)
+        status = Status.REGISTERED if _has_free_place(locked) else Status.WAITLISTED
+        registration = WorkshopRegistration.objects.create(
+            workshop=locked,
+            resident=resident,
+            walk_in_name="" if resident else walk_in_name.strip(),
+            walk_in_phone="" if resident else walk_in_phone,
+            channel=_channel(by, resident, at_desk),
+            status=status,
+            tariff=tariff,
+            social_tariff_by=social_tariff_by if tariff == Tariff.SOCIAL else None,
+            uitpas_number=uitpas_number,
+            uitpas_sale_reference=uitpas_sale_reference.strip(),
+            price_due=locked.social_price if tariff == Tariff.SOCIAL else locked.standard_price,
+            registered_by=by,
+            created_at=now,
+        )
+        _log(registration, "", status, by, "")
+        _sync_full(locked)
+    return registration
+
+
+def _channel(by, resident, at_desk: bool) -> str:
+    Channel = WorkshopRegistration.Channel
+    if at_desk or resident is None:
+        return Channel.DESK
+    if has_role(by, Role.COORDINATOR):
+        return Channel.COORDINATOR
+    return Channel.SOCIAL_WORKER
+
+
+def _check_not_registered(workshop: Workshop, resident: Resident | None) -> None:
+    active = [*HOLDS_PLACE, Status.WAITLISTED]
+    if resident and workshop.registrations.filter(resident=resident, status__in=active).exists():
+        raise ConflictError(
+            _("This resident is already registered for this workshop."),
+            field="resident",
+            code="already_registered",
+        )
+
+
+def _holders(workshop: Workshop):
+    return workshop.registrations.filter(status__in=HOLDS_PLACE).order_by("created_at", "pk")
+
+
+def _has_free_place(workshop: Workshop) -> bool:
+    """Counted under the workshop lock; people already waiting go first."""
+    taken = _holders(workshop).count()
+    return taken < workshop.capacity and not _waiting(workshop).exists()
+
+
+def _waiting(workshop: Workshop):
+    return workshop.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk")
+
+
+def _sync_full(workshop: Workshop) -> None:
+    """Open becomes full when every place is held, and open again when one frees."""
+    if workshop.status not in (WorkshopStatus.OPEN, WorkshopStatus.FULL):
+        return
+    full = _holders(workshop).count() >= workshop.capacity
+    target = WorkshopStatus.FULL if full else WorkshopStatus.OPEN
+    if target != workshop.status:
+        Workshop.objects.filter(pk=workshop.pk, status=workshop.status).update(status=target)
+        workshop.status = target
+
+
+def _log(registration, old: str, new: str, by, note: str) -> RegistrationEvent:
+    return RegistrationEvent.objects.create(
+        registration=registration, from_status=old, to_status=new, by=by, note=note
+    )
+
+
+def _move(
+    registration: WorkshopRegistration, to: str, *, by, note: str = "", **extra
+) -> WorkshopRegistration:
+    """Compare-and-set one registration's status and record the change."""
+    old = registration.status
+    changed = WorkshopRegistration.objects.filter(pk=registration.pk, status=old).update(
+        status=to, **extra
+    )
+    if changed != 1:
+        raise ConflictError(
+            _("Someone changed this registration meanwhile. Look again and retry."),
+            code="changed",
+        )
+    registration.status = to
+    for name, value in extra.items():
+        setattr(registration, name, value)
+    _log(registration, old, to, by, note)
+    return registration
+
+
+def _lock_for(registration: WorkshopRegistration) -> tuple[Workshop, WorkshopRegistration]:
+    """Lock the workshop, then read the registration fresh under that lock."""
+    workshop = Workshop.objects.select_for_update().get(pk=registration.workshop_id)
+    return workshop, WorkshopRegistration.objects.get(pk=registration.pk)
+
+
+def _check_can_handle(registration: WorkshopRegistration, by: AbstractBaseUser) -> None:
+    if has_role(by, Role.COORDINATOR):
+        return
+    resident = registration.resident
+    if has_role(by, Role.SOCIAL_WORKER) and resident and resident.referred_by_id == by.pk:
+        return
+    raise RuleError(_("You can only change registrations of residents you referred."))
+
+
+@transaction.atomic
+def cancel_registration(
+    *, registration: WorkshopRegistration, by: AbstractBaseUser, note: str = ""
+) -> WorkshopRegistration:
+    """Cancel a place, an offer or a place in line; a freed place goes to the first waiting."""
+    _check_can_handle(registration, by)
+    workshop, current = _lock_for(registration)
+    if current.status not in (*HOLDS_PLACE, Status.WAITLISTED) or current.status in (
+        Status.ATTENDED,
+        Status.NO_SHOW,
+    ):
+        raise RuleError(
+            _("A registration that is %(status)s cannot be cancelled.")
+            % {"status": current.get_status_display()},
+            code="transition",
+        )
+    _move(current, Status.CANCELLED, by=by, note=note)
+    _offer_free_places(workshop, by=by)
+    _sync_full(workshop)
+    return current
+
+
+def _offer_free_places(workshop: Workshop, *, by) -> list[WorkshopRegistration]:
+    """Offer each free place to the first person waiting (caller holds the workshop lock)."""
+    offered = []
+    if workshop.status not in (WorkshopStatus.OPEN, WorkshopStatus.FULL) or workshop.is_past:
+        return offered
+    free = workshop.capacity - _holders(workshop).count()
+    now = timezone.now()
+    deadline = min(now + timedelta(hours=offer_hours()), workshop.start)
+    for registration in _waiting(workshop)[: max(free, 0)]:
+        _move(
+            registration,
+            Status.OFFERED,
+            by=by,
+            note="place freed",
+            offered_at=now,
+            offer_expires_at=deadline,
+        )
+        notify.place_offered(registration)
+        offered.append(registration)
+    return offered
+
+
+@transaction.atomic
+def confirm_offer(
+    *, registration: WorkshopRegistration, by: AbstractBaseUser
+) -> WorkshopRegistration:
+    """The person said yes (by phone, to staff) before the deadline: they have the place."""
+    _check_can_handle(registration, by)
+    workshop, current = _lock_for(registration)
+    if current.status != Status.OFFERED:
+        raise ConflictError(
+            _("There is no open offer to confirm for %(name)s.") % {"name": current.person_name},
+            code="no_offer",
+        )
+    if current.offer_expires_at <= timezone.now():
+        raise ConflictError(
+            _("The offer ran out on %(day)s; the place goes to the next person waiting.")
+            % {"day": f"{timezone.localtime(current.offer_expires_at):%d/%m/%Y %H:%M}"},
+            code="offer_expired",
+        )
+    _move(current, Status.REGISTERED, by=by, note="offer accepted")
+    _sync_full(workshop)
+    return current
+
+
+def expire_offers(*, now: datetime | None = None) -> int:
+    """Offers past their deadline lapse; each freed place is offered to the next person."""
+    now = now or timezone.now()
+    workshop_ids = set(
+        WorkshopRegistration.objects.filter(
+            status=Status.OFFERED, offer_expires_at__lte=now
+        ).values_list("workshop_id", flat=True)
+    )
+    expired = 0
+    for workshop_id in sorted(workshop_ids):
+        with transaction.atomic():
+            workshop = Workshop.objects.select_for_update().get(pk=workshop_id)
+            lapsed = workshop.registrations.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+            for registration in lapsed:
+                _move(registration, Status.OFFER_EXPIRED, by=None, note="no answer in time")
+                expired += 1
+            _offer_free_places(workshop, by=None)
+            _sync_full(workshop)
+    return expired
+
+
+@transaction.atomic
+def mark_attendance(
+    *, registration: WorkshopRegistration, attended: bool, by: AbstractBaseUser
+) -> WorkshopRegistration:
+    """Check someone in (attended) or note they did not come, from the workshop's day on."""
+    _check_coordinator(by)
+    workshop, current = _lock_for(registration)
+    if timezone.localdate() < timezone.localtime(workshop.start).date():
+        raise RuleError(_("Attendance is noted on the day of the workshop."), code="too_early")
+    if current.status not in BILLABLE:
+        raise RuleError(
+            _("Only people with a place can be checked in (this one is %(status)s).")
+            % {"status": current.get_status_display()},
+            code="transition",
+        )
+    target = Status.ATTENDED if attended else Status.NO_SHOW
+    if current.status != target:
+        _move(current, target, by=by)
+    return current
+
+
+@transaction.atomic
+def record_payment(
+    *,
+    registration: WorkshopRegistration,
+    amount: Decimal,
+    method: str,
+    by: AbstractBaseUser,
+    uitpas_sale_reference: str = "",
+) -> WorkshopRegistration:
+    """Add a payment (part or all of what is due). "Free" waives what is still due."""
+    _check_coordinator(by)
+    _workshop, current = _lock_for(registration)
+    if current.status not in BILLABLE:
+        raise RuleError(_("Only a confirmed place is paid for."), code="not_billable")
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    extra = {}
+    if method == PaymentMethod.FREE:
+        amount, extra["price_due"] = ZERO, current.amount_paid
+    elif amount <= ZERO or amount > current.outstanding:
+        raise RuleError(
+            _("Enter an amount between 0.01 and the %(outstanding)s euro still due.")
+            % {"outstanding": current.outstanding},
+            field="amount",
+            code="amount",
+        )
+    if uitpas_sale_reference:
+        extra["uitpas_sale_reference"] = uitpas_sale_reference.strip()
+    now = timezone.now()
+    changed = WorkshopRegistration.objects.filter(
+        pk=current.pk, amount_paid=current.amount_paid, status=current.status
+    ).update(
+        amount_paid=current.amount_paid + amount, payment_method=method, paid_at=now,
+        payment_recorded_by=by, **extra,
+    )  # fmt: skip
+    if changed != 1:
+        raise ConflictError(_("Someone changed this registration meanwhile. Look again and retry."))
+    note = f"paid {amount} ({method})"
+    _log(current, current.status, current.status, by, note)
+    current.refresh_from_db()
+    return current
