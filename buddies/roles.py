@@ -16,7 +16,7 @@ class Role(models.TextChoices):
 
 
 # Coordinators run the programme: they manage every model of these apps.
-COORDINATOR_APPS = ("buddies", "scheduling", "referrals", "django_q")
+COORDINATOR_APPS = ("buddies", "scheduling", "referrals", "django_q", "otp_totp")
 COORDINATOR_AUTH_MODELS = ("user", "group")
 
 

@@ -5,6 +5,7 @@ With none set, the service runs on a SQLite file with the ORM task broker and
 console e-mail and SMS; production sets DATABASE_URL, REDIS_URL and SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,9 @@ INSTALLED_APPS = [
     "django_q",
     "simple_history",
     "phonenumber_field",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "buddies",
     "scheduling",
     "referrals",
@@ -47,15 +51,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.security.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageFromCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle sessions end before the two-factor check, so an expired session is
+    # simply logged out instead of being asked for a code.
+    "config.security.IdleTimeoutMiddleware",
+    "config.security.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a flagged login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -185,6 +198,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+
+# Login throttling (django-axes): a lock holds one user name from one address, so
+# an attacker guessing passwords cannot lock the real person out from elsewhere,
+# and it lifts by itself after the cool-off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.number("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.number("LOGIN_COOLOFF_MINUTES", 5))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind a reverse proxy every request comes from the proxy's address; with N
+# trusted proxies the client is the Nth address from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.number("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor sign-in (TOTP). Coordinators see everyone's data and must use it;
+# `make run` (DEBUG) skips that so the demo logins work at once.
+REQUIRE_COORDINATOR_2FA = env.flag("REQUIRE_COORDINATOR_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Digibuddy"
+
+# An idle session ends: coordinators after 30 minutes, others after two hours.
+SESSION_IDLE_MINUTES_COORDINATOR = env.number("SESSION_IDLE_MINUTES_COORDINATOR", 30)
+SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 120)
 
 SECURE_COOKIES = env.flag("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -193,10 +234,34 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.number("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.number("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = env.number("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is the domain owner's decision (browsers' lists are hard to leave),
+    # so it is off unless asked for and `check --deploy` need not repeat that.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): scripts and styles only from this server,
+# no inline scripts; nothing may frame the pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 
 # Language and time: Dutch first, French and English too; Brussels wall time.
@@ -244,7 +309,7 @@ SMS_BACKEND = env.text("SMS_BACKEND", "buddies.sms.ConsoleBackend")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "config.security.PasswordOnlyBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -261,13 +326,41 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One stable, meaningful name per choice set in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "buddies.models.Channel",
+        "ResidentStatusEnum": "buddies.models.Resident.Status",
+        "SessionStatusEnum": "scheduling.models.HelpSession.Status",
+        "MatchRunStatusEnum": "scheduling.models.MatchRun.Status",
+        "MatchProposalStatusEnum": "scheduling.models.MatchProposal.Status",
+        "WorkshopStatusEnum": "scheduling.workshop_models.WorkshopStatus",
+        "RegistrationStatusEnum": "scheduling.workshop_models.RegistrationStatus",
+        "RegistrationChannelEnum": "scheduling.workshop_models.WorkshopRegistration.Channel",
+        "ReferralStatusEnum": "referrals.models.ReferralStatus",
+    },
 }
 
 
+# Logs: one console handler whose filter masks secrets in URLs (calendar tokens,
+# partner links, password-reset links); Django's and gunicorn's request loggers
+# are routed through it so no copy escapes unmasked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_secrets": {"()": "config.logging.MaskSecretsFilter"}},
     "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["console"], "propagate": False, "level": "INFO"},
+        "gunicorn.access": {"handlers": ["console"], "propagate": False, "level": "INFO"},
+        "gunicorn.error": {"handlers": ["console"], "propagate": False, "level": "INFO"},
+    },
 }

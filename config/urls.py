@@ -1,17 +1,61 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config import auth_views as account_views
 from config import views
 from config.routers import api_router
 from scheduling.api import SlotsView
+
+handler500 = "config.security.server_error"
+
+# The split view serves Swagger UI's start-up script as a file, so the docs need no
+# inline script; its template keeps a small inline <style>, allowed on this page only.
+api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+)
+
+account_urls = [
+    path("security/", account_views.account_security, name="account-security"),
+    path("two-factor/setup/", account_views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(success_url="/account/password/done/"),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("places/", include("scheduling.urls")),
     path("workshops/", include("scheduling.workshops.urls")),
@@ -22,5 +66,5 @@ urlpatterns = [
     path("api/v1/slots/", SlotsView.as_view(), name="api-slots"),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
 ]

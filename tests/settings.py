@@ -23,3 +23,6 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "buddies.sms.MemoryBackend"
+# Persona fixtures log coordinators in without a phone; tests of two-factor
+# sign-in switch the requirement on with the `settings` fixture.
+REQUIRE_COORDINATOR_2FA = False

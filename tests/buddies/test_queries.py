@@ -16,7 +16,9 @@ from buddies.models import (
 )
 from tests.conftest import make_user
 
-MAX_QUERIES = 10  # measured: 10 on SQLite and PostgreSQL, at 5 and at 50 rows
+# Measured: 10 on SQLite and PostgreSQL, at 5 and at 50 rows, plus the fixed cost of
+# each request (two-factor device, the idle-timeout session write).
+MAX_QUERIES = 10 + 4
 
 
 def make_residents(count, referrer, topics):
@@ -77,7 +79,7 @@ def test_topic_list_endpoint_costs_fixed_queries(
         Topic(slug=f"t{i}", name_nl=f"t{i}", name_fr=f"t{i}", name_en=f"t{i}") for i in range(count)
     )
     client = client_for(coordinator)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6 + 4):
         assert client.get("/api/v1/topics/").json()["count"] == count
 
 

@@ -246,10 +246,10 @@ def test_session_list_costs_a_fixed_number_of_queries(
         someone = Resident.objects.create(first_name=f"R{index}", last_name="X")
         book(someone, place, topic, coordinator, spread(index))
     api = client_for(coordinator)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8 + 4):
         assert api.get("/api/v1/sessions/").json()["count"] == size
     api = client_for(ready_volunteer)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(18 + 4):
         assert api.get("/api/v1/sessions/").json()["count"] == size
 
 
@@ -263,7 +263,7 @@ def test_free_slot_search_costs_a_fixed_number_of_queries(
         someone = Resident.objects.create(first_name=f"R{index}", last_name="X")
         book(someone, place, topic, coordinator, spread(index))
     first, last = day_bounds(date(2026, 3, 9), date(2026, 3, 27))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14 + 4):
         slots = find_slots(
             location=place, start_from=first, until=last, topic_ids=[topic.pk], limit=100
         )

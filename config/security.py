@@ -1,0 +1,212 @@
+"""Session and sign-in hardening shared by every page and the API.
+
+- `client_ip`: the address django-axes throttles on, honest behind a proxy.
+- `IdleTimeoutMiddleware`: ends a session after minutes without activity.
+- `TwoFactorMiddleware`: coordinators need a confirmed TOTP device, and anyone
+  with one gives a code after logging in, before any other page.
+- `DatabaseUnavailableMiddleware` / `server_error`: a database that went away
+  answers a clear "try again" 503, never a bare 500.
+- `PasswordOnlyBasicAuthentication`: HTTP Basic for the API, refused to accounts
+  that sign in with a second factor (a password alone must not bypass it).
+"""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django_otp import user_has_device
+from drf_spectacular.authentication import BasicScheme
+from rest_framework.authentication import BasicAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+
+from buddies.roles import Role, has_role
+
+logger = logging.getLogger(__name__)
+
+LAST_SEEN_KEY = "digibuddy_last_seen"
+# Writing the session on every request would cost a database write per page;
+# a minute's precision is plenty for a timeout counted in tens of minutes.
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
+# Pages a signed-in person may reach before giving a second factor.
+TWO_FACTOR_OPEN_URL_NAMES = {
+    "login",
+    "logout",
+    "set_language",
+    "two-factor-setup",
+    "two-factor-verify",
+    "healthz",
+}
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or from X-Forwarded-For behind N trusted proxies.
+
+    Only the last N entries of X-Forwarded-For were written by our own proxies;
+    anything to their left is what the client claimed and cannot be trusted.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a throttled login: a translated page, 429, never a 500."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": _("Too many failed logins. Try again in a few minutes.")}, status=429
+        )
+    context = {"minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+def idle_limit_minutes(user) -> int:
+    if has_role(user, Role.COORDINATOR):
+        return settings.SESSION_IDLE_MINUTES_COORDINATOR
+    return settings.SESSION_IDLE_MINUTES
+
+
+class IdleTimeoutMiddleware:
+    """Log out a session that has been idle longer than the person's role allows."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            minutes = idle_limit_minutes(request.user)
+            if last_seen is not None and now - last_seen > minutes * 60:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": minutes},
+                )
+            elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def second_factor_required(user) -> bool:
+    """Whether this account must have a TOTP device (coordinators, unless switched off)."""
+    return settings.REQUIRE_COORDINATOR_2FA and has_role(user, Role.COORDINATOR)
+
+
+def needs_second_factor(user) -> bool:
+    """Whether this account may act only after giving a TOTP code."""
+    return user_has_device(user, confirmed=True) or second_factor_required(user)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+class TwoFactorMiddleware:
+    """Send a signed-in person who still owes a second factor to give or set one up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match.url_name in TWO_FACTOR_OPEN_URL_NAMES:
+            return None
+        if user_has_device(user, confirmed=True):
+            target = "two-factor-verify"
+        elif second_factor_required(user):
+            target = "two-factor-setup"
+        else:
+            return None
+        if _is_api(request):
+            return JsonResponse(
+                {"detail": _("Give your two-factor code on the website first.")}, status=403
+            )
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse(target)}?{query}")
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """A 503 that asks to try again, rendered without touching the database."""
+    message = _("The service is briefly unavailable. Please try again in a minute.")
+    if _is_api(request) or "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        # The session, the user and stored messages all live in the database.
+        request.user = AnonymousUser()
+        request._messages = CookieStorage(request)
+        response = render(request, "account/unavailable.html", {"message": message}, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def _is_database_gone(error: BaseException | None) -> bool:
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 when the database fails during a view.
+
+    The view's transaction was rolled back by the database, so nothing half-done
+    stays behind; the person is asked to try again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not _is_database_gone(exception):
+            return None
+        logger.warning("Database unavailable: %s", exception.__class__.__name__)
+        return unavailable_response(request)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database failure outside a view (in a middleware) is a 503 too."""
+    if _is_database_gone(sys.exc_info()[1]):
+        return unavailable_response(request)
+    return defaults.server_error(request)
+
+
+class PasswordOnlyBasicAuthentication(BasicAuthentication):
+    """HTTP Basic for scripts, not for accounts that must give a second factor."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        user, auth = super().authenticate_credentials(userid, password, request)
+        if needs_second_factor(user):
+            raise AuthenticationFailed(
+                _("This account signs in with a second factor: use the website.")
+            )
+        return user, auth
+
+
+class PasswordOnlyBasicScheme(BasicScheme):
+    """Describe the API's HTTP Basic in the OpenAPI schema as the plain scheme it is."""
+
+    target_class = "config.security.PasswordOnlyBasicAuthentication"
