@@ -4,12 +4,14 @@ from rest_framework.routers import DefaultRouter
 
 from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from referrals.api import OutgoingReferralViewSet, PartnerViewSet
+from referrals.intake_api import IncomingReferralViewSet
 from scheduling.api import LocationViewSet
 from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
 
 api_router = DefaultRouter()
 api_router.register("locations", LocationViewSet, basename="location")
 api_router.register("partners", PartnerViewSet, basename="partner")
+api_router.register("referrals", IncomingReferralViewSet, basename="incoming-referral")
 api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
 api_router.register("topics", TopicViewSet, basename="topic")
 api_router.register("residents", ResidentViewSet, basename="resident")

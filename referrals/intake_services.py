@@ -353,7 +353,11 @@ def notify_referrer(*, event_id: int) -> bool:
 
 
 def _status_mail(event: IncomingReferralEvent) -> tuple[str, str]:
-    context = {"event": event, "referral": event.referral, "site_url": settings.SITE_URL}
+    context = {
+        "event": event,
+        "referral": event.referral,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
     subject = render_to_string("referrals/intake_mail_subject.txt", context).strip()
     body = render_to_string("referrals/intake_mail.txt", context)
     return subject, body
