@@ -73,11 +73,10 @@ def test_same_person_links_the_known_resident(social_worker, resident):
 
 
 def test_different_person_creates_a_second_resident(social_worker, resident):
-    referral = intake(
-        social_worker, resident={"first_name": "Maria", "last_name": "Van den Bossche",
-                                 "phone": "", "preferred_channel": "letter", "street": "Kerkstraat 1",
-                                 "postcode": "1600", "town": "Sint-Pieters-Leeuw"}, new_person=True,
-    )  # fmt: skip
+    namesake = {"first_name": "Maria", "last_name": "Van den Bossche", "phone": "",
+                "preferred_channel": "letter", "street": "Kerkstraat 1", "postcode": "1600",
+                "town": "Sint-Pieters-Leeuw"}  # fmt: skip
+    referral = intake(social_worker, resident=namesake, new_person=True)
     assert referral.resident != resident
     assert Resident.objects.count() == 2
 
