@@ -29,10 +29,12 @@ class Command(BaseCommand):
             people = buddies_demo.seed_people(places=places, accounts=accounts)
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
+            intakes = referrals_demo.seed_incoming_referrals()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
                 f"{len(people['residents'])} residents, {len(people['volunteers'])} volunteers, "
-                f"{len(partners)} partners, {len(referrals)} referrals to partners."
+                f"{len(partners)} partners, {len(referrals)} referrals to partners, "
+                f"{len(intakes)} referrals to the programme."
             )
         )
