@@ -12,11 +12,19 @@ pytestmark = pytest.mark.browser
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français"}
 TEXTS = {
-    "nl": {"check": "Kijk het formulier na", "same": "Dezelfde persoon", "no_appointment": "Nog geen afspraak",
-           "urgent": "Dringend"},
-    "fr": {"check": "Vérifiez", "same": "La même personne", "no_appointment":
-           "Pas encore de rendez-vous", "urgent": "Urgent"},
-}  # fmt: skip
+    "nl": {
+        "check": "Kijk het formulier na",
+        "same": "Dezelfde persoon",
+        "no_appointment": "Nog geen afspraak",
+        "urgent": "Dringend",
+    },
+    "fr": {
+        "check": "Vérifiez",
+        "same": "La même personne",
+        "no_appointment": "Pas encore de rendez-vous",
+        "urgent": "Urgent",
+    },
+}
 
 
 def _start(page, user, language):
