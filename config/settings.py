@@ -252,6 +252,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; name each choice set once.
+    "ENUM_NAME_OVERRIDES": {
+        "IntakeStatusEnum": "referrals.models.IntakeStatus",
+        "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
+        "OutgoingReferralStatusEnum": "referrals.models.ReferralStatus",
+        "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
+        "ChannelEnum": "buddies.models.Channel",
+    },
 }
 
 

@@ -133,7 +133,7 @@ class IncomingReferralEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TimeWindowSerializer(serializers.Serializer):
+class IntakeTimeSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(min_value=0, max_value=6)
     start = serializers.TimeField()
     end = serializers.TimeField()
@@ -169,7 +169,7 @@ class IntakeCreateSerializer(serializers.Serializer):
     preferred_locations = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Location.objects.filter(active=True), required=False, default=list
     )
-    times = TimeWindowSerializer(many=True, required=False, default=list)
+    times = IntakeTimeSerializer(many=True, required=False, default=list)
     consent_text = serializers.CharField(max_length=4000)
     consent_given_by = serializers.ChoiceField(choices=Consent.GivenBy.choices)
     add_me_as_contact = serializers.BooleanField(default=False)
