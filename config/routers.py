@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from referrals.api import OutgoingReferralViewSet, PartnerViewSet
+from referrals.intake_api import IncomingReferralViewSet
 from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
 from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
 from scheduling.workshops.api import WorkshopViewSet
@@ -12,12 +13,13 @@ api_router = DefaultRouter()
 api_router.register("locations", LocationViewSet, basename="location")
 api_router.register("sessions", SessionViewSet, basename="session")
 api_router.register("series", SeriesViewSet, basename="series")
+api_router.register("partners", PartnerViewSet, basename="partner")
+api_router.register("referrals", IncomingReferralViewSet, basename="incoming-referral")
+api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
 api_router.register("topics", TopicViewSet, basename="topic")
 api_router.register("residents", ResidentViewSet, basename="resident")
 api_router.register("volunteers", VolunteerViewSet, basename="volunteer")
 api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")
-api_router.register("partners", PartnerViewSet, basename="partner")
-api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")

@@ -336,7 +336,10 @@ SPECTACULAR_SETTINGS = {
         "WorkshopStatusEnum": "scheduling.workshop_models.WorkshopStatus",
         "RegistrationStatusEnum": "scheduling.workshop_models.RegistrationStatus",
         "RegistrationChannelEnum": "scheduling.workshop_models.WorkshopRegistration.Channel",
-        "ReferralStatusEnum": "referrals.models.ReferralStatus",
+        "OutgoingReferralStatusEnum": "referrals.models.ReferralStatus",
+        "IntakeStatusEnum": "referrals.models.IntakeStatus",
+        "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
+        "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
     },
 }
 

@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from buddies import data_rights
+        from referrals import data_rights as referral_data
+        from referrals.models import IncomingReferral, OutgoingReferral
+
+        # A resident's export and erasure cover the referrals about them too.
+        data_rights.register_export_section(
+            "incoming_referrals",
+            title=_("Referrals to the programme"),
+            collect=referral_data.export_incoming,
+            model=IncomingReferral,
+        )
+        data_rights.register_export_section(
+            "outgoing_referrals",
+            title=_("Referrals to partners"),
+            collect=referral_data.export_outgoing,
+            model=OutgoingReferral,
+        )
+        data_rights.register_eraser("incoming_referrals", referral_data.erase_incoming)
+        data_rights.register_eraser("outgoing_referrals", referral_data.erase_outgoing)

@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from buddies.models import Resident, SpokenLanguage
+from buddies.models import BuddyPair, Resident, SpokenLanguage
 from referrals.models import (
     ContactPoint,
+    IncomingReferral,
+    IncomingReferralEvent,
     OutgoingReferral,
     Partner,
     PartnerService,
@@ -419,4 +421,82 @@ def _seed_referral(resident, service, status, purpose, author) -> OutgoingReferr
             to_status=status,
             note="demo",
         )
+    return referral
+
+
+# --- incoming referrals: one in every status ---------------------------------------------
+
+Intake = IncomingReferral.Status
+DEMO_INTAKES = [
+    # status, question, extra fields, with a buddy?
+    (Intake.NEW, "Wil leren videobellen met de kleinkinderen.", {}, False),
+    (Intake.ACCEPTED, "Kreeg een sms van 'de bank' en weet niet of die echt is.", {}, False),
+    (Intake.MATCHED, "Heeft hulp nodig met itsme op de nieuwe gsm.", {}, True),
+    (Intake.IN_PROGRESS, "Wil de belastingaangifte via MyMinfin leren doen.", {}, True),
+    (
+        Intake.CLOSED,
+        "Wil e-mails kunnen lezen en beantwoorden.",
+        {"outcome": IncomingReferral.Outcome.HELPED_INDEPENDENT},
+        False,
+    ),
+    (
+        Intake.DECLINED,
+        "Zoekt hulp met een computer thuis.",
+        {"decline_reason": "Woont buiten Sint-Pieters-Leeuw; doorverwezen naar de eigen gemeente."},
+        False,
+    ),
+]
+# The path each status was reached by, for its timeline.
+INTAKE_PATHS = {
+    Intake.NEW: [Intake.NEW],
+    Intake.ACCEPTED: [Intake.NEW, Intake.ACCEPTED],
+    Intake.MATCHED: [Intake.NEW, Intake.ACCEPTED, Intake.MATCHED],
+    Intake.IN_PROGRESS: [Intake.NEW, Intake.ACCEPTED, Intake.MATCHED, Intake.IN_PROGRESS],
+    Intake.CLOSED: [Intake.NEW, Intake.ACCEPTED, Intake.CLOSED],
+    Intake.DECLINED: [Intake.NEW, Intake.DECLINED],
+}
+
+
+def seed_incoming_referrals() -> list[IncomingReferral]:
+    """One incoming referral in every status from the demo social worker; none without one.
+
+    Written directly, like the outgoing ones, so no e-mails go out; "matched" and
+    "in progress" go to residents who have a buddy, as the sync would have it.
+    """
+    User = get_user_model()
+    worker = User.objects.filter(username="socialworker").first()
+    coordinator = User.objects.filter(username="coordinator").first()
+    if worker is None or coordinator is None:
+        return []
+    with_buddy = BuddyPair.objects.filter(ended_on__isnull=True).values("resident_id")
+    paired = Resident.objects.filter(pk__in=with_buddy).order_by("pk")
+    unpaired = Resident.objects.exclude(pk__in=with_buddy).order_by("pk")
+    pools = {True: list(paired), False: list(unpaired)}
+    referrals = []
+    for status, question, extra, with_buddy in DEMO_INTAKES:
+        if not pools[with_buddy]:
+            continue
+        resident = pools[with_buddy].pop(0)
+        referrals.append(_seed_intake(resident, status, question, extra, worker, coordinator))
+    return referrals
+
+
+@transaction.atomic
+def _seed_intake(resident, status, question, extra, worker, coordinator) -> IncomingReferral:
+    existing = IncomingReferral.objects.filter(question=question).first()
+    if existing is not None:
+        return existing
+    referral = IncomingReferral.objects.create(
+        resident=resident, referred_by=worker, question=question, status=status, **extra
+    )
+    referral.topics.set(resident.needs.all())
+    path = INTAKE_PATHS[status]
+    for before, after in zip(["", *path], path, strict=False):
+        system = after in (Intake.MATCHED, Intake.IN_PROGRESS)
+        by = None if system else (worker if after == Intake.NEW else coordinator)
+        IncomingReferralEvent.objects.create(
+            referral=referral, from_status=before, to_status=after, by=by,
+            actor=ReferralEvent.Actor.SYSTEM if system else ReferralEvent.Actor.USER,
+            notified_at=timezone.now(),
+        )  # fmt: skip
     return referral

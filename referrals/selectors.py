@@ -3,10 +3,13 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from buddies.models import Resident
+from buddies.models import BuddyPair, Resident
+from buddies.phones import parse_phone
 from buddies.roles import Role, roles_of
 from referrals.models import (
     ContactPoint,
+    IncomingReferral,
+    IncomingReferralEvent,
     OutgoingReferral,
     Partner,
     PartnerService,
@@ -88,3 +91,96 @@ def shared_values(referral: OutgoingReferral) -> list[tuple[str, str]]:
         for code in referral.shared_details
         if code in labels and values[code]
     ]
+
+
+# --- incoming referrals -----------------------------------------------------------------
+
+
+def visible_incoming_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """Coordinators see every incoming referral; a social worker only their own."""
+    roles = roles_of(user)
+    if Role.COORDINATOR in roles:
+        return IncomingReferral.objects.all()
+    if Role.SOCIAL_WORKER in roles:
+        return IncomingReferral.objects.filter(referred_by=user)
+    return IncomingReferral.objects.none()
+
+
+def incoming_referral_list(queryset: QuerySet) -> QuerySet:
+    """Everything a list row shows, in a fixed number of queries."""
+    return queryset.select_related("resident", "referred_by").prefetch_related("topics")
+
+
+def incoming_referral_detail(queryset: QuerySet) -> QuerySet:
+    events = IncomingReferralEvent.objects.select_related("by")
+    return incoming_referral_list(queryset).prefetch_related(
+        Prefetch("events", queryset=events),
+        "resident__time_windows",
+        "resident__preferred_locations",
+    )
+
+
+def possible_duplicates(*, first_name: str, last_name: str, phones: list[str]) -> list[Resident]:
+    """Known residents with one of these phone numbers, or with this first and last name.
+
+    Numbers are read by the people rules (buddies.phones), so "0470 12 34 56" finds
+    +32470123456; a number that cannot be read is refused on its field.
+    """
+    numbers = [n for n in (parse_phone(p, field=f) for p, f in _phone_fields(phones)) if n]
+    match = Q(pk__in=[])
+    if numbers:
+        match |= Q(phone__in=numbers) | Q(second_phone__in=numbers)
+    if first_name.strip() and last_name.strip():
+        match |= Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip())
+    found = Resident.objects.filter(match, anonymised_at__isnull=True)
+    return list(found.order_by("last_name", "first_name", "pk")[:10])
+
+
+def _phone_fields(phones: list[str]) -> list[tuple[str, str]]:
+    return list(zip(phones, ("phone", "second_phone"), strict=False))
+
+
+def urgent_contacts() -> QuerySet:
+    """Whom to call at once when fraud is going on: Card Stop and the police, from the
+    directory (so a coordinator's correction of a number shows here too)."""
+    kinds = [Partner.Kind.CARD_BLOCKING, Partner.Kind.POLICE]
+    return (
+        ContactPoint.objects.filter(
+            service__partner__kind__in=kinds,
+            service__partner__active=True,
+            service__active=True,
+        )
+        .exclude(phone="", label_nl="")
+        .select_related("service__partner")
+        .order_by("service__partner__kind", "service__partner__name", "position", "pk")
+    )
+
+
+def resident_ids_with_active_pair() -> QuerySet:
+    return BuddyPair.objects.filter(ended_on__isnull=True).values("resident_id")
+
+
+def resident_ids_with_booked_session() -> QuerySet:
+    """HOOK for help sessions (scheduling, `places` branch): ids of residents with a
+    booked help session. Until sessions exist nobody has one, so no referral moves to
+    "in progress". To wire it, return e.g.
+    `HelpSession.objects.filter(status__in=BOOKED).values("resident_id")`."""
+    return Resident.objects.none().values("pk")
+
+
+def next_appointment(referral: IncomingReferral):
+    """HOOK for help sessions: the resident's next booked session, or None.
+
+    Returns None until help sessions exist; the page then says "no appointment yet".
+    """
+    return None
+
+
+def referrals_due_for_sync() -> QuerySet:
+    """Open referrals whose facts have moved on: accepted with a buddy, matched with a
+    booked session. One query, whatever the number of referrals."""
+    status = IncomingReferral.Status
+    due = Q(status=status.ACCEPTED, resident_id__in=resident_ids_with_active_pair()) | Q(
+        status=status.MATCHED, resident_id__in=resident_ids_with_booked_session()
+    )
+    return IncomingReferral.objects.filter(due).order_by("pk")

@@ -1,4 +1,7 @@
-"""Every write on outgoing referrals, and the rules they keep."""
+"""Every write on outgoing referrals, and the rules they keep.
+
+Incoming referrals (intake by a social worker) are in referrals.intake_services.
+"""
 
 from datetime import datetime, timedelta
 
@@ -14,8 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import ConflictError, RuleError
 from buddies.models import BuddyPair, Consent, Resident
 from buddies.roles import Role, has_role
+from buddies.services import ConsentMissing, check_consent
 from buddies.sms import send_sms
 from referrals import links, notes
+
+# Incoming referrals (intake) live in referrals.intake_services; the status sync is
+# named here too, as the one entry point other referrals code calls.
+from referrals.intake_services import sync_referral_status  # noqa: F401
 from referrals.models import (
     OutgoingReferral,
     Partner,
@@ -34,24 +42,20 @@ def check_sharing_consent(
 ) -> Consent | None:
     """The current consent to share with this partner, or RuleError when there is none.
 
-    Nothing shared needs no consent. A consent counts when its scope is "share",
-    it names the partner, is not revoked and has not passed its end date.
+    Nothing shared needs no consent. Which consent counts (scope "share", naming
+    the partner, not revoked, not past its end date) is the people rule
+    `buddies.services.check_consent`; this only words the refusal for a referral.
     """
     if not details:
         return None
-    day = day or timezone.localdate()
-    consent = (
-        Consent.objects.filter(
+    try:
+        return check_consent(
             resident=resident,
             scope=Consent.Scope.SHARE_WITH_PARTNER,
-            recipient__iexact=partner.name,
-            revoked_at__isnull=True,
+            recipient=partner.name,
+            on=day or timezone.localdate(),
         )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .order_by("-given_at")
-        .first()
-    )
-    if consent is None:
+    except ConsentMissing as missing:
         raise RuleError(
             _(
                 "There is no current consent to share this resident's details with "
@@ -60,8 +64,7 @@ def check_sharing_consent(
             % {"partner": partner.name},
             field="shared_details",
             code="no_consent",
-        )
-    return consent
+        ) from missing
 
 
 def check_can_refer(*, resident: Resident, by: AbstractBaseUser) -> None:

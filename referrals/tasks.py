@@ -1,6 +1,24 @@
-from referrals import services
+from referrals import intake_services, services
+from referrals.models import IncomingReferral
 
 
 def chase_unanswered_referrals() -> int:
     """Scheduled daily (migration 0002): remind partners who have not answered."""
     return services.chase_unanswered()
+
+
+def sync_open_referrals() -> int:
+    """Scheduled every few minutes (migration 0004): statuses follow buddy pairs and sessions."""
+    return intake_services.sync_open_referrals()
+
+
+def sync_referral(referral_id: int) -> None:
+    """Queued after a service that may have made one referral due (e.g. accepting it)."""
+    referral = IncomingReferral.objects.filter(pk=referral_id).first()
+    if referral is not None:
+        intake_services.sync_referral_status(referral=referral)
+
+
+def notify_referrer(event_id: int) -> bool:
+    """Queued on commit of each status change: e-mail the social worker."""
+    return intake_services.notify_referrer(event_id=event_id)

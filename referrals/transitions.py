@@ -3,7 +3,7 @@
 The table is the only source: services refuse anything not listed here.
 """
 
-from referrals.models import OutgoingReferral
+from referrals.models import IncomingReferral, OutgoingReferral
 
 Status = OutgoingReferral.Status
 
@@ -47,3 +47,31 @@ def is_allowed(current: str, target: str) -> bool:
 
 def allowed_targets(current: str) -> list[str]:
     return [status for status in Status if status in ALLOWED.get(current, frozenset())]
+
+
+# --- incoming referrals ---------------------------------------------------------------
+
+Intake = IncomingReferral.Status
+
+# Where an incoming referral may go next. "matched" and "in progress" follow the
+# work (a buddy pair, a first booked session) and are set by the system only.
+INTAKE_ALLOWED: dict[str, frozenset[str]] = {
+    Intake.NEW: frozenset({Intake.ACCEPTED, Intake.DECLINED}),
+    Intake.ACCEPTED: frozenset({Intake.MATCHED, Intake.CLOSED, Intake.DECLINED}),
+    Intake.MATCHED: frozenset({Intake.IN_PROGRESS, Intake.CLOSED}),
+    Intake.IN_PROGRESS: frozenset({Intake.CLOSED}),
+    Intake.CLOSED: frozenset(),
+    Intake.DECLINED: frozenset(),
+}
+INTAKE_SYSTEM_ONLY = frozenset({Intake.MATCHED, Intake.IN_PROGRESS})
+INTAKE_FINAL = frozenset(status for status, targets in INTAKE_ALLOWED.items() if not targets)
+
+
+def intake_is_allowed(current: str, target: str) -> bool:
+    return target in INTAKE_ALLOWED.get(current, frozenset())
+
+
+def intake_targets_for_people(current: str) -> list[str]:
+    """The statuses a coordinator can choose from here (not those the system sets)."""
+    allowed = INTAKE_ALLOWED.get(current, frozenset()) - INTAKE_SYSTEM_ONLY
+    return [status for status in Intake if status in allowed]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import views
+from referrals import intake_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -12,5 +12,10 @@ urlpatterns = [
     path("referrals/out/<int:pk>/send/", views.referral_send, name="referral-send"),
     path("referrals/out/<int:pk>/sms/", views.referral_sms, name="referral-sms"),
     path("referrals/out/<int:pk>/note/", views.referral_note, name="referral-note"),
+    path("referrals/in/", intake_views.intake_list, name="intake-list"),
+    path("referrals/in/new/", intake_views.intake_create, name="intake-create"),
+    path("referrals/in/preferences/", intake_views.intake_preferences, name="intake-preferences"),
+    path("referrals/in/<int:pk>/", intake_views.intake_detail, name="intake-detail"),
+    path("referrals/in/<int:pk>/status/", intake_views.intake_status, name="intake-status"),
     path("answer/<int:pk>/<str:token>/", views.partner_answer, name="partner-answer"),
 ]

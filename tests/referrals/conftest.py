@@ -73,3 +73,23 @@ def make_referral(resident, service, created_by, status=OutgoingReferral.Status.
         resident=resident, service=service, purpose="Card stolen", created_by=created_by,
         status=status, sent_at=sent_at, **extra,
     )  # fmt: skip
+
+
+def intake(by, *, resident=None, **overrides):
+    """A social worker's intake through the service; `resident` overrides resident fields."""
+    from buddies.models import Consent
+    from referrals import intake_services
+
+    arguments = {
+        "resident_fields": {
+            "first_name": "Jeanne", "last_name": "Dubois", "phone": "0471 22 33 44",
+            "language": "fr", "preferred_channel": "sms", **(resident or {}),
+        },
+        "question": "Needs help with MyMinfin",
+        "topics": [],
+        "urgency": "this_week",
+        "consent_text": "I agree that the programme keeps my data.",
+        "consent_given_by": Consent.GivenBy.RESIDENT,
+        **overrides,
+    }  # fmt: skip
+    return intake_services.create_intake(by=by, **arguments)

@@ -37,11 +37,13 @@ class Command(BaseCommand):
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
             workshops = workshops_demo.seed_workshops()
+            intakes = referrals_demo.seed_incoming_referrals()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(places)} places, {len(accounts)} accounts, "
                 f"{len(people['residents'])} residents, {len(people['volunteers'])} volunteers, "
                 f"{sessions} new sessions, {len(partners)} partners, "
-                f"{len(referrals)} referrals to partners, {len(workshops)} new workshops."
+                f"{len(referrals)} referrals to partners, "
+                f"{len(intakes)} referrals to the programme, {len(workshops)} new workshops."
             )
         )
