@@ -9,6 +9,7 @@ What each kind of viewer may see *of* a resident is named by `ResidentView`;
 serializers and templates pick their fields from it.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -35,13 +36,12 @@ def volunteer_of(user: User) -> Volunteer | None:
 def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
     """Ids of residents this volunteer has (or had) a help session with.
 
-    Help sessions belong to the scheduling app, which this app does not import.
-    Until it is wired here this returns no ids; to wire it, return e.g.
-    `apps.get_model("scheduling", "HelpSession").objects
-        .filter(volunteer=volunteer).values("resident_id")`
-    (a subquery, so the visibility query stays one query).
+    Help sessions belong to the scheduling app, which this app's code does not
+    import; the model is looked up by name and used as a subquery, so the
+    visibility query stays one query.
     """
-    return Resident.objects.none().values("pk")
+    sessions = apps.get_model("scheduling", "HelpSession").objects
+    return sessions.filter(volunteer=volunteer).values("resident_id")
 
 
 def resident_ids_paired_with(volunteer: Volunteer) -> QuerySet:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from buddies.models import BuddyPair, Resident
 from buddies.phones import parse_phone
@@ -16,7 +17,7 @@ from referrals.models import (
     ReferralEvent,
     SharedDetail,
 )
-from scheduling.models import Location
+from scheduling.models import HelpSession, Location
 
 
 def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
@@ -160,20 +161,31 @@ def resident_ids_with_active_pair() -> QuerySet:
     return BuddyPair.objects.filter(ended_on__isnull=True).values("resident_id")
 
 
+# A referral is "in progress" once a buddy has taken a session for the resident.
+BOOKED_WITH_BUDDY = (
+    HelpSession.Status.CLAIMED,
+    HelpSession.Status.CONFIRMED,
+    HelpSession.Status.DONE,
+)
+
+
 def resident_ids_with_booked_session() -> QuerySet:
-    """HOOK for help sessions (scheduling, `places` branch): ids of residents with a
-    booked help session. Until sessions exist nobody has one, so no referral moves to
-    "in progress". To wire it, return e.g.
-    `HelpSession.objects.filter(status__in=BOOKED).values("resident_id")`."""
-    return Resident.objects.none().values("pk")
+    """Ids of residents with a help session booked with a buddy (claimed or later)."""
+    return HelpSession.objects.filter(status__in=BOOKED_WITH_BUDDY).values("resident_id")
 
 
-def next_appointment(referral: IncomingReferral):
-    """HOOK for help sessions: the resident's next booked session, or None.
-
-    Returns None until help sessions exist; the page then says "no appointment yet".
-    """
-    return None
+def next_appointment(referral: IncomingReferral) -> HelpSession | None:
+    """The resident's next help session that is still going ahead, or None."""
+    return (
+        HelpSession.objects.filter(
+            resident_id=referral.resident_id,
+            status__in=HelpSession.ACTIVE,
+            start__gte=timezone.now(),
+        )
+        .select_related("location", "volunteer__user")
+        .order_by("start")
+        .first()
+    )
 
 
 def referrals_due_for_sync() -> QuerySet:

@@ -31,13 +31,16 @@ from buddies.models import (
 )
 from scheduling import matching
 from scheduling.models import (
+    HelpSession,
     Location,
     MatchProposal,
     MatchRun,
     OpeningHours,
     RejectedPair,
+    Series,
     UnmatchedResident,
 )
+from scheduling.services import booking
 
 logger = logging.getLogger(__name__)
 WAITING = Resident.Status.WAITING
@@ -187,12 +190,20 @@ def first_slot_for(
 
 
 def open_future_sessions(*, volunteer: Volunteer, by) -> None:
-    """Hook: hand a departing volunteer's future sessions to others for claiming.
+    """Hand a departing volunteer's future sessions to others for claiming.
 
-    Help sessions are built separately; once they exist this opens them for
-    claiming instead of deleting them. Until then there is nothing to open.
+    The sessions stay booked for the resident and become open; series they led
+    go on without a buddy until someone claims their sessions.
     """
-    return None
+    future = HelpSession.objects.filter(
+        volunteer=volunteer,
+        status__in=[HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED],
+        start__gt=timezone.now(),
+    ).order_by("start")
+    reason = str(_("The volunteer stopped."))
+    for session in future:
+        booking.release_session(session=session, by=by, reason=reason)
+    Series.objects.filter(volunteer=volunteer).update(volunteer=None)
 
 
 # --- runs --------------------------------------------------------------------------
