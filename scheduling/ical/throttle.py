@@ -2,6 +2,7 @@
 by every app server), for the feed addresses that carry a secret."""
 
 import hashlib
+import math
 import time
 
 from django.core.cache import cache
@@ -19,5 +20,5 @@ def hit(key: str, *, limit: int, window: int) -> int | None:
         cache.set(name, 1, timeout=window + 5)
         count = 1
     if count > limit:
-        return int(window - now % window) + 1
+        return max(1, math.ceil(window - now % window))
     return None

@@ -43,8 +43,7 @@ def local_starts(body: bytes) -> dict[str, dict[str, datetime]]:
             str(e["UID"]): e.start.astimezone(BRUSSELS) for e in parsed["icalendar"].events
         },
         "vobject": {
-            e.uid.value: e.dtstart.value.astimezone(BRUSSELS)
-            for e in parsed["vobject"].vevent_list
+            e.uid.value: e.dtstart.value.astimezone(BRUSSELS) for e in parsed["vobject"].vevent_list
         },
         "ics": {e.uid: e.begin.datetime.astimezone(BRUSSELS) for e in parsed["ics"].events},
     }
@@ -57,3 +56,15 @@ def expand(body: bytes, first: date, last: date) -> list:
 
 def events_by_uid(body: bytes) -> dict:
     return {str(e["UID"]): e for e in parse_icalendar(body).events}
+
+
+def feed_url(raw: str) -> str:
+    return f"/cal/{raw}.ics"
+
+
+def token_for(by, language: str = "en", **owner) -> str:
+    """Make a calendar link for the owner (volunteer=..., resident=..., ...); the secret."""
+    from scheduling.services.calendars import Owner, issue_token
+
+    _token, raw = issue_token(owner=Owner(**owner), by=by, language=language)
+    return raw
