@@ -5,16 +5,39 @@ notes ever appear; people are named by first name only; a place's feed names
 nobody at all.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from scheduling.ical.writer import EventData
 from scheduling.models import HelpSession, Workshop, WorkshopStatus
 
 Status = HelpSession.Status
+
+
+@lru_cache(maxsize=512)
+def _translated(message: str, language: str | None) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: a feed asks for the same dozen texts
+    for each of its (up to thousands of) events."""
+    return _translated(message, get_language())
+
+
+@lru_cache(maxsize=64)
+def _label(status: str, language: str | None) -> str:
+    return str(Status(status).label)
+
+
+def _status_label(status: str) -> str:
+    return _label(status, get_language())
 
 
 class Audience(StrEnum):
@@ -58,8 +81,40 @@ def _where(location) -> str:
     return f"{location.name}, {location.address}"
 
 
-def _topics(session: HelpSession) -> str:
-    return ", ".join(topic.name for topic in session.topics.all())
+@dataclass(frozen=True)
+class SessionRow:
+    """What any event shows of a session: read from a model, or as plain values in a
+    feed (thousands of rows; model objects would cost more than writing the feed)."""
+
+    pk: int
+    start: datetime
+    end: datetime
+    status: str
+    sequence: int
+    changed_at: datetime
+    resident: str  # first name
+    volunteer: str  # first name, or empty
+    place: str
+    address: str
+    seat: str
+    topics: str
+
+    @classmethod
+    def of(cls, session: HelpSession) -> "SessionRow":
+        return cls(
+            pk=session.pk,
+            start=session.start,
+            end=session.end,
+            status=session.status,
+            sequence=session.sequence,
+            changed_at=session.changed_at,
+            resident=session.resident.first_name,
+            volunteer=session.volunteer.first_name if session.volunteer_id else "",
+            place=session.location.name,
+            address=session.location.address,
+            seat=session.seat.label,
+            topics=", ".join(topic.name for topic in session.topics.all()),
+        )
 
 
 def _cancelled(summary: str, status: str) -> str:
@@ -67,14 +122,15 @@ def _cancelled(summary: str, status: str) -> str:
     return _("Cancelled: %(summary)s") % {"summary": summary} if status == "CANCELLED" else summary
 
 
-def _session_words(session: HelpSession, audience: Audience) -> tuple[str, str]:
+def _session_words(row: SessionRow, audience: Audience) -> tuple[str, str]:
     values = {
-        "resident": session.resident.first_name,
-        "volunteer": session.volunteer.first_name if session.volunteer_id else "",
-        "place": session.location.name,
-        "address": session.location.address,
-        "seat": session.seat.label,
-        "status": session.get_status_display(),
+        "resident": row.resident,
+        "volunteer": row.volunteer,
+        "place": row.place,
+        "address": row.address,
+        "seat": row.seat,
+        "status": _status_label(row.status),
+        "topics": row.topics,
     }
     if audience == Audience.RESIDENT:
         summary = _("Digibuddy appointment")
@@ -85,7 +141,6 @@ def _session_words(session: HelpSession, audience: Audience) -> tuple[str, str]:
     if audience == Audience.LOCATION:
         summary = _("Occupied: %(seat)s") % values
         return summary, _("Help session at %(seat)s. Status: %(status)s.") % values
-    values["topics"] = _topics(session)
     if audience == Audience.VOLUNTEER:
         summary = _("Digibuddy: %(resident)s (%(topics)s)") % values
         description = _("Help session with %(resident)s at %(place)s, %(seat)s.") % values
@@ -100,19 +155,22 @@ def _session_words(session: HelpSession, audience: Audience) -> tuple[str, str]:
     return summary, description
 
 
-def session_event(session: HelpSession, audience: Audience, *, alarm_minutes=None) -> EventData:
-    status = SESSION_STATUS[session.status]
-    summary, description = _session_words(session, audience)
+def session_event(
+    session: HelpSession | SessionRow, audience: Audience, *, alarm_minutes=None
+) -> EventData:
+    row = session if isinstance(session, SessionRow) else SessionRow.of(session)
+    status = SESSION_STATUS[row.status]
+    summary, description = _session_words(row, audience)
     return EventData(
-        uid=session_uid(session.pk),
-        sequence=session.sequence,
-        start=session.start,
-        end=session.end,
+        uid=session_uid(row.pk),
+        sequence=row.sequence,
+        start=row.start,
+        end=row.end,
         status=status,
         summary=_cancelled(summary, status),
-        location=_where(session.location),
+        location=f"{row.place}, {row.address}",
         description=description,
-        changed=session.changed_at,
+        changed=row.changed_at,
         alarm_minutes=alarm_minutes,
     )
 

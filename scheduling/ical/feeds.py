@@ -5,6 +5,10 @@ token with its owner (1), a fingerprint of what the feed holds (1); when the
 text for that fingerprint is not cached yet, the sessions (1), their topics
 (1, for volunteers and coordinators) and the workshops (1).
 
+Sessions and their topic names are read as plain values (`session_rows`,
+`topic_names`), only the columns events show: building thousands of model
+objects would cost more than writing the feed.
+
 The fingerprint (latest change, count and summed SEQUENCE of the sessions in
 the window; the same from the workshops' history) changes whenever an event
 in the feed changes or one enters or leaves it. Changes outside the event
@@ -148,18 +152,48 @@ def render_feed(token: CalendarToken, *, now: datetime | None = None) -> Feed:
     return feed
 
 
+# Only what the events show: no phone numbers or notes are even read.
+SESSION_VALUES = [
+    "pk", "start", "end", "status", "sequence", "changed_at", "resident__first_name",
+    "volunteer__user__first_name", "location__name", "location__street",
+    "location__postcode", "location__town", "seat__label",
+]  # fmt: skip
+
+
+def session_rows(sessions: QuerySet, topics: dict[int, str]) -> list[events.SessionRow]:
+    rows = []
+    for values in sessions.order_by("start", "pk").values_list(*SESSION_VALUES):
+        pk, start, end, status, sequence, changed, resident, volunteer, *place = values
+        name, street, postcode, town, seat = place
+        rows.append(
+            events.SessionRow(
+                pk,
+                start,
+                end,
+                status,
+                sequence,
+                changed,
+                resident,
+                volunteer or "",
+                name,
+                f"{street}, {postcode} {town}",
+                seat,
+                topics.get(pk, ""),
+            )
+        )
+    return rows
+
+
 def build_feed(token: CalendarToken, now: datetime) -> bytes:
     audience = audience_of(token)
     alarm = settings.CALENDAR_ALARM_MINUTES if audience in _ALARMED else None
-    sessions = sessions_of(token, now).select_related(
-        "resident", "volunteer__user", "location", "seat"
-    )
-    if audience in (Audience.VOLUNTEER, Audience.COORDINATOR):
-        sessions = sessions.prefetch_related("topics")
     with translation.override(token.language):
+        topics = {}
+        if audience in (Audience.VOLUNTEER, Audience.COORDINATOR):
+            topics = topic_names(sessions_of(token, now))
         blocks = [
-            writer.event_lines(events.session_event(s, audience, alarm_minutes=alarm))
-            for s in sessions.order_by("start", "pk")
+            writer.event_lines(events.session_event(row, audience, alarm_minutes=alarm))
+            for row in session_rows(sessions_of(token, now), topics)
         ]
         blocks += [
             writer.event_lines(events.workshop_event(w, audience, alarm_minutes=alarm))
@@ -170,6 +204,22 @@ def build_feed(token: CalendarToken, now: datetime) -> bytes:
             name=feed_name(token),
             refresh=timedelta(minutes=settings.CALENDAR_REFRESH_MINUTES),
         )
+
+
+def topic_names(sessions: QuerySet) -> dict[int, str]:
+    """Each session's topic names in the active language, read as plain values:
+    one query, and no model objects for thousands of rows."""
+    language = (translation.get_language() or "nl")[:2]
+    column = f"topic__name_{language}" if language in ("nl", "fr", "en") else "topic__name_nl"
+    rows = (
+        HelpSession.topics.through.objects.filter(helpsession__in=sessions.values("pk"))
+        .order_by("helpsession_id", "topic__name_nl")
+        .values_list("helpsession_id", column, "topic__name_nl")
+    )
+    names: dict[int, list[str]] = {}
+    for session_id, name, dutch in rows:
+        names.setdefault(session_id, []).append(name or dutch)
+    return {session_id: ", ".join(found) for session_id, found in names.items()}
 
 
 # Occupancy and the coordinator's overview need no reminder on every event.
