@@ -17,7 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from time import perf_counter
 from urllib.parse import urlsplit, urlunsplit
@@ -56,7 +56,8 @@ def postgres(url: str, *statements: str) -> None:
 
 def spawn(label: str, env: dict) -> None:
     env.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    env["CALENDAR_RATE_PER_TOKEN"] = env["CALENDAR_RATE_PER_ADDRESS"] = "1000000"
+    # The benchmark asks for one feed many times: lift the rate limits (not a secret).
+    env["CALENDAR_RATE_PER_TOKEN"] = env["CALENDAR_RATE_PER_ADDRESS"] = "1000000"  # noqa: S105
     env["ALLOWED_HOSTS"] = "localhost"
     command = [sys.executable, __file__, "--child", label]
     if subprocess.run(command, env=env, cwd=ROOT, check=False).returncode:
@@ -158,7 +159,7 @@ def session(n, volunteer, residents, places, seats, user):
 
     from scheduling.models import HelpSession
 
-    day = date.today() - timedelta(days=30) + timedelta(days=n // 3)
+    day = datetime.now(UTC).date() - timedelta(days=30) + timedelta(days=n // 3)
     start = datetime.combine(day, time(9 + 2 * (n % 3)), tzinfo=ZoneInfo("Europe/Brussels"))
     statuses = ["claimed", "confirmed", "confirmed", "done", "cancelled"]
     return HelpSession(

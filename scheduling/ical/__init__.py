@@ -39,12 +39,14 @@ from django.utils.translation import gettext as _
 
 from scheduling.ical import events, writer
 from scheduling.ical.events import Audience, session_uid
+from scheduling.ical.writer import Attendee
 from scheduling.models import HelpSession
 
 __all__ = [
     "CANCEL",
     "PUBLISH",
     "REQUEST",
+    "Attendee",
     "Audience",
     "attach_invitation",
     "invitation",
@@ -81,15 +83,15 @@ def session_ics(*, session: HelpSession, audience: Audience, language: str) -> b
     return writer.calendar([block], name=name, method=PUBLISH)
 
 
-def _organizer() -> writer.Attendee:
+def _organizer() -> Attendee:
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return writer.Attendee(email=address, name=name or "Digibuddy")
+    return Attendee(email=address, name=name or "Digibuddy")
 
 
-def _default_attendee(session: HelpSession, audience: Audience) -> writer.Attendee | None:
+def _default_attendee(session: HelpSession, audience: Audience) -> Attendee | None:
     if audience == Audience.VOLUNTEER and session.volunteer_id and session.volunteer.user.email:
         user = session.volunteer.user
-        return writer.Attendee(email=user.email, name=user.first_name)
+        return Attendee(email=user.email, name=user.first_name)
     return None
 
 
@@ -99,7 +101,7 @@ def invitation(
     method: str,
     language: str,
     audience: Audience = Audience.VOLUNTEER,
-    attendee: writer.Attendee | None = None,
+    attendee: Attendee | None = None,
 ) -> bytes:
     """An iTIP message (METHOD:REQUEST or METHOD:CANCEL) for one session.
 
@@ -131,7 +133,7 @@ def attach_invitation(
     method: str,
     language: str,
     audience: Audience = Audience.VOLUNTEER,
-    attendee: writer.Attendee | None = None,
+    attendee: Attendee | None = None,
 ) -> bytes:
     """Add the invitation to an e-mail: a text/calendar part with `method=` (what
     Outlook, Gmail and Apple Mail act on) and the same as an invite.ics file."""
