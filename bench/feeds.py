@@ -5,7 +5,7 @@ build (nothing cached), an unchanged request answered 304 and a repeated
 request answered from the cache, each through the whole Django stack, and the
 queries each costs. Targets: cold <= 300 ms, unchanged <= 10 ms, queries <= 6.
 Runs on a throwaway SQLite file, and also on a throwaway PostgreSQL database
-(digibuddy_bench_feeds) when DATABASE_URL is set; the cache is Redis when
+(the configured database's name + "_bench_feeds") when DATABASE_URL is set; the cache is Redis when
 REDIS_URL is set, else local memory.
 
     DJANGO_SETTINGS_MODULE=tests.settings python bench/feeds.py
@@ -24,7 +24,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS, RESIDENTS, REPEATS = 1_000, 50, 15
-BENCH_DB = "digibuddy_bench_feeds"
 
 
 def main() -> None:
@@ -36,10 +35,12 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         spawn("sqlite", {**env, "SQLITE_PATH": str(Path(folder) / "bench.sqlite3")})
     if database_url:
-        admin = urlunsplit(urlsplit(database_url)._replace(path="/postgres"))
-        bench = urlunsplit(urlsplit(database_url)._replace(path=f"/{BENCH_DB}"))
-        drop = f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)"
-        postgres(admin, drop, f"CREATE DATABASE {BENCH_DB}")
+        parts = urlsplit(database_url)
+        name = parts.path.strip("/") + "_bench_feeds"
+        admin = urlunsplit(parts._replace(path="/postgres"))
+        bench = urlunsplit(parts._replace(path=f"/{name}"))
+        drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        postgres(admin, drop, f"CREATE DATABASE {name}")
         try:
             spawn("postgresql", {**os.environ, "DATABASE_URL": bench})
         finally:
