@@ -167,6 +167,19 @@ REFERRAL_LINK_MAX_AGE_DAYS = env.number("REFERRAL_LINK_MAX_AGE_DAYS", 30)
 REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
 
+# Calendar feeds (/cal/<token>.ics) and invitations (scheduling/ical).
+# The domain in every event's UID: set once, a change duplicates events in calendars.
+CALENDAR_UID_DOMAIN = env.text("CALENDAR_UID_DOMAIN", "")
+CALENDAR_FEED_PAST_DAYS = env.number("CALENDAR_FEED_PAST_DAYS", 90)
+CALENDAR_CANCELLED_DAYS = env.number("CALENDAR_CANCELLED_DAYS", 30)
+CALENDAR_ALARM_MINUTES = env.number("CALENDAR_ALARM_MINUTES", 60)
+CALENDAR_REFRESH_MINUTES = env.number("CALENDAR_REFRESH_MINUTES", 60)
+CALENDAR_FEED_CACHE_SECONDS = env.number("CALENDAR_FEED_CACHE_SECONDS", 600)
+# Feed requests allowed per window, per token and per client address.
+CALENDAR_RATE_WINDOW_SECONDS = env.number("CALENDAR_RATE_WINDOW_SECONDS", 600)
+CALENDAR_RATE_PER_TOKEN = env.number("CALENDAR_RATE_PER_TOKEN", 60)
+CALENDAR_RATE_PER_ADDRESS = env.number("CALENDAR_RATE_PER_ADDRESS", 600)
+
 
 # Matching: the points each part of a buddy proposal's score is worth (README,
 # "Matching weights"). MATCHING_WEIGHTS in the environment, as JSON, overrides any.

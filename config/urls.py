@@ -9,6 +9,7 @@ from config import auth_views as account_views
 from config import views
 from config.routers import api_router
 from scheduling.api import SlotsView
+from scheduling.calendar_views import feed as calendar_feed
 
 handler500 = "config.security.server_error"
 
@@ -53,6 +54,7 @@ account_urls = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("cal/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include(account_urls)),

@@ -470,6 +470,10 @@ class HelpSession(models.Model):
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("minutes spent"), null=True, blank=True)
+    # Calendar apps apply an update only when SEQUENCE grows: the booking services
+    # add one on every change of time, place or status (scheduling/ical).
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -549,4 +553,5 @@ class SessionStatusChange(models.Model):
         return f"{self.session_id}: {self.from_status or '-'} → {self.to_status}"
 
 
+from scheduling.calendar_models import *  # noqa: E402, F403
 from scheduling.workshop_models import *  # noqa: E402, F403

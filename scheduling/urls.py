@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import views
+from scheduling import calendar_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -19,4 +19,15 @@ urlpatterns = [
     path("series/", views.series_list, name="series-list"),
     path("series/<int:pk>/", views.series_detail, name="series-detail"),
     path("waitlist/", views.waitlist, name="waitlist"),
+    path("sessions/<int:pk>/calendar.ics", calendar_views.session_download, name="session-ics"),
+    path("calendar/", calendar_views.my_calendar, name="my-calendar"),
+    path(
+        "calendar/volunteers/<int:pk>/",
+        calendar_views.volunteer_calendar,
+        name="volunteer-calendar",
+    ),
+    path(
+        "calendar/residents/<int:pk>/", calendar_views.resident_calendar, name="resident-calendar"
+    ),
+    path("calendar/places/<int:pk>/", calendar_views.location_calendar, name="location-calendar"),
 ]

@@ -12,11 +12,13 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
+from scheduling import invitations
 from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
 from scheduling.services.closures import ClosureCalendar
 from scheduling.services.rules import Need, VolunteerFacts, opening_refusal
@@ -221,6 +223,8 @@ def book_session(
         _save_guarded(session, by)
         session.topics.set(topics)
         _log(session, "", session.status, by, note=str(_("Booked")))
+        if volunteer is not None:
+            invitations.queue(session=session, method=invitations.REQUEST)
     return session
 
 
@@ -228,12 +232,14 @@ def _move(session: HelpSession, *, to: str, by, note: str = "", **fields) -> Hel
     """Compare-and-set one status change, logged with who and when."""
     old = session.status
     check_transition(old, to)
+    # A new status is a change calendars must apply: SEQUENCE goes up (scheduling/ical).
+    fields["sequence"] = F("sequence") + 1
     changed = HelpSession.objects.filter(pk=session.pk, status=old).update(status=to, **fields)
     if changed != 1:
         raise ConflictError(CHANGED_MEANWHILE, code="changed")
     session.refresh_from_db()
     session._history_user = by
-    session.save(update_fields=["status", *fields])
+    session.save(update_fields=["status", *fields, "changed_at"])
     _log(session, old, to, by, note)
     return session
 
@@ -255,12 +261,13 @@ def claim_session(
             raise RuleError(refusal, field="volunteer", code="volunteer")
         changed = HelpSession.objects.filter(
             pk=session.pk, status=Status.OPEN, volunteer__isnull=True
-        ).update(status=Status.CLAIMED, volunteer=volunteer)
+        ).update(status=Status.CLAIMED, volunteer=volunteer, sequence=F("sequence") + 1)
         if changed != 1:
             raise ConflictError(ALREADY_TAKEN, code="taken")
         session.refresh_from_db()
-        _save_guarded(session, by, update_fields=["status", "volunteer"])
+        _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
         _log(session, Status.OPEN, Status.CLAIMED, by)
+        invitations.queue(session=session, method=invitations.REQUEST)
     return session
 
 
@@ -277,7 +284,9 @@ def _need_of(session: HelpSession) -> Need:
 
 def confirm_session(*, session: HelpSession, by: AbstractBaseUser) -> HelpSession:
     with transaction.atomic():
-        return _move(session, to=Status.CONFIRMED, by=by)
+        session = _move(session, to=Status.CONFIRMED, by=by)
+        invitations.queue(session=session, method=invitations.REQUEST)
+        return session
 
 
 def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str = "") -> HelpSession:
@@ -285,7 +294,11 @@ def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str =
     if session.has_started:
         raise RuleError(_("This session has already started."), code="started")
     with transaction.atomic():
-        return _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        volunteer_id = session.volunteer_id
+        session = _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        # The session left this volunteer's calendar: they get a cancellation.
+        invitations.queue(session=session, method=invitations.CANCEL, volunteer_id=volunteer_id)
+        return session
 
 
 def cancel_session(
@@ -303,7 +316,7 @@ def cancel_session(
     if not reason.strip():
         raise RuleError(_("Give a reason for cancelling."), field="reason")
     with transaction.atomic():
-        return _move(
+        session = _move(
             session,
             to=Status.CANCELLED,
             by=by,
@@ -311,6 +324,9 @@ def cancel_session(
             cancelled_by=cancelled_by,
             cancel_reason=reason.strip()[:200],
         )
+        if session.volunteer_id:
+            invitations.queue(session=session, method=invitations.CANCEL)
+        return session
 
 
 def record_attendance(
@@ -375,8 +391,14 @@ def reschedule_session(
         if session.status != old_status:
             raise ConflictError(CHANGED_MEANWHILE, code="changed")
         session.start, session.end, session.seat = start, end, seat
-        _save_guarded(session, by, update_fields=["start", "end", "seat"])
+        # A new time or seat: calendars must update. The resident's row lock (taken
+        # above, before the refresh) keeps two moves of this session in line.
+        session.sequence += 1
+        fields = ["start", "end", "seat", "sequence", "changed_at"]
+        _save_guarded(session, by, update_fields=fields)
         _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
+        if session.volunteer_id:
+            invitations.queue(session=session, method=invitations.REQUEST)
     return session
 
 
