@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
+from scheduling import reach
 from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
 from scheduling.services.closures import ClosureCalendar
 from scheduling.services.rules import Need, VolunteerFacts, opening_refusal
@@ -221,6 +222,7 @@ def book_session(
         _save_guarded(session, by)
         session.topics.set(topics)
         _log(session, "", session.status, by, note=str(_("Booked")))
+        reach.session_booked(session, announce=series is None)
     return session
 
 
@@ -261,6 +263,7 @@ def claim_session(
         session.refresh_from_db()
         _save_guarded(session, by, update_fields=["status", "volunteer"])
         _log(session, Status.OPEN, Status.CLAIMED, by)
+        reach.volunteer_changed(session)
     return session
 
 
@@ -285,11 +288,18 @@ def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str =
     if session.has_started:
         raise RuleError(_("This session has already started."), code="started")
     with transaction.atomic():
-        return _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        session = _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        reach.volunteer_changed(session)
+        return session
 
 
 def cancel_session(
-    *, session: HelpSession, by: AbstractBaseUser, cancelled_by: str, reason: str
+    *,
+    session: HelpSession,
+    by: AbstractBaseUser,
+    cancelled_by: str,
+    reason: str,
+    announce: bool = True,
 ) -> HelpSession:
     """Cancel with who asked for it and why. Done or missed sessions stay as they are."""
     if session.status not in HelpSession.ACTIVE:
@@ -303,7 +313,7 @@ def cancel_session(
     if not reason.strip():
         raise RuleError(_("Give a reason for cancelling."), field="reason")
     with transaction.atomic():
-        return _move(
+        session = _move(
             session,
             to=Status.CANCELLED,
             by=by,
@@ -311,6 +321,8 @@ def cancel_session(
             cancelled_by=cancelled_by,
             cancel_reason=reason.strip()[:200],
         )
+        reach.session_cancelled(session, announce=announce)
+        return session
 
 
 def record_attendance(
@@ -377,6 +389,7 @@ def reschedule_session(
         session.start, session.end, session.seat = start, end, seat
         _save_guarded(session, by, update_fields=["start", "end", "seat"])
         _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
+        reach.session_moved(session)
     return session
 
 
