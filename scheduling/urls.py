@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import views
+from scheduling import reach_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -19,4 +19,10 @@ urlpatterns = [
     path("series/", views.series_list, name="series-list"),
     path("series/<int:pk>/", views.series_detail, name="series-detail"),
     path("waitlist/", views.waitlist, name="waitlist"),
+    path("card/<int:pk>/", reach_views.appointment_card, name="appointment-card"),
+    path(
+        "card/<int:pk>/letter/",
+        reach_views.appointment_card_letter,
+        name="appointment-card-letter",
+    ),
 ]

@@ -8,7 +8,7 @@ package decides *how* each person is reached and in which language.
 
 from collections.abc import Callable
 
-from buddies.message_models import Message
+from buddies.message_models import Message, RecipientKind
 from buddies.messaging import outbox, recipients
 from buddies.messaging.recipients import Recipient
 from buddies.models import Resident
@@ -27,8 +27,25 @@ def notify_resident(
     sms_only: bool = False,
     copies: bool = True,
     send_now: bool = True,
+    channels_override: list[str] | None = None,
 ) -> list[Message]:
-    """Queue one message per channel for the resident, and copies for trusted contacts."""
+    """Queue one message per channel for the resident, and copies for trusted contacts.
+
+    `channels_override` forces the resident's channels (a card asked for as a letter)."""
+    people = recipients.for_resident(resident, purpose, sms_only=sms_only, copies=copies)
+    if channels_override is not None:
+        contacts = [p for p in people if p.kind != RecipientKind.RESIDENT]
+        people = [
+            Recipient(
+                RecipientKind.RESIDENT,
+                resident.pk,
+                str(resident),
+                resident.language,
+                channel,
+                resident.pk,
+            )
+            for channel in channels_override
+        ] + contacts
     return [
         outbox.queue(
             recipient=person,
@@ -40,7 +57,7 @@ def notify_resident(
             expires_at=expires_at,
             send_now=send_now,
         )
-        for person in recipients.for_resident(resident, purpose, sms_only=sms_only, copies=copies)
+        for person in people
     ]
 
 
@@ -48,7 +65,7 @@ def notify_social_worker(*, user, resident: Resident, partner: str, status: str,
     """E-mail a social worker that a referral of their resident moved on (no link)."""
     from django.utils.translation import get_language, override
 
-    from buddies.message_models import Purpose, RecipientKind
+    from buddies.message_models import Purpose
     from buddies.messaging.texts import referral_update
     from buddies.models import Channel
 

@@ -66,7 +66,9 @@ def test_booking_sends_one_sms_to_a_mobile_and_makes_two_reminders(
     assert Message.objects.get(purpose=Purpose.BOOKED).status == "sent"
 
 
-def test_cancelling_a_session_cancels_its_pending_reminders(now, resident, place, topic, coordinator):
+def test_cancelling_a_session_cancels_its_pending_reminders(
+    now, resident, place, topic, coordinator
+):
     session = book(resident, place, topic, coordinator)
     booking.cancel_session(session=session, by=coordinator, cancelled_by="resident", reason="ill")
     assert session.reminders.count() == 2
@@ -119,7 +121,9 @@ def test_reminder_claimed_by_a_worker_that_died_before_sending_is_sent_after_the
     Reminder.objects.filter(pk=reminder.pk).update(claimed_at=at(date(2026, 3, 2), 10))
     sms.outbox.clear()
     assert run_reminders_at(now, at(date(2026, 3, 2), 10, 2)) == 0
-    later = at(date(2026, 3, 2), 10) + timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES + 1)
+    later = at(date(2026, 3, 2), 10) + timedelta(
+        minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES + 1
+    )
     assert run_reminders_at(now, later) == 1
     assert len(sms.outbox) == 1
 
