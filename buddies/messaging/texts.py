@@ -57,7 +57,7 @@ def _values(visit: Visit) -> dict:
     }
 
 
-def _session_variants(purpose: str, values: dict) -> list[str]:
+def _session_variants(purpose: str) -> list[str]:
     """Longest first; the SMS channel takes the first that fits in two parts."""
     if purpose == Purpose.BOOKED:
         full = _(
@@ -83,21 +83,28 @@ def _session_variants(purpose: str, values: dict) -> list[str]:
             "Cannot come? Call %(place)s on %(phone)s."
         )
         short = _("Digibuddy reminder: %(when)s at %(place)s. Cannot come? Call %(phone)s.")
-    texts = [full % values, short % values]
-    if values["buddy"] and purpose in (Purpose.BOOKED, Purpose.REMINDER):
-        texts.insert(0, f"{texts[0]} " + _("Your buddy: %(buddy)s.") % values)
-    return texts
+    return [full, short]
 
 
-def fit(texts: list[str], *, sms: bool, prefix: str = "") -> str:
-    """The first text that fits in two SMS parts (all texts fit a letter or e-mail)."""
-    texts = [prefix + text for text in texts]
+def fit(templates: list[str], values: dict, *, sms: bool, prefix: str = "") -> str:
+    """The first text that fits in two SMS parts (a letter or e-mail takes the first).
+
+    When even the shortest does not fit (a very long place name with characters
+    outside the GSM alphabet), the place name is cut word by word until it does.
+    """
+    texts = [prefix + template % values for template in templates]
     if not sms:
         return texts[0]
     for text in texts:
         if segments(text) <= MAX_SMS_SEGMENTS:
             return text
-    return texts[-1]
+    words = values["place"].split()
+    while len(words) > 1:
+        words.pop()
+        text = prefix + templates[-1] % (values | {"place": " ".join(words)})
+        if segments(text) <= MAX_SMS_SEGMENTS:
+            return text
+    return text
 
 
 def copy_prefix(resident_first_name: str) -> str:
@@ -106,7 +113,11 @@ def copy_prefix(resident_first_name: str) -> str:
 
 
 def session_text(purpose: str, visit: Visit, *, sms: bool, prefix: str = "") -> str:
-    return fit(_session_variants(purpose, _values(visit)), sms=sms, prefix=prefix)
+    templates = _session_variants(purpose)
+    values = _values(visit)
+    if values["buddy"] and purpose in (Purpose.BOOKED, Purpose.REMINDER):
+        templates.insert(0, templates[0] + " " + _("Your buddy: %(buddy)s."))
+    return fit(templates, values, sms=sms, prefix=prefix)
 
 
 def pair_text(*, buddy: str, place: Place, sms: bool, prefix: str = "") -> str:
@@ -116,7 +127,7 @@ def pair_text(*, buddy: str, place: Place, sms: bool, prefix: str = "") -> str:
         "first appointment. Questions? Call %(place)s on %(phone)s."
     )
     short = _("Digibuddy: %(buddy)s is your digital buddy. Questions? Call %(phone)s.")
-    return fit([full % values, short % values], sms=sms, prefix=prefix)
+    return fit([full, short], values, sms=sms, prefix=prefix)
 
 
 def offer_text(*, visit: Visit, deadline: datetime, sms: bool, prefix: str = "") -> str:
@@ -126,7 +137,7 @@ def offer_text(*, visit: Visit, deadline: datetime, sms: bool, prefix: str = "")
         "Do you want it? Call %(place)s on %(phone)s before %(deadline)s."
     )
     short = _("Digibuddy: free place %(when)s at %(place)s? Call %(phone)s before %(deadline)s.")
-    return fit([full % values, short % values], sms=sms, prefix=prefix)
+    return fit([full, short], values, sms=sms, prefix=prefix)
 
 
 def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
@@ -135,7 +146,7 @@ def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
     for visit in visits:
         line = f"{when(visit.start)} · {visit.place.name}, {visit.place.address}"
         if visit.buddy:
-            line += " · " + _("buddy: %(buddy)s") % {"buddy": visit.buddy}
+            line += " · " + _("Your buddy: %(buddy)s.") % {"buddy": visit.buddy}
         lines.append(line)
     if not visits:
         lines.append(_("No appointments planned at the moment."))
