@@ -60,7 +60,9 @@ def test_call_list_shows_who_to_call_and_what_to_say(client_for, coordinator, la
     assert "mardi 16/03 à 10h00" in body
 
 
-def test_call_results_end_the_call_or_bring_it_back_tomorrow(client_for, coordinator, landline, place):
+def test_call_results_end_the_call_or_bring_it_back_tomorrow(
+    client_for, coordinator, landline, place
+):
     reached = queue(landline, "phone", place)
     no_answer = queue(landline, "phone", place)
     client = client_for(coordinator)
