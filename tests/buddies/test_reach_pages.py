@@ -166,3 +166,16 @@ def test_referral_update_for_a_social_worker_is_an_email_without_links(
     assert message.channel == "email"
     assert len(mailoutbox) == 1
     assert "Card Stop" in mailoutbox[0].body and "http" not in mailoutbox[0].body
+
+
+def test_volunteer_chooses_sms_reminders_on_their_own_profile(client_for, volunteer):
+    from buddies.models import SpokenLanguage
+
+    answer = client_for(volunteer).post(
+        reverse("buddies:my-profile-edit"),
+        {"phone": "0470 11 12 22", "sms_reminders": "on", "languages": ["nl"]},
+    )
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    volunteer.volunteer.refresh_from_db()
+    assert volunteer.volunteer.sms_reminders is True
+    assert SpokenLanguage.objects.filter(code="nl").exists()
