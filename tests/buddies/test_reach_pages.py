@@ -179,3 +179,14 @@ def test_volunteer_chooses_sms_reminders_on_their_own_profile(client_for, volunt
     volunteer.volunteer.refresh_from_db()
     assert volunteer.volunteer.sms_reminders is True
     assert SpokenLanguage.objects.filter(code="nl").exists()
+
+
+def test_erasing_a_resident_blanks_their_messages_but_keeps_the_counts(
+    coordinator, landline, place
+):
+    from buddies import data_rights
+
+    queue(landline, "phone", place, text="Digibuddy : rendez-vous Jeanne")
+    data_rights.erase_resident(resident=landline, by=coordinator)
+    message = Message.objects.get(resident=landline)
+    assert (message.text, message.recipient_name, message.channel) == ("", "", "phone")
