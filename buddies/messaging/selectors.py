@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from buddies.message_models import Message, RecipientKind
@@ -14,6 +14,11 @@ def locations():
     return model.objects.filter(active=True).order_by("name")
 
 
+def _not_too_late() -> Q:
+    """A call or letter about an appointment that has started is of no use any more."""
+    return Q(expires_at=None) | Q(expires_at__gt=timezone.now())
+
+
 def _place(queryset: QuerySet, location_id: int | None) -> QuerySet:
     return queryset.filter(location_id=location_id) if location_id else queryset
 
@@ -21,9 +26,13 @@ def _place(queryset: QuerySet, location_id: int | None) -> QuerySet:
 def call_list(*, location_id: int | None, day) -> list[Message]:
     """Calls to make by the end of `day`: pending phone messages, oldest first."""
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-    calls = Message.objects.filter(
-        channel=Channel.PHONE, status__in=Message.PENDING, next_attempt_at__lt=end
-    ).select_related("location", "fallback_of")
+    calls = (
+        Message.objects.filter(
+            channel=Channel.PHONE, status__in=Message.PENDING, next_attempt_at__lt=end
+        )
+        .filter(_not_too_late())
+        .select_related("location", "fallback_of")
+    )
     return with_phones(list(_place(calls, location_id).order_by("next_attempt_at", "pk")))
 
 
@@ -47,7 +56,9 @@ def with_phones(messages: list[Message]) -> list[Message]:
 
 
 def print_queue(*, location_id: int | None) -> QuerySet:
-    letters = Message.objects.filter(channel=Channel.LETTER, status__in=Message.PENDING)
+    letters = Message.objects.filter(channel=Channel.LETTER, status__in=Message.PENDING).filter(
+        _not_too_late()
+    )
     return _place(letters, location_id).select_related("resident", "location").order_by("pk")
 
 

@@ -190,3 +190,14 @@ def test_erasing_a_resident_blanks_their_messages_but_keeps_the_counts(
     data_rights.erase_resident(resident=landline, by=coordinator)
     message = Message.objects.get(resident=landline)
     assert (message.text, message.recipient_name, message.channel) == ("", "", "phone")
+
+
+def test_calls_and_letters_about_an_appointment_that_started_drop_off(
+    client_for, coordinator, landline, place
+):
+    past = timezone.now() - timedelta(minutes=5)
+    queue(landline, "phone", place, text="late call", expires_at=past)
+    queue(landline, "letter", place, text="late letter", expires_at=past)
+    client = client_for(coordinator)
+    assert "late call" not in client.get(reverse("buddies:call-list")).content.decode()
+    assert "late letter" not in client.get(reverse("buddies:print-queue")).content.decode()
