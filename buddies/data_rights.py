@@ -30,7 +30,14 @@ from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumber
 
 from buddies.errors import RuleError
-from buddies.models import BuddyPair, Consent, Resident, ResidentTimeWindow, TrustedContact
+from buddies.models import (
+    BuddyPair,
+    Consent,
+    Message,
+    Resident,
+    ResidentTimeWindow,
+    TrustedContact,
+)
 from buddies.selectors import history_of
 
 logger = logging.getLogger(__name__)
@@ -155,7 +162,26 @@ register_export_section(
     ],
     model=BuddyPair,
 )
+register_export_section(
+    "messages",
+    title=_("Messages sent"),
+    collect=lambda r: [
+        row(m, ("resident", "handled_by", "fallback_of", "location", "session"))
+        for m in r.messages.all()
+    ],
+    model=Message,
+)
 register_export_section("history", title=_("Changes"), collect=_history_section)
+
+
+def _erase_messages(resident: Resident) -> None:
+    """The delivery log keeps its counts (channel, status, dates), not names or texts."""
+    Message.objects.filter(resident=resident).update(
+        recipient_name="", text="", subject="", sent_to="", last_error=""
+    )
+
+
+register_eraser("messages", _erase_messages)
 
 
 def export_resident(*, resident: Resident, by) -> dict:

@@ -113,6 +113,7 @@ VolunteerForm = type(
             Volunteer,
             [
                 "phone",
+                "sms_reminders",
                 "languages",
                 "locations",
                 "max_sessions_per_week",
@@ -135,7 +136,11 @@ OwnProfileForm = type(
     "OwnProfileForm",
     (PeopleForm,),
     {
-        **_fields(Volunteer, ["phone", "languages", "locations"], phone=phone_field(_("phone"))),
+        **_fields(
+            Volunteer,
+            ["phone", "sms_reminders", "languages", "locations"],
+            phone=phone_field(_("phone")),
+        ),
         "phone_fields": ("phone",),
     },
 )

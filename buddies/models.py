@@ -256,6 +256,11 @@ class Volunteer(models.Model):
         _("criminal-record extract seen"), max_length=10, choices=RecordExtract.choices, blank=True
     )
     record_extract_seen_on = models.DateField(_("extract seen on"), null=True, blank=True)
+    sms_reminders = models.BooleanField(
+        _("SMS reminder before each session"),
+        default=False,
+        help_text=_("Besides the calendar invitation by e-mail."),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -431,3 +436,6 @@ class BuddyPair(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
+
+
+from buddies.message_models import *  # noqa: E402, F403

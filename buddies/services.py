@@ -47,6 +47,7 @@ RESIDENT_PHONES = ("phone", "second_phone")
 VOLUNTEER_FIELDS = {
     "phone", "max_sessions_per_week", "max_residents", "agreement_signed_on",
     "insurance_informed_on", "record_extract_type", "record_extract_seen_on", "active",
+    "sms_reminders",
 }  # fmt: skip
 VOLUNTEER_M2M = {"languages", "locations"}
 

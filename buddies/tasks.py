@@ -1,8 +1,19 @@
 """Background jobs of the buddies app (django-q2): thin, they call a service."""
 
 from buddies import data_rights
+from buddies.messaging import outbox
 
 
 def apply_retention() -> int:
     """Daily: anonymise residents closed longer than RESIDENT_RETENTION_MONTHS."""
     return data_rights.apply_retention()
+
+
+def deliver_message(message_id: int) -> str:
+    """Send one queued SMS or e-mail (queued after the booking's transaction commits)."""
+    return outbox.deliver(message_id)
+
+
+def deliver_due_messages() -> int:
+    """Every minute: retries, messages held back by quiet hours, interrupted sends."""
+    return outbox.deliver_due()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from buddies import views
+from buddies.messaging import views as reach
 
 app_name = "buddies"
 urlpatterns = [
@@ -56,5 +57,10 @@ urlpatterns = [
     path("me/absences/", views.absence_add, name="my-absence-add"),
     path("me/absences/<int:absence_pk>/remove/", views.absence_remove, name="my-absence-remove"),
     path("topics/", views.topic_list, name="topic-list"),
+    path("reach/calls/", reach.call_list, name="call-list"),
+    path("reach/calls/<int:pk>/", reach.call_result, name="call-result"),
+    path("reach/letters/", reach.print_queue, name="print-queue"),
+    path("reach/letters/printed/", reach.mark_printed, name="mark-printed"),
+    path("reach/log/", reach.delivery_log, name="delivery-log"),
     path("topics/<int:pk>/", views.topic_edit, name="topic-edit"),
 ]

@@ -316,6 +316,34 @@ EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Digibuddy <digibuddy@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env.text("SMS_BACKEND", "buddies.sms.ConsoleBackend")
+SMS_FILE_PATH = env.text("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox.jsonl"))
+SMS_GATEWAY_URL = env.text("SMS_GATEWAY_URL")
+SMS_GATEWAY_KEY = env.text("SMS_GATEWAY_KEY")
+SMS_GATEWAY_TIMEOUT = env.number("SMS_GATEWAY_TIMEOUT", 10)
+if SMS_BACKEND.endswith("HttpGatewayBackend") and not (
+    SMS_GATEWAY_URL.startswith("https://") or DEBUG
+):
+    env.stop("SMS_GATEWAY_URL", "must be an https:// address for the HTTP gateway backend.")
+
+# Reminders before each session: "<minutes before>:<channel>" or "morning:<channel>"
+# (the morning of the day, when quiet hours end); the channel is "preferred" (the
+# resident's own way) or "sms" (only to a mobile). No SMS in quiet hours (local
+# time, "20:00-09:00"; empty for none): it waits until they end.
+REMINDER_SCHEDULE = env.items("REMINDER_SCHEDULE", "2880:preferred,morning:sms")
+for _entry in REMINDER_SCHEDULE:
+    _when, _sep, _channel = _entry.partition(":")
+    if not (_when == "morning" or _when.isdigit()) or _channel not in ("preferred", "sms"):
+        env.stop("REMINDER_SCHEDULE", f"has {_entry!r}; write e.g. 2880:preferred,morning:sms.")
+VOLUNTEER_REMINDER_MINUTES = env.number("VOLUNTEER_REMINDER_MINUTES", 24 * 60)
+SMS_QUIET_HOURS = env.text("SMS_QUIET_HOURS", "20:00-09:00")
+# A message that fails for a reason that may pass is tried again after 1, 4, 16 ...
+# minutes (base times 4 each time), at most this many attempts in all; then it is
+# shown as "could not reach" and put on the place's call list.
+MESSAGE_RETRY_LIMIT = env.number("MESSAGE_RETRY_LIMIT", 4)
+MESSAGE_RETRY_BASE_SECONDS = env.number("MESSAGE_RETRY_BASE_SECONDS", 60)
+# A reminder claimed longer ago than this, still without its message, is taken
+# again (the worker stopped before handing it over, so nothing was sent).
+REMINDER_CLAIM_TIMEOUT_MINUTES = env.number("REMINDER_CLAIM_TIMEOUT_MINUTES", 5)
 
 
 # REST API

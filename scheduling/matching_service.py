@@ -29,7 +29,7 @@ from buddies.models import (
     Training,
     Volunteer,
 )
-from scheduling import matching
+from scheduling import matching, reach
 from scheduling.models import (
     HelpSession,
     Location,
@@ -346,6 +346,7 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         if changed != 1:
             raise ConflictError(_("This resident is no longer waiting for a buddy."))
         MatchProposal.objects.filter(pk=proposal.pk).update(pair=pair)
+        reach.pair_made(pair)
     return pair
 
 

@@ -14,3 +14,10 @@ def run_matching(run_id: int) -> None:
 def materialise_series() -> int:
     """Daily: book every running series' occurrences up to the horizon."""
     return series.materialise_all()
+
+
+def send_due_reminders() -> int:
+    """Every minute: send the reminders that are due (each claimed before sending)."""
+    from scheduling import reach
+
+    return reach.send_due_reminders()

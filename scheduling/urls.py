@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import calendar_views, views
+from scheduling import calendar_views, reach_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -30,4 +30,10 @@ urlpatterns = [
         "calendar/residents/<int:pk>/", calendar_views.resident_calendar, name="resident-calendar"
     ),
     path("calendar/places/<int:pk>/", calendar_views.location_calendar, name="location-calendar"),
+    path("card/<int:pk>/", reach_views.appointment_card, name="appointment-card"),
+    path(
+        "card/<int:pk>/letter/",
+        reach_views.appointment_card_letter,
+        name="appointment-card-letter",
+    ),
 ]

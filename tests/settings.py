@@ -14,7 +14,8 @@ from config.settings import DATABASES, Q_CLUSTER, STORAGES
 # Threads (live server, concurrency tests) must not keep connections past a test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# Q_SYNC=false runs tasks through the broker, for the one test that starts a real qcluster.
+Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("Q_SYNC", "true").lower() != "false"}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -22,7 +23,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-SMS_BACKEND = "buddies.sms.MemoryBackend"
+SMS_BACKEND = os.environ.get("TEST_SMS_BACKEND", "buddies.sms.MemoryBackend")
 # Persona fixtures log coordinators in without a phone; tests of two-factor
 # sign-in switch the requirement on with the `settings` fixture.
 REQUIRE_COORDINATOR_2FA = False

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
-from scheduling import invitations
+from scheduling import invitations, reach
 from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
 from scheduling.services.closures import ClosureCalendar
 from scheduling.services.rules import Need, VolunteerFacts, opening_refusal
@@ -225,6 +225,7 @@ def book_session(
         _log(session, "", session.status, by, note=str(_("Booked")))
         if volunteer is not None:
             invitations.queue(session=session, method=invitations.REQUEST)
+        reach.session_booked(session, announce=series is None)
     return session
 
 
@@ -268,6 +269,7 @@ def claim_session(
         _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
         _log(session, Status.OPEN, Status.CLAIMED, by)
         invitations.queue(session=session, method=invitations.REQUEST)
+        reach.volunteer_changed(session)
     return session
 
 
@@ -298,11 +300,17 @@ def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str =
         session = _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
         # The session left this volunteer's calendar: they get a cancellation.
         invitations.queue(session=session, method=invitations.CANCEL, volunteer_id=volunteer_id)
+        reach.volunteer_changed(session)
         return session
 
 
 def cancel_session(
-    *, session: HelpSession, by: AbstractBaseUser, cancelled_by: str, reason: str
+    *,
+    session: HelpSession,
+    by: AbstractBaseUser,
+    cancelled_by: str,
+    reason: str,
+    announce: bool = True,
 ) -> HelpSession:
     """Cancel with who asked for it and why. Done or missed sessions stay as they are."""
     if session.status not in HelpSession.ACTIVE:
@@ -326,6 +334,7 @@ def cancel_session(
         )
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.CANCEL)
+        reach.session_cancelled(session, announce=announce)
         return session
 
 
@@ -399,6 +408,7 @@ def reschedule_session(
         _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.REQUEST)
+        reach.session_moved(session)
     return session
 
 

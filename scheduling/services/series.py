@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
+from scheduling import reach
 from scheduling.models import HelpSession, Location, Seat, Series, SkippedOccurrence
 from scheduling.services.booking import book_session, cancel_session
 from scheduling.services.closures import ClosureCalendar
@@ -109,7 +110,9 @@ def start_series(
         series._history_user = by
         series.save()
         series.topics.set(topics)
-        return series, materialise_series(series=series, by=by)
+        made = materialise_series(series=series, by=by)
+        reach.series_started(series, made.created)
+        return series, made
 
 
 def _book_occurrence(series: Series, wall: datetime, topics: list[Topic], by) -> HelpSession:
@@ -186,15 +189,27 @@ def _already_past(wall: datetime, now: datetime) -> bool:
 
 
 def cancel_from(
-    *, series: Series, day: date, by: AbstractBaseUser, cancelled_by: str, reason: str
+    *,
+    series: Series,
+    day: date,
+    by: AbstractBaseUser,
+    cancelled_by: str,
+    reason: str,
+    announce: bool = True,
 ) -> Series:
     """Cancel this occurrence and all following ones; the series ends the day before."""
     with transaction.atomic():
         series = Series.objects.select_for_update().get(pk=series.pk)
-        for session in series.sessions.filter(
-            occurrence_day__gte=day, status__in=HelpSession.ACTIVE
-        ):
-            cancel_session(session=session, by=by, cancelled_by=cancelled_by, reason=reason)
+        stopped = [
+            cancel_session(
+                session=session, by=by, cancelled_by=cancelled_by, reason=reason, announce=False
+            )
+            for session in series.sessions.filter(
+                occurrence_day__gte=day, status__in=HelpSession.ACTIVE
+            )
+        ]
+        if announce:
+            reach.series_cancelled(series, stopped)
         series.until = max(day - timedelta(days=1), series.first_day)
         series._history_user = by
         series.save(update_fields=["until"])
@@ -214,7 +229,9 @@ def change_from(
     """Change this occurrence and all following ones: the old series ends, a new one starts."""
     reason = str(_("The series was changed from this day on."))
     with transaction.atomic():
-        cancel_from(series=series, day=day, by=by, cancelled_by="coordinator", reason=reason)
+        cancel_from(
+            series=series, day=day, by=by, cancelled_by="coordinator", reason=reason, announce=False
+        )
         return start_series(
             resident=series.resident,
             location=series.location,

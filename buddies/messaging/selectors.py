@@ -1,0 +1,74 @@
+"""Reads for the coordinators' pages: each costs a fixed number of queries."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from buddies.message_models import Message, RecipientKind
+from buddies.models import Channel, Resident, TrustedContact, Volunteer
+
+
+def locations():
+    model = Message._meta.get_field("location").related_model
+    return model.objects.filter(active=True).order_by("name")
+
+
+def _not_too_late() -> Q:
+    """A call or letter about an appointment that has started is of no use any more."""
+    return Q(expires_at=None) | Q(expires_at__gt=timezone.now())
+
+
+def _place(queryset: QuerySet, location_id: int | None) -> QuerySet:
+    return queryset.filter(location_id=location_id) if location_id else queryset
+
+
+def call_list(*, location_id: int | None, day) -> list[Message]:
+    """Calls to make by the end of `day`: pending phone messages, oldest first."""
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    calls = (
+        Message.objects.filter(
+            channel=Channel.PHONE, status__in=Message.PENDING, next_attempt_at__lt=end
+        )
+        .filter(_not_too_late())
+        .select_related("location", "fallback_of")
+    )
+    return with_phones(list(_place(calls, location_id).order_by("next_attempt_at", "pk")))
+
+
+def with_phones(messages: list[Message]) -> list[Message]:
+    """Attach `phones` (national format) to each message: one query per kind of person."""
+    models = {
+        RecipientKind.RESIDENT: Resident,
+        RecipientKind.CONTACT: TrustedContact,
+        RecipientKind.VOLUNTEER: Volunteer,
+    }
+    found = {}
+    for kind, model in models.items():
+        ids = {m.recipient_id for m in messages if m.recipient_kind == kind}
+        if ids:
+            for person in model.objects.filter(pk__in=ids):
+                numbers = [getattr(person, "phone", None), getattr(person, "second_phone", None)]
+                found[(kind, person.pk)] = [n.as_national for n in numbers if n]
+    for message in messages:
+        message.phones = found.get((message.recipient_kind, message.recipient_id), [])
+    return messages
+
+
+def print_queue(*, location_id: int | None) -> QuerySet:
+    letters = Message.objects.filter(channel=Channel.LETTER, status__in=Message.PENDING).filter(
+        _not_too_late()
+    )
+    return _place(letters, location_id).select_related("resident", "location").order_by("pk")
+
+
+def delivery_log(*, status: str = "", channel: str = "", day=None) -> QuerySet:
+    log = Message.objects.select_related("location", "resident")
+    if status:
+        log = log.filter(status=status)
+    if channel:
+        log = log.filter(channel=channel)
+    if day:
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        log = log.filter(created_at__gte=start, created_at__lt=start + timedelta(days=1))
+    return log.order_by("-created_at", "-pk")

@@ -1,0 +1,168 @@
+"""What messages say, in the language active when they are rendered.
+
+Plain data in (a place, a time, a first name), plain text out. Texts are short,
+name the place and its number to call back, carry no link and never ask for a
+code (scams pose as helpers). Dates are written with the weekday and dd/mm:
+"dinsdag 16/03 om 10.00 uur", "mardi 16/03 à 10h00", "Tuesday 16/03 at 10:00".
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from buddies.message_models import Purpose
+from buddies.sms import segments
+
+MAX_SMS_SEGMENTS = 2
+TIME_FORMATS = {"nl": "{h:02d}.{m:02d} uur", "fr": "{h:d}h{m:02d}", "en": "{h:02d}:{m:02d}"}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    address: str
+    phone: str  # national format, e.g. 02 370 88 80
+
+
+@dataclass(frozen=True)
+class Visit:
+    start: datetime
+    place: Place
+    buddy: str = ""  # the volunteer's first name, when known
+
+
+def when(moment: datetime) -> str:
+    """The weekday, dd/mm and the hour, in the active language."""
+    local = timezone.localtime(moment)
+    language = (get_language() or "nl")[:2]
+    hour = TIME_FORMATS.get(language, TIME_FORMATS["en"]).format(h=local.hour, m=local.minute)
+    return _("%(weekday)s %(date)s at %(time)s") % {
+        "weekday": formats.date_format(local, "l"),
+        "date": f"{local:%d/%m}",
+        "time": hour,
+    }
+
+
+def _values(visit: Visit) -> dict:
+    place = visit.place
+    return {
+        "when": when(visit.start),
+        "place": place.name,
+        "address": place.address,
+        "phone": place.phone,
+        "buddy": visit.buddy,
+    }
+
+
+def _session_variants(purpose: str) -> list[str]:
+    """Longest first; the SMS channel takes the first that fits in two parts."""
+    if purpose == Purpose.BOOKED:
+        full = _(
+            "Digibuddy: you have an appointment on %(when)s at %(place)s, %(address)s. "
+            "Questions or cannot come? Call %(place)s on %(phone)s."
+        )
+        short = _("Digibuddy: appointment %(when)s at %(place)s. Questions? Call %(phone)s.")
+    elif purpose == Purpose.CHANGED:
+        full = _(
+            "Digibuddy: your appointment has moved to %(when)s at %(place)s, %(address)s. "
+            "Questions or cannot come? Call %(place)s on %(phone)s."
+        )
+        short = _("Digibuddy: appointment moved to %(when)s at %(place)s. Call %(phone)s.")
+    elif purpose == Purpose.CANCELLED:
+        full = _(
+            "Digibuddy: your appointment on %(when)s at %(place)s, %(address)s is cancelled. "
+            "We will call you for a new one. Questions? Call %(place)s on %(phone)s."
+        )
+        short = _("Digibuddy: appointment %(when)s at %(place)s cancelled. Call %(phone)s.")
+    else:
+        full = _(
+            "Digibuddy reminder: appointment on %(when)s at %(place)s, %(address)s. "
+            "Cannot come? Call %(place)s on %(phone)s."
+        )
+        short = _("Digibuddy reminder: %(when)s at %(place)s. Cannot come? Call %(phone)s.")
+    return [full, short]
+
+
+def fit(templates: list[str], values: dict, *, sms: bool, prefix: str = "") -> str:
+    """The first text that fits in two SMS parts (a letter or e-mail takes the first).
+
+    When even the shortest does not fit (a very long place name with characters
+    outside the GSM alphabet), the place name is cut word by word until it does.
+    """
+    texts = [prefix + template % values for template in templates]
+    if not sms:
+        return texts[0]
+    for text in texts:
+        if segments(text) <= MAX_SMS_SEGMENTS:
+            return text
+    words = values["place"].split()
+    while len(words) > 1:
+        words.pop()
+        text = prefix + templates[-1] % (values | {"place": " ".join(words)})
+        if segments(text) <= MAX_SMS_SEGMENTS:
+            return text
+    return text
+
+
+def copy_prefix(resident_first_name: str) -> str:
+    """Put before a copy sent to a trusted contact."""
+    return _("For %(name)s: ") % {"name": resident_first_name}
+
+
+def session_text(purpose: str, visit: Visit, *, sms: bool, prefix: str = "") -> str:
+    templates = _session_variants(purpose)
+    values = _values(visit)
+    if values["buddy"] and purpose in (Purpose.BOOKED, Purpose.REMINDER):
+        templates.insert(0, templates[0] + " " + _("Your buddy: %(buddy)s."))
+    return fit(templates, values, sms=sms, prefix=prefix)
+
+
+def pair_text(*, buddy: str, place: Place, sms: bool, prefix: str = "") -> str:
+    values = {"buddy": buddy, "place": place.name, "phone": place.phone}
+    full = _(
+        "Digibuddy: %(buddy)s will be your digital buddy. We will call you to plan a "
+        "first appointment. Questions? Call %(place)s on %(phone)s."
+    )
+    short = _("Digibuddy: %(buddy)s is your digital buddy. Questions? Call %(phone)s.")
+    return fit([full, short], values, sms=sms, prefix=prefix)
+
+
+def offer_text(*, visit: Visit, deadline: datetime, sms: bool, prefix: str = "") -> str:
+    values = _values(visit) | {"deadline": when(deadline)}
+    full = _(
+        "Digibuddy: a place is free for you on %(when)s at %(place)s, %(address)s. "
+        "Do you want it? Call %(place)s on %(phone)s before %(deadline)s."
+    )
+    short = _("Digibuddy: free place %(when)s at %(place)s? Call %(phone)s before %(deadline)s.")
+    return fit([full, short], values, sms=sms, prefix=prefix)
+
+
+def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
+    """The appointment card as lines of text (the printed letter)."""
+    lines = [_("Your appointments with your digital buddy")]
+    for visit in visits:
+        line = f"{when(visit.start)} · {visit.place.name}, {visit.place.address}"
+        if visit.buddy:
+            line += " · " + _("Your buddy: %(buddy)s.") % {"buddy": visit.buddy}
+        lines.append(line)
+    if not visits:
+        lines.append(_("No appointments planned at the moment."))
+    if place:
+        lines.append(
+            _("Questions or cannot come? Call %(place)s on %(phone)s.")
+            % {"place": place.name, "phone": place.phone}
+        )
+    lines.append(_("We will never ask for your codes, PIN or password."))
+    return lines
+
+
+def referral_update(*, resident: str, partner: str, status: str, note: str = "") -> tuple[str, str]:
+    """Subject and body of the e-mail telling a social worker a referral moved on."""
+    from django.template.loader import render_to_string
+
+    context = {"resident": resident, "partner": partner, "status": status, "note": note}
+    subject = _("Referral of %(resident)s: %(status)s") % {"resident": resident, "status": status}
+    return subject, render_to_string("buddies/messages/referral_update.txt", context).strip()
