@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time as clock
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -135,7 +135,18 @@ def _volunteers() -> list[matching.VolunteerIn]:
         .annotate(n=Count("id"))
         .values_list("volunteer_id", "n")
     )
-    rows = Volunteer.objects.order_by("id").values_list("id", "active", "max_residents")
+    week_ahead = (timezone.now(), timezone.now() + timedelta(days=7))
+    sessions = dict(
+        HelpSession.objects.filter(
+            volunteer__isnull=False, status__in=HelpSession.ACTIVE, start__range=week_ahead
+        )
+        .values_list("volunteer_id")
+        .annotate(n=Count("id"))
+        .values_list("volunteer_id", "n")
+    )
+    rows = Volunteer.objects.order_by("id").values_list(
+        "id", "active", "max_residents", "max_sessions_per_week"
+    )
     return [
         matching.VolunteerIn(
             id=pk,
@@ -146,8 +157,10 @@ def _volunteers() -> list[matching.VolunteerIn]:
             max_residents=max_residents,
             current_residents=load.get(pk, 0),
             active=active,
+            max_sessions_per_week=max_sessions,
+            sessions_next_week=sessions.get(pk, 0),
         )
-        for pk, active, max_residents in rows
+        for pk, active, max_residents, max_sessions in rows
     ]
 
 

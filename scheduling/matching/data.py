@@ -56,10 +56,15 @@ class VolunteerIn:
     max_residents: int = 3
     current_residents: int = 0
     active: bool = True
+    # A new buddy means about one session a week more.
+    max_sessions_per_week: int = 99
+    sessions_next_week: int = 0
 
     @property
     def room(self) -> int:
-        return max(self.max_residents - self.current_residents, 0)
+        residents = self.max_residents - self.current_residents
+        sessions = self.max_sessions_per_week - self.sessions_next_week
+        return max(min(residents, sessions), 0)
 
 
 @dataclass(frozen=True)

@@ -223,11 +223,35 @@ def test_reading_the_database_costs_the_same_queries_at_any_size(
 ):
     buddy("jan", topics=[myminfin], places=[negenhof])
     waiting("Maria", needs=[myminfin], places=[negenhof])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         matching_service.load_inputs()
     for i in range(15):
         buddy(f"v{i}", topics=[myminfin], places=[negenhof])
         waiting(f"R{i}", needs=[myminfin], places=[negenhof])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         residents, volunteers, places = matching_service.load_inputs()
     assert (len(residents), len(volunteers), len(places)) == (16, 16, 1)
+
+
+def test_volunteer_with_a_full_week_of_sessions_is_not_proposed(negenhof, myminfin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scheduling.models import HelpSession
+
+    jan = buddy("jan", languages=("nl",), topics=[myminfin], places=[negenhof])
+    jan.max_sessions_per_week = 1
+    jan.save(update_fields=["max_sessions_per_week"])
+    known = waiting("Rosa", needs=[myminfin], places=[negenhof])
+    seat = negenhof.seats.create(label="PC 9")
+    start = timezone.now() + timedelta(days=2)
+    HelpSession.objects.create(
+        resident=known, volunteer=jan, location=negenhof, seat=seat, status="claimed",
+        start=start, end=start + timedelta(hours=1),
+    )  # fmt: skip
+    known.status = Resident.Status.ACTIVE
+    known.save(update_fields=["status"])
+    waiting("Maria", needs=[myminfin], places=[negenhof])
+    done = run()
+    assert (done.matched_count, done.unmatched_count) == (0, 1)
