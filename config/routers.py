@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from referrals.api import OutgoingReferralViewSet, PartnerViewSet
+from referrals.reports.api import ReportViewSet
 from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
 from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
 from scheduling.workshops.api import WorkshopViewSet
@@ -21,3 +22,4 @@ api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unma
 api_router.register("partners", PartnerViewSet, basename="partner")
 api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
+api_router.register("reports", ReportViewSet, basename="report")

@@ -359,3 +359,6 @@ class ReferralEvent(models.Model):
         if self.actor == self.Actor.USER and self.by is not None:
             return self.by.get_full_name() or self.by.get_username()
         return str(self.get_actor_display())
+
+
+from referrals.reports.models import *  # noqa: E402, F403

@@ -549,4 +549,5 @@ class SessionStatusChange(models.Model):
         return f"{self.session_id}: {self.from_status or '-'} → {self.to_status}"
 
 
+from scheduling.outcome_models import *  # noqa: E402, F403
 from scheduling.workshop_models import *  # noqa: E402, F403
