@@ -21,9 +21,9 @@ class Bar:
 
 def bar_chart(*, title: str, description: str, bars: list[tuple[str, float]]) -> SafeString:
     """Horizontal bars, longest = full width; the numbers are printed on the bars."""
-    top = max((value for _label, value in bars), default=0) or 1
+    top = float(max((value for _label, value in bars), default=0)) or 1.0
     drawn = [
-        Bar(str(label), value, y=i * (BAR_HEIGHT + GAP), width=(WIDTH - 40) * value / top)
+        Bar(str(label), value, y=i * (BAR_HEIGHT + GAP), width=(WIDTH - 40) * float(value) / top)
         for i, (label, value) in enumerate(bars)
     ]
     height = max(len(drawn) * (BAR_HEIGHT + GAP), BAR_HEIGHT)

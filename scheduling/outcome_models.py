@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-__all__ = ["ABILITY_RANK", "Ability", "FollowUp", "SessionOutcome", "SupportDecision", "TopicProgress"]
+__all__ = [
+    "ABILITY_RANK",
+    "Ability",
+    "FollowUp",
+    "SessionOutcome",
+    "SupportDecision",
+    "TopicProgress",
+]
 
 
 class Ability(models.TextChoices):

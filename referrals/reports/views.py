@@ -32,7 +32,7 @@ def _charts(report: Report) -> list:
             bar_chart(
                 title=f"{report.title}: {group}",
                 description=description,
-                bars=[(str(f.label), float(f.value)) for f in figures],
+                bars=[(str(f.label), f.value) for f in figures],
             )
         )
     return charts
@@ -118,7 +118,8 @@ def printable(request):
     if scope is None:
         return _bad_scope(request, form)
     reports = [(r, _charts(r)) for r in registry.build_all(scope)]
-    return render(request, "referrals/reports/print.html", {"scope": scope, "reports": reports})
+    context = {"scope": scope, "reports": reports, "query": urlencode(scope.query)}
+    return render(request, "referrals/reports/print.html", context)
 
 
 class ScoreForm(forms.Form):
