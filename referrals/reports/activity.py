@@ -4,8 +4,7 @@ outruns trained buddies."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,9 +144,8 @@ def volunteer_rows(scope: Scope, params) -> Rows:
 # --- topics -----------------------------------------------------------------------------
 
 
-def _count(queryset, column: str):
-    counted = queryset.values(column).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+def _per_topic(queryset) -> dict[int, int]:
+    return dict(queryset.values_list("topic_id").annotate(n=Count("pk")).order_by())
 
 
 def _needing():
@@ -157,24 +155,29 @@ def _needing():
 
 
 def topics(scope: Scope) -> Report:
-    """Per topic: residents asking, sessions in the period, trained volunteers (one query)."""
+    """Per topic: residents asking, sessions in the period, trained volunteers.
+
+    Four grouped queries (one pass each) rather than a subquery per topic: on
+    100,000 sessions the correlated subqueries cost seconds on SQLite.
+    """
     sessions = HelpSession.topics.through.objects.filter(
-        helpsession__in=scope.sessions().exclude(status=Status.CANCELLED)
-    )
-    rows = Topic.objects.filter(active=True).annotate(
-        asking=_count(_needing().filter(topic=OuterRef("pk")), "topic_id"),
-        sessions=_count(sessions.filter(topic=OuterRef("pk")), "topic_id"),
-        trained=_count(_valid_trainings(scope).filter(topic=OuterRef("pk")), "topic_id"),
-    )
+        helpsession__start__gte=scope.since, helpsession__start__lt=scope.until
+    ).exclude(helpsession__status=Status.CANCELLED)
+    if scope.location is not None:
+        sessions = sessions.filter(helpsession__location=scope.location)
+    asking, held = _per_topic(_needing()), _per_topic(sessions)
+    trained = _per_topic(_valid_trainings(scope))
     figures = []
-    for topic in rows:
+    for topic in Topic.objects.filter(active=True):
+        drill = {"topic": str(topic.pk)}
         figures += [
-            Figure(f"{topic.slug}.asking", _("Residents asking for help"), topic.asking,
-                   _("residents"), topic.name, {"figure": "asking", "topic": str(topic.pk)}),
-            Figure(f"{topic.slug}.sessions", _("Sessions in the period"), topic.sessions,
-                   _("sessions"), topic.name, {"figure": "sessions", "topic": str(topic.pk)}),
-            Figure(f"{topic.slug}.trained", _("Trained volunteers"), topic.trained,
-                   _("volunteers"), topic.name, {"figure": "trained", "topic": str(topic.pk)}),
+            Figure(f"{topic.slug}.asking", _("Residents asking for help"),
+                   asking.get(topic.pk, 0), _("residents"), topic.name,
+                   {"figure": "asking", **drill}),
+            Figure(f"{topic.slug}.sessions", _("Sessions in the period"), held.get(topic.pk, 0),
+                   _("sessions"), topic.name, {"figure": "sessions", **drill}),
+            Figure(f"{topic.slug}.trained", _("Trained volunteers"), trained.get(topic.pk, 0),
+                   _("volunteers"), topic.name, {"figure": "trained", **drill}),
         ]  # fmt: skip
     notes = [_("Demand: residents who ask for help with the topic; capacity: volunteers "
                "with a valid training on it.")]  # fmt: skip

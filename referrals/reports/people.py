@@ -95,14 +95,30 @@ def reach_rows(scope: Scope, params) -> Rows:
 # --- waiting --------------------------------------------------------------------------
 
 
+def _first_sessions(scope: Scope):
+    """(resident id, first not-cancelled session) for first sessions in the period.
+
+    Grouped on the sessions table alone, then joined to the residents: one pass.
+    """
+    sessions = HelpSession.objects.filter(status__in=HelpSession.HOLDING)
+    if scope.location is not None:
+        sessions = sessions.filter(location=scope.location)
+    return (
+        sessions.values("resident_id")
+        .annotate(first_session=Min("start"))
+        .filter(first_session__gte=scope.since, first_session__lt=scope.until)
+        .order_by()
+    )
+
+
 def _started(scope: Scope):
     """Residents whose first (not cancelled) session starts in the period."""
     sessions = Q(sessions__status__in=HelpSession.HOLDING)
     if scope.location is not None:
         sessions &= Q(sessions__location=scope.location)
     return (
-        Resident.objects.annotate(first_session=Min("sessions__start", filter=sessions))
-        .filter(first_session__gte=scope.since, first_session__lt=scope.until)
+        Resident.objects.filter(pk__in=_first_sessions(scope).values("resident_id"))
+        .annotate(first_session=Min("sessions__start", filter=sessions))
     )  # fmt: skip
 
 
@@ -122,9 +138,10 @@ def _days(delta: timedelta) -> float:
 
 
 def waiting(scope: Scope) -> Report:
-    """Wait from referral (waiting since) to the first session (2 queries)."""
-    waits = [_days(first - since) for since, first in
-             _started(scope).values_list("waiting_since", "first_session")]  # fmt: skip
+    """Wait from referral (waiting since) to the first session (3 queries)."""
+    firsts = dict(_first_sessions(scope).values_list("resident_id", "first_session"))
+    since = Resident.objects.filter(pk__in=_first_sessions(scope).values("resident_id"))
+    waits = [_days(firsts[pk] - at) for pk, at in since.values_list("pk", "waiting_since")]
     started = {"figure": "started"}
     figures = [
         Figure("started", _("Residents who had their first session"), len(waits),

@@ -16,6 +16,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,8 @@ from buddies.models import Resident, Topic
 from scheduling.models import Ability, SupportDecision, TopicProgress
 
 CONFIRMED = SupportDecision.Decision.CONFIRMED
+RESIDENT_FIELDS = ("first_name", "last_name", "birth_year", "devices", "memory_notes",
+                   "support_level", "support_reason")  # fmt: skip
 DISMISSED = SupportDecision.Decision.DISMISSED
 
 
@@ -69,7 +72,7 @@ class SupportCase:
     reason_texts: list[str] = field(default_factory=list)
 
 
-def _topic_states(resident_ids=None) -> dict[int, dict[int, tuple[int, str]]]:
+def _topic_states(resident_ids) -> dict[int, dict[int, tuple[int, str]]]:
     """resident id -> topic id -> (measures, latest ability), in one query."""
     rows = TopicProgress.objects.order_by("resident_id", "topic_id", "measured_at", "pk")
     if resident_ids is not None:
@@ -119,14 +122,22 @@ def _latest_decisions(resident_ids) -> dict[int, SupportDecision]:
 def support_cases(
     *, residents: Iterable[Resident] | None = None, today: date | None = None
 ) -> list[SupportCase]:
-    """Flagged, confirmed and dismissed residents with their reasons (four queries)."""
+    """Flagged, confirmed and dismissed residents with their reasons (four queries).
+
+    `residents` is a queryset (read as a subquery, so any size costs the same) or
+    a few residents already loaded.
+    """
     today = today or timezone.localdate()
     if residents is None:
         residents = Resident.objects.filter(anonymised_at__isnull=True).exclude(
             status=Resident.Status.CLOSED
         )
-    residents = list(residents)
-    ids = [r.pk for r in residents]
+    if isinstance(residents, QuerySet):
+        ids = residents.values("pk")
+        residents = residents.only(*RESIDENT_FIELDS)
+    else:
+        residents = list(residents)
+        ids = [r.pk for r in residents]
     states = _topic_states(ids)
     decisions = _latest_decisions(ids)
     cases = []

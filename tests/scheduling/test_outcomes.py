@@ -17,6 +17,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def client_for(client):
+    """Pages in English (the source language), whatever the default."""
+
+    def login(user):
+        client.force_login(user)
+        client.cookies["digibuddy_language"] = "en"
+        return client
+
+    return login
+
+
+@pytest.fixture
 def history(volunteer, other_volunteer, coordinator, settings):
     """R1 (81) with three done itsme sessions: not yet, with help, with help."""
     settings.SUPPORT_FLAG_AFTER_SESSIONS = 3
