@@ -46,7 +46,11 @@ class ReportViewSet(viewsets.ViewSet):
     lookup_field = "name"
     lookup_value_regex = "[a-z_]+"
 
-    @extend_schema(responses={200: serializers.ListField(child=serializers.CharField())})
+    @extend_schema(
+        responses={
+            200: {"type": "array", "items": {"type": "string", "enum": list(registry.REPORTS)}}
+        }
+    )
     def list(self, request):
         return Response(list(registry.REPORTS))
 
