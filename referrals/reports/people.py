@@ -104,7 +104,7 @@ def _first_sessions(scope: Scope):
     if scope.location is not None:
         sessions = sessions.filter(location=scope.location)
     return (
-        sessions.values("resident_id")
+        sessions.values("resident_id", "resident__waiting_since")
         .annotate(first_session=Min("start"))
         .filter(first_session__gte=scope.since, first_session__lt=scope.until)
         .order_by()
@@ -138,10 +138,9 @@ def _days(delta: timedelta) -> float:
 
 
 def waiting(scope: Scope) -> Report:
-    """Wait from referral (waiting since) to the first session (3 queries)."""
-    firsts = dict(_first_sessions(scope).values_list("resident_id", "first_session"))
-    since = Resident.objects.filter(pk__in=_first_sessions(scope).values("resident_id"))
-    waits = [_days(firsts[pk] - at) for pk, at in since.values_list("pk", "waiting_since")]
+    """Wait from referral (waiting since) to the first session (2 queries)."""
+    rows = _first_sessions(scope).values_list("resident__waiting_since", "first_session")
+    waits = [_days(first - since) for since, first in rows]
     started = {"figure": "started"}
     figures = [
         Figure("started", _("Residents who had their first session"), len(waits),

@@ -161,7 +161,7 @@ def _count(name) -> int:
     return len(queries)
 
 
-MAX_QUERIES = {"reach": 2, "sessions": 1, "waiting": 3, "volunteers": 2, "topics": 4,
+MAX_QUERIES = {"reach": 2, "sessions": 1, "waiting": 2, "volunteers": 2, "topics": 4,
                "referrals": 3, "workshops": 1, "support": 4}  # fmt: skip
 
 
