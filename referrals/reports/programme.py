@@ -157,7 +157,7 @@ def workshop_rows(scope: Scope, params) -> Rows:
 # --- permanent support ------------------------------------------------------------------
 
 
-def _support_cases(scope: Scope):
+def _support_cases(scope: Scope, *, detail: bool = False):
     residents = Resident.objects.filter(anonymised_at__isnull=True).exclude(
         status=Resident.Status.CLOSED
     )
@@ -165,11 +165,11 @@ def _support_cases(scope: Scope):
         residents = residents.filter(
             pk__in=scope.sessions().values("resident_id")
         )  # residents helped at that place in the period
-    return support.support_cases(residents=residents)
+    return support.support_cases(residents=residents, detail=detail)
 
 
 def permanent_support(scope: Scope) -> Report:
-    """Flagged and confirmed residents, as things stand today (four queries)."""
+    """Flagged and confirmed residents, as things stand today (three queries)."""
     cases = _support_cases(scope)
     figures = [
         Figure("flagged", _("Flagged: may need permanent support"),
@@ -188,7 +188,8 @@ def permanent_support(scope: Scope) -> Report:
 
 
 def support_rows(scope: Scope, params) -> Rows:
-    cases = [c for c in _support_cases(scope) if c.state == params.get("state", "flagged")]
+    state = params.get("state", "flagged")
+    cases = [c for c in _support_cases(scope, detail=True) if c.state == state]
     return Rows(
         _("Permanent support"),
         [_("Resident"), _("Reasons")],

@@ -26,8 +26,6 @@ from buddies.models import Resident, Topic
 from scheduling.models import Ability, SupportDecision, TopicProgress
 
 CONFIRMED = SupportDecision.Decision.CONFIRMED
-RESIDENT_FIELDS = ("first_name", "last_name", "birth_year", "devices", "memory_notes",
-                   "support_level", "support_reason")  # fmt: skip
 DISMISSED = SupportDecision.Decision.DISMISSED
 
 
@@ -63,9 +61,38 @@ class Reason:
         return str(_("Memory notes recorded"))
 
 
+@dataclass(frozen=True)
+class Facts:
+    """The resident fields the rules read (loaded without building model objects)."""
+
+    pk: int
+    birth_year: int | None
+    devices: list
+    memory_notes: str
+    support_level: str
+
+
+FACT_FIELDS = ("pk", "birth_year", "devices", "memory_notes", "support_level")
+
+
+@dataclass(frozen=True)
+class Rules:
+    after: int
+    age: int
+    min_signs: int
+
+    @classmethod
+    def from_settings(cls) -> "Rules":
+        return cls(
+            settings.SUPPORT_FLAG_AFTER_SESSIONS,
+            settings.SUPPORT_FLAG_AGE,
+            settings.SUPPORT_FLAG_MIN_SIGNS,
+        )
+
+
 @dataclass
 class SupportCase:
-    resident: Resident
+    resident: Resident | Facts
     reasons: list[Reason]
     state: str  # flagged, confirmed, dismissed
     decision: SupportDecision | None = None
@@ -86,25 +113,28 @@ def _topic_states(resident_ids) -> dict[int, dict[int, tuple[int, str]]]:
 
 
 def reasons_for(
-    resident: Resident, topics: dict[int, tuple[int, str]], today: date
+    resident: Resident | Facts,
+    topics: dict[int, tuple[int, str]],
+    today: date,
+    rules: Rules | None = None,
 ) -> list[Reason]:
     """The reasons this resident is flagged, or [] when they are not."""
     if topics and all(ability == Ability.ALONE for _n, ability in topics.values()):
         return []  # progress turned "alone" on every topic: no flag, whatever the signs
-    after = settings.SUPPORT_FLAG_AFTER_SESSIONS
+    rules = rules or Rules.from_settings()
     stuck = [
         Reason("stuck_topic", topic_id=topic_id, sessions=count, ability=ability)
         for topic_id, (count, ability) in sorted(topics.items())
-        if count >= after and ability != Ability.ALONE
+        if count >= rules.after and ability != Ability.ALONE
     ]
     signs = []
-    if resident.birth_year and today.year - resident.birth_year >= settings.SUPPORT_FLAG_AGE:
+    if resident.birth_year and today.year - resident.birth_year >= rules.age:
         signs.append(Reason("age", age=today.year - resident.birth_year))
     if Resident.Device.NONE in (resident.devices or []):
         signs.append(Reason("no_device"))
     if resident.memory_notes.strip():
         signs.append(Reason("memory"))
-    if stuck or len(signs) >= settings.SUPPORT_FLAG_MIN_SIGNS:
+    if stuck or len(signs) >= rules.min_signs:
         return stuck + signs
     return []
 
@@ -120,12 +150,17 @@ def _latest_decisions(resident_ids) -> dict[int, SupportDecision]:
 
 
 def support_cases(
-    *, residents: Iterable[Resident] | None = None, today: date | None = None
+    *,
+    residents: Iterable[Resident] | None = None,
+    today: date | None = None,
+    detail: bool = True,
 ) -> list[SupportCase]:
-    """Flagged, confirmed and dismissed residents with their reasons (four queries).
+    """Flagged, confirmed and dismissed residents with their reasons.
 
     `residents` is a queryset (read as a subquery, so any size costs the same) or
-    a few residents already loaded.
+    a few residents already loaded. The rules run over plain values; with
+    `detail`, the cases get their Resident objects and reason texts (two more
+    queries), which counts alone do not need. Four queries, five with detail.
     """
     today = today or timezone.localdate()
     if residents is None:
@@ -134,29 +169,38 @@ def support_cases(
         )
     if isinstance(residents, QuerySet):
         ids = residents.values("pk")
-        residents = residents.only(*RESIDENT_FIELDS)
+        people = [Facts(**row) for row in residents.values(*FACT_FIELDS)]
     else:
-        residents = list(residents)
-        ids = [r.pk for r in residents]
-    states = _topic_states(ids)
-    decisions = _latest_decisions(ids)
+        people = list(residents)
+        ids = [r.pk for r in people]
+    states, decisions, rules = _topic_states(ids), _latest_decisions(ids), Rules.from_settings()
     cases = []
-    for resident in residents:
-        case = _case(resident, states.get(resident.pk, {}), decisions.get(resident.pk), today)
+    for person in people:
+        case = _case(person, states.get(person.pk, {}), decisions.get(person.pk), today, rules)
         if case is not None:
             cases.append(case)
+    if detail:
+        _add_detail(cases)
+    return cases
+
+
+def _add_detail(cases: list[SupportCase]) -> None:
+    loaded = Resident.objects.in_bulk(
+        [c.resident.pk for c in cases if isinstance(c.resident, Facts)]
+    )
     topics = {t.pk: t for t in Topic.objects.filter(pk__in=_topic_ids(cases))}
     for case in cases:
+        if isinstance(case.resident, Facts):
+            case.resident = loaded[case.resident.pk]
         case.reason_texts = [reason.text(topics) for reason in case.reasons]
-    return cases
 
 
 def _topic_ids(cases: list[SupportCase]) -> set[int]:
     return {r.topic_id for case in cases for r in case.reasons if r.topic_id}
 
 
-def _case(resident, topics, decision, today) -> SupportCase | None:
-    reasons = reasons_for(resident, topics, today)
+def _case(resident, topics, decision, today, rules) -> SupportCase | None:
+    reasons = reasons_for(resident, topics, today, rules)
     if resident.support_level == Resident.SupportLevel.PERMANENT:
         return SupportCase(resident, reasons, CONFIRMED, decision)
     if not reasons:

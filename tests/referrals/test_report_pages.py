@@ -162,7 +162,7 @@ def _count(name) -> int:
 
 
 MAX_QUERIES = {"reach": 2, "sessions": 1, "waiting": 2, "volunteers": 2, "topics": 4,
-               "referrals": 3, "workshops": 1, "support": 4}  # fmt: skip
+               "referrals": 3, "workshops": 1, "support": 3}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", NAMES)
