@@ -59,8 +59,10 @@ def _resident(first: str, birth_year, language: str, since: date, **extra) -> Re
     )  # fmt: skip
 
 
-def session(resident, volunteer, place, day, *, minutes=60, status="done", by="", topics=()):
-    start = at(day)
+def session(
+    resident, volunteer, place, day, *, minutes=60, status="done", by="", topics=(), hour=10
+):
+    start = at(day, hour)
     made = HelpSession.objects.create(
         resident=resident,
         volunteer=volunteer if status != "open" else None,

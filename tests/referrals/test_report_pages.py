@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
@@ -138,20 +138,22 @@ def test_reports_are_for_coordinators_only(
 
 
 def _more(programme, times: int) -> None:
-    """Copy the programme's residents and sessions `times` over, on other days."""
+    """Copy the programme's residents and sessions `times` over, later the same day."""
     from buddies.models import Resident
     from scheduling.models import HelpSession
 
+    originals = list(HelpSession.objects.filter(start__year=2026).select_related("resident"))
     for copy in range(1, times + 1):
-        for session in HelpSession.objects.filter(start__year=2026).select_related("resident")[:9]:
+        for session in originals:
             old = session.resident
             resident = Resident.objects.create(
                 first_name=f"{old.first_name}{copy}", last_name="Kopie",
                 birth_year=old.birth_year, waiting_since=old.waiting_since,
             )  # fmt: skip
             data.session(resident, session.volunteer, session.location,
-                         (session.start + timedelta(days=copy)).date(), status=session.status,
-                         by=session.cancelled_by, topics=[programme.itsme])  # fmt: skip
+                         session.start.astimezone(data.BRUSSELS).date(), status=session.status,
+                         by=session.cancelled_by, topics=[programme.itsme],
+                         hour=11 + 2 * copy)  # fmt: skip
 
 
 def _count(name) -> int:
