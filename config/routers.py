@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
 from referrals.api import OutgoingReferralViewSet, PartnerViewSet
 from referrals.intake_api import IncomingReferralViewSet
+from referrals.reports.api import ReportViewSet
 from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
 from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
 from scheduling.workshops.api import WorkshopViewSet
@@ -23,3 +24,4 @@ api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
+api_router.register("reports", ReportViewSet, basename="report")

@@ -161,6 +161,18 @@ WORKSHOP_OFFER_HOURS = env.number("WORKSHOP_OFFER_HOURS", 48)
 
 SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 
+# Who may need permanent support (scheduling.services.support): a topic still
+# "with help" or "not yet" after this many measured sessions; an age from this on
+# (where the year of birth is known); and how many of the other signs (age, no
+# device of their own, memory notes) flag a resident without a stuck topic.
+SUPPORT_FLAG_AFTER_SESSIONS = env.number("SUPPORT_FLAG_AFTER_SESSIONS", 4)
+SUPPORT_FLAG_AGE = env.number("SUPPORT_FLAG_AGE", 85)
+SUPPORT_FLAG_MIN_SIGNS = env.number("SUPPORT_FLAG_MIN_SIGNS", 2)
+# Reports: a training expiring within this many days is shown; a referral open
+# longer than this many days is counted as long open.
+REPORT_TRAINING_EXPIRY_DAYS = env.number("REPORT_TRAINING_EXPIRY_DAYS", 60)
+REPORT_REFERRAL_OPEN_DAYS = env.number("REPORT_REFERRAL_OPEN_DAYS", 30)
+
 # Referrals to partners: how long a partner's answer link works, when an
 # unanswered referral is chased, and the address links in e-mails start with.
 REFERRAL_LINK_MAX_AGE_DAYS = env.number("REFERRAL_LINK_MAX_AGE_DAYS", 30)

@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("people/", include("buddies.urls")),
     path("matching/", include("scheduling.matching_views")),
+    path("reports/", include("referrals.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/slots/", SlotsView.as_view(), name="api-slots"),
     path("api/v1/", include(api_router.urls)),

@@ -524,3 +524,6 @@ class ReferrerPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.language}"
+
+
+from referrals.reports.models import *  # noqa: E402, F403

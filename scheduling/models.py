@@ -554,5 +554,6 @@ class SessionStatusChange(models.Model):
 
 
 from scheduling.calendar_models import *  # noqa: E402, F403
+from scheduling.outcome_models import *  # noqa: E402, F403
 from scheduling.reach_models import *  # noqa: E402, F403
 from scheduling.workshop_models import *  # noqa: E402, F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import calendar_views, reach_views, views
+from scheduling import calendar_views, outcome_views, reach_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -14,6 +14,14 @@ urlpatterns = [
     path("sessions/<int:pk>/confirm/", views.session_confirm, name="session-confirm"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session-attendance"),
     path("sessions/<int:pk>/claim/", views.session_claim, name="session-claim"),
+    path("sessions/<int:pk>/outcome/", outcome_views.session_outcome, name="session-outcome"),
+    path(
+        "residents/<int:pk>/progress/",
+        outcome_views.resident_progress,
+        name="resident-progress",
+    ),
+    path("support/", outcome_views.support_list, name="support-list"),
+    path("support/<int:pk>/decide/", outcome_views.support_decide, name="support-decide"),
     path("open/", views.open_sessions, name="open-sessions"),
     path("mine/", views.my_sessions, name="my-sessions"),
     path("series/", views.series_list, name="series-list"),

@@ -1,0 +1,48 @@
+"""A report as CSV (standard library) or XLSX (openpyxl), the same figures as the page."""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from referrals.reports.base import Report
+from referrals.reports.scope import Scope
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table(report: Report) -> list[list]:
+    header = [_("Group"), _("Figure"), _("Key"), _("Value"), _("Unit")]
+    return [header] + [
+        [str(f.group), str(f.label), f.key, f.value, str(f.unit)] for f in report.figures
+    ]
+
+
+def _filename(report: Report, scope: Scope, extension: str) -> str:
+    return f"digibuddy-{report.name}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.{extension}"
+
+
+def as_csv(report: Report, scope: Scope) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in table(report):
+        writer.writerow(str(v) if isinstance(v, Decimal) else v for v in row)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, scope, "csv")}"'
+    return response
+
+
+def as_xlsx(report: Report, scope: Scope) -> HttpResponse:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = report.name[:31]
+    for row in table(report):
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, scope, "xlsx")}"'
+    return response
