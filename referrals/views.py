@@ -44,7 +44,9 @@ def referral_list(request):
 
 @role_required(*MAKERS)
 def referral_create(request):
-    form = OutgoingReferralForm(request.POST or None, user=request.user)
+    # "Refer to a partner" on a session or resident page preselects the resident.
+    initial = {"resident": request.GET.get("resident")} if "resident" in request.GET else {}
+    form = OutgoingReferralForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.create_outgoing_referral(**form.cleaned_data, by=request.user)
