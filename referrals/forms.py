@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident
-from buddies.roles import Role, has_role
+from referrals import selectors
 from referrals.models import PartnerService, ReferralStatus, SharedDetail, Urgency
 from referrals.transitions import PARTNER_ANSWERS, allowed_targets
 
@@ -41,12 +41,7 @@ class OutgoingReferralForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        residents = Resident.objects.filter(anonymised_at__isnull=True)
-        if not has_role(user, Role.COORDINATOR):
-            residents = residents.filter(
-                pairs__volunteer__user=user, pairs__ended_on__isnull=True
-            ).distinct()
-        self.fields["resident"].queryset = residents
+        self.fields["resident"].queryset = selectors.referable_residents(user)
 
 
 class StatusForm(forms.Form):

@@ -60,6 +60,7 @@ def intake_detail(request, pk: int, status_form=None):
         "referral": referral,
         "resident": referral.resident,
         "appointment": selectors.next_appointment(referral),
+        "partner_referrals": selectors.partner_referrals_of(request.user, referral),
         "urgent_contacts": selectors.urgent_contacts() if referral.is_urgent else [],
         "status_form": (status_form or IntakeStatusForm(current=referral.status))
         if is_coordinator

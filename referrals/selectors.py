@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from buddies.models import BuddyPair, Resident
 from buddies.phones import parse_phone
-from buddies.roles import Role, roles_of
+from buddies.roles import Role, has_role, roles_of
+from buddies.selectors import residents_helped_by, volunteer_of
 from referrals.models import (
     ContactPoint,
     IncomingReferral,
@@ -21,7 +22,8 @@ from scheduling.models import HelpSession, Location
 
 
 def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
-    """Coordinators see all; volunteers what they made; social workers their residents'."""
+    """Coordinators see all; volunteers what they made; social workers those of the
+    residents they referred (registered, or referred in through an intake)."""
     roles = roles_of(user)
     referrals = OutgoingReferral.objects.all()
     if Role.COORDINATOR in roles:
@@ -30,8 +32,21 @@ def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QueryS
     if Role.VOLUNTEER in roles:
         rule |= Q(created_by=user)
     if Role.SOCIAL_WORKER in roles:
-        rule |= Q(resident__referred_by=user)
+        # Residents they registered, and known residents they referred in again.
+        referred_in = IncomingReferral.objects.filter(referred_by=user).values("resident_id")
+        rule |= Q(resident__referred_by=user) | Q(resident_id__in=referred_in)
     return referrals.filter(rule)
+
+
+def referable_residents(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Resident]:
+    """The residents this user may refer to a partner (the people rules say whom a
+    volunteer helps: buddies.selectors.residents_helped_by)."""
+    if has_role(user, Role.COORDINATOR):
+        return Resident.objects.filter(anonymised_at__isnull=True)
+    volunteer = volunteer_of(user)
+    if volunteer is None:
+        return Resident.objects.none()
+    return Resident.objects.filter(pk__in=residents_helped_by(volunteer).values("pk"))
 
 
 def outgoing_referral_list(queryset: QuerySet) -> QuerySet:
@@ -172,6 +187,20 @@ BOOKED_WITH_BUDDY = (
 def resident_ids_with_booked_session() -> QuerySet:
     """Ids of residents with a help session booked with a buddy (claimed or later)."""
     return HelpSession.objects.filter(status__in=BOOKED_WITH_BUDDY).values("resident_id")
+
+
+def partner_referrals_of(
+    user: AbstractBaseUser | AnonymousUser, referral: IncomingReferral
+) -> QuerySet:
+    """The resident's referrals to partners this user may see, for the intake page, each
+    with the partner's latest answer (`partner_answers`, newest first). Two queries."""
+    answers = ReferralEvent.objects.filter(
+        actor=ReferralEvent.Actor.PARTNER, kind=ReferralEvent.Kind.STATUS
+    ).order_by("-at", "-pk")
+    visible = visible_outgoing_referrals(user).filter(resident_id=referral.resident_id)
+    return visible.select_related("service__partner").prefetch_related(
+        Prefetch("events", queryset=answers, to_attr="partner_answers")
+    )
 
 
 def next_appointment(referral: IncomingReferral) -> HelpSession | None:

@@ -15,11 +15,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
-from buddies.models import BuddyPair, Consent, Resident
+from buddies.models import Consent, Resident
 from buddies.roles import Role, has_role
 from buddies.services import ConsentMissing, check_consent
 from buddies.sms import send_sms
-from referrals import links, notes
+from referrals import links, notes, selectors
 
 # Incoming referrals (intake) live in referrals.intake_services; the status sync is
 # named here too, as the one entry point other referrals code calls.
@@ -68,15 +68,11 @@ def check_sharing_consent(
 
 
 def check_can_refer(*, resident: Resident, by: AbstractBaseUser) -> None:
-    """Coordinators refer anyone; a volunteer refers the residents they are a buddy of."""
+    """Coordinators refer anyone; a volunteer refers the residents they help: their buddy,
+    or someone they have a help session with (a scam may come up in a claimed session)."""
     if has_role(by, Role.COORDINATOR):
         return
-    if (
-        has_role(by, Role.VOLUNTEER)
-        and BuddyPair.objects.filter(
-            resident=resident, volunteer__user=by, ended_on__isnull=True
-        ).exists()
-    ):
+    if selectors.referable_residents(by).filter(pk=resident.pk).exists():
         return
     raise RuleError(
         _("You can only refer residents you are a buddy of."), field="resident", code="not_yours"

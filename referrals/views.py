@@ -44,8 +44,8 @@ def referral_list(request):
 
 @role_required(*MAKERS)
 def referral_create(request):
-    # `?resident=` preselects the resident (from a session's outcome form).
-    initial = {"resident": request.GET.get("resident")} if request.GET.get("resident") else {}
+    # "Refer to a partner" on a session or resident page preselects the resident.
+    initial = {"resident": request.GET.get("resident")} if "resident" in request.GET else {}
     form = OutgoingReferralForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

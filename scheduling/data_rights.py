@@ -5,7 +5,7 @@ Registered with buddies.data_rights in SchedulingConfig.ready().
 
 from buddies.data_rights import row
 from buddies.models import Resident
-from scheduling.models import HelpSession, Series, WorkshopRegistration
+from scheduling.models import HelpSession, Series, SessionStatusChange, WorkshopRegistration
 
 
 def export_sessions(resident: Resident) -> list[dict]:
@@ -40,9 +40,15 @@ def export_workshops(resident: Resident) -> list[dict]:
 
 
 def erase_sessions(resident: Resident) -> None:
-    """Reasons are free text that may name people; times, places and statuses stay."""
+    """Reasons are free text that may name people; times, places and statuses stay.
+
+    A cancel reason is kept twice: on the session (and its history) and as the
+    note of the status change that cancelled it; notes of release and other
+    changes are free text too, so every note of the resident's sessions goes.
+    """
     HelpSession.objects.filter(resident_id=resident.pk).update(cancel_reason="")
     HelpSession.history.filter(resident_id=resident.pk).update(cancel_reason="")
+    SessionStatusChange.objects.filter(session__resident_id=resident.pk).update(note="")
     WorkshopRegistration.objects.filter(resident_id=resident.pk).update(uitpas_number="")
     WorkshopRegistration.history.filter(resident_id=resident.pk).update(uitpas_number="")
 

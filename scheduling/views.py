@@ -138,8 +138,12 @@ def _detail_context(request, session, **forms):
     user = request.user
     is_coordinator = has_role(user, Role.COORDINATOR)
     volunteer = selectors.volunteer_of(user)
+    own = volunteer is not None and session.volunteer_id == volunteer.pk
     context = {
         "session": session,
+        "is_coordinator": is_coordinator,
+        # The volunteer of a session may refer its resident on (referrals checks again).
+        "can_refer": is_coordinator or own,
         "changes": session.status_changes.select_related("by"),
         "can_confirm": is_coordinator and session.status == HelpSession.Status.CLAIMED,
         "can_claim": volunteer is not None and session.status == HelpSession.Status.OPEN,

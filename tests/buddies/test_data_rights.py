@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buddies import data_rights, services
-from buddies.models import Consent, Resident
+from buddies.models import Consent, Resident, Topic
+from scheduling.models import HelpSession
+from scheduling.services import booking, series
+from scheduling.workshops.services import register
+from tests.scheduling.conftest import at, make_place, make_ready
+from tests.scheduling.workshop_builders import workshop
 
 SECRETS = ["Maria", "Van den Bossche", "470123456", "471998877", "maria.vdb@example.org",
            "Fabriekstraat 12", "Hoort slecht links", "Woont alleen", "Piet Van den Bossche",
@@ -67,10 +72,35 @@ def lived_resident(full_resident, coordinator, social_worker):
     return resident
 
 
-def test_erasure_leaves_no_personal_field_anywhere(lived_resident, coordinator):
+@pytest.fixture
+def scheduled_resident(lived_resident, volunteer, coordinator):
+    """Maria as well with a cancelled session (its reason names her), a series and a workshop."""
+    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False):
+        meander = make_place()
+        itsme = Topic.objects.get(slug="itsme")
+        make_ready(volunteer, meander, itsme)
+        session = booking.book_session(
+            resident=lived_resident, location=meander, topics=[itsme],
+            start=at(date(2026, 3, 3), 10), volunteer=volunteer.volunteer, by=coordinator,
+        )  # fmt: skip
+        booking.cancel_session(
+            session=session, by=coordinator, cancelled_by=HelpSession.CancelledBy.RESIDENT,
+            reason="Maria Van den Bossche ligt in het ziekenhuis",
+        )  # fmt: skip
+        series.start_series(
+            resident=lived_resident, location=meander, topics=[itsme],
+            first_day=date(2026, 3, 10), local_start=time(14), by=coordinator,
+        )  # fmt: skip
+        register(workshop=workshop(location=meander), resident=lived_resident, by=coordinator)
+    return lived_resident
+
+
+def test_erasure_leaves_no_personal_field_anywhere(scheduled_resident, coordinator):
+    lived_resident = scheduled_resident
     before = {text: rows_containing(text) for text in SECRETS}
     assert all(before.values()), before  # the search does find them while they are there
     assert "buddies_historicalresident.phone" in before["470123456"]
+    assert "scheduling_helpsession.cancel_reason" in before["Van den Bossche"]
 
     data_rights.erase_resident(resident=lived_resident, by=coordinator)
 
@@ -139,6 +169,21 @@ def test_export_holds_consents_contacts_history_and_registered_sections(
     assert len(body["history"]) == 3
     assert body["sessions"] == [{"resident": lived_resident.pk, "topic": "itsme"}]
     assert body["referrals"] == [{"partner": "Card Stop"}]
+
+
+def test_export_holds_the_residents_sessions_series_and_workshop_registrations(
+    scheduled_resident, coordinator, client_for
+):
+    url = f"/api/v1/residents/{scheduled_resident.pk}/export/"
+    body = client_for(coordinator).get(url).json()
+    cancelled = next(row for row in body["sessions"] if row["status"] == "cancelled")
+    assert cancelled["cancel_reason"] == "Maria Van den Bossche ligt in het ziekenhuis"
+    assert (cancelled["place"], cancelled["topics"]) == ("LDC Meander", ["itsme"])
+    assert [c["to_status"] for c in cancelled["status_changes"]] == ["claimed", "cancelled"]
+    assert len(body["sessions"]) > 1  # the series' sessions too
+    assert [row["local_start"] for row in body["series"]] == ["14:00:00"]
+    assert [row["workshop"] for row in body["workshop_registrations"]] == ["Online bankieren"]
+    assert all("resident" not in row for row in body["sessions"] + body["series"])
 
 
 def test_printable_export_page_and_json_download(lived_resident, coordinator, client_for):

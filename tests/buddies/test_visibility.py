@@ -1,9 +1,15 @@
 """Who sees which resident, tried as each persona, on the pages and in the API alike."""
 
+from datetime import date
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from buddies import selectors
+from buddies.models import BuddyPair, Topic
+from scheduling.services import booking
+from tests.scheduling.conftest import at, make_place, make_ready
 
 # persona -> (status on detail page and API, what they see)
 MATRIX = {
@@ -69,8 +75,48 @@ def test_a_volunteer_sees_a_resident_no_longer_after_the_pair_ends(pair, volunte
     assert client.get(f"/api/v1/residents/{pair.resident.pk}/").status_code == 404
 
 
-def test_session_visibility_hook_is_separate_and_empty_for_now(volunteer):
-    assert list(selectors.resident_ids_with_sessions(volunteer.volunteer)) == []
+def _book_with(volunteer_user, resident, by):
+    """A session booked for Maria with this volunteer, without any buddy pair."""
+    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False):
+        place = make_place()
+        topic = Topic.objects.get_or_create(slug="itsme", defaults={"name_en": "itsme"})[0]
+        make_ready(volunteer_user, place, topic)
+        return booking.book_session(
+            resident=resident, location=place, topics=[topic], start=at(date(2026, 3, 3), 10),
+            volunteer=volunteer_user.volunteer, by=by,
+        )  # fmt: skip
+
+
+def test_a_volunteer_with_a_session_but_no_pair_sees_that_resident(
+    full_resident, volunteer, other_volunteer, coordinator, client_for
+):
+    _book_with(volunteer, full_resident, coordinator)
+    assert not BuddyPair.objects.exists()
+    assert [
+        row["resident_id"] for row in selectors.resident_ids_with_sessions(volunteer.volunteer)
+    ] == [full_resident.pk]
+
+    client = client_for(volunteer)
+    page = client.get(reverse("buddies:resident-detail", args=[full_resident.pk]))
+    assert page.status_code == 200
+    assert "Maria" in page.content.decode() and "Van den Bossche" not in page.content.decode()
+    body = client.get(f"/api/v1/residents/{full_resident.pk}/").json()
+    assert set(body) == BUDDY_FIELDS and body["first_name"] == "Maria"
+    listed = [row["id"] for row in client.get("/api/v1/residents/").json()["results"]]
+    assert listed == [full_resident.pk]
+    assert "Maria" in client.get(reverse("buddies:my-profile")).content.decode()
+
+
+def test_an_unrelated_volunteer_does_not_see_a_resident_with_someone_elses_session(
+    full_resident, volunteer, other_volunteer, coordinator, client_for
+):
+    _book_with(volunteer, full_resident, coordinator)
+    assert list(selectors.resident_ids_with_sessions(other_volunteer.volunteer)) == []
+    client = client_for(other_volunteer)
+    detail = reverse("buddies:resident-detail", args=[full_resident.pk])
+    assert client.get(detail).status_code == 404
+    assert client.get(f"/api/v1/residents/{full_resident.pk}/").status_code == 404
+    assert client.get("/api/v1/residents/").json()["results"] == []
 
 
 def test_resident_list_page_shows_only_visible_residents(

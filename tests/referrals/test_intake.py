@@ -1,9 +1,11 @@
 """Incoming referrals: intake rules, duplicates, the transition table and the status sync."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
+import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import translation
 
 from buddies.errors import ConflictError, RuleError
@@ -13,7 +15,9 @@ from referrals.models import IncomingReferral, IncomingReferralEvent
 from referrals.transitions import INTAKE_ALLOWED
 from scheduling import matching_service
 from scheduling.models import MatchProposal
+from scheduling.services import booking
 from tests.referrals.conftest import intake
+from tests.scheduling.conftest import at, make_place, make_ready
 from tests.scheduling.matching_builders import buddy, place, topic
 
 Status = IncomingReferral.Status
@@ -264,6 +268,61 @@ def test_without_help_sessions_nothing_moves_to_in_progress_and_no_appointment_s
                    Status.MATCHED)  # fmt: skip
     assert intake_services.sync_referral_status(referral=referral).status == Status.MATCHED
     assert selectors.next_appointment(referral) is None
+
+
+def test_a_session_with_a_buddy_moves_the_referral_to_in_progress_with_the_appointment(
+    social_worker, coordinator, resident, volunteer, client_for, settings
+):
+    from buddies.models import BuddyPair
+
+    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False):
+        BuddyPair.objects.create(resident=resident, volunteer=volunteer.volunteer)
+        referral = intake(social_worker, resident={"phone": "0470 12 34 56"}, same_as=resident)
+        referral = _at(referral, Status.MATCHED)
+        meander, itsme = make_place(), topic("itsme", "itsme", "itsme")
+        make_ready(volunteer, meander, itsme)
+        book = {"resident": resident, "location": meander, "topics": [itsme], "by": coordinator}
+        booking.book_session(start=at(date(2026, 3, 3), 10), **book)  # open: no buddy yet
+        assert tasks.sync_open_referrals() == 0
+        booking.book_session(start=at(date(2026, 3, 5), 14), volunteer=volunteer.volunteer, **book)
+
+        assert tasks.sync_open_referrals() == 1
+        referral.refresh_from_db()
+        assert referral.status == Status.IN_PROGRESS
+        last = referral.events.last()
+        assert (last.from_status, last.to_status, last.actor) == (
+            "matched",
+            "in_progress",
+            "system",
+        )
+
+        client = client_for(social_worker)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("referrals:intake-detail", args=[referral.pk])).content.decode()
+        assert selectors.next_appointment(referral).volunteer is None  # the open one is first
+    assert "<strong>Help in progress</strong>" in page
+    assert "Tuesday 3 March 2026, 10:00 · LDC Meander" in page
+
+
+def test_the_next_appointment_skips_past_and_cancelled_sessions(
+    social_worker, coordinator, resident, volunteer, client_for, settings
+):
+    referral = intake(social_worker, resident={"phone": "0470 12 34 56"}, same_as=resident)
+    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False) as clock:
+        meander, itsme = make_place(), topic("itsme", "itsme", "itsme")
+        make_ready(volunteer, meander, itsme)
+        book = {"resident": resident, "location": meander, "topics": [itsme], "by": coordinator,
+                "volunteer": volunteer.volunteer}  # fmt: skip
+        booking.book_session(start=at(date(2026, 3, 2), 10), **book)
+        cancelled = booking.book_session(start=at(date(2026, 3, 3), 10), **book)
+        booking.cancel_session(session=cancelled, by=coordinator, cancelled_by="resident",
+                               reason="Ziek")  # fmt: skip
+        booking.book_session(start=at(date(2026, 3, 4), 15, 30), **book)
+        clock.move_to(at(date(2026, 3, 2), 12))
+        client = client_for(social_worker)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("referrals:intake-detail", args=[referral.pk])).content.decode()
+    assert "Wednesday 4 March 2026, 15:30 · LDC Meander · with Jan" in page
 
 
 def test_sync_is_scheduled(db):

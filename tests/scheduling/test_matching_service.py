@@ -1,5 +1,7 @@
 """Matching against the database: runs, proposals, decisions and re-matching."""
 
+from datetime import date, time
+
 import pytest
 from django.utils import translation
 
@@ -7,7 +9,16 @@ from buddies.errors import ConflictError, RuleError
 from buddies.models import BuddyPair, Resident
 from scheduling import matching_service
 from scheduling.matching_text import Names, describe_unmatched, explanation_lines
-from scheduling.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
+from scheduling.models import (
+    HelpSession,
+    MatchProposal,
+    MatchRun,
+    RejectedPair,
+    Series,
+    UnmatchedResident,
+)
+from scheduling.services import booking, series
+from tests.scheduling.conftest import at
 from tests.scheduling.matching_builders import buddy, place, topic, waiting
 
 
@@ -255,3 +266,35 @@ def test_volunteer_with_a_full_week_of_sessions_is_not_proposed(negenhof, myminf
     waiting("Maria", needs=[myminfin], places=[negenhof])
     done = run()
     assert (done.matched_count, done.unmatched_count) == (0, 1)
+
+
+def test_a_departing_volunteer_releases_future_sessions_and_leaves_past_ones(
+    now, place, topic, ready_volunteer, resident, coordinator
+):
+    jan = ready_volunteer.volunteer
+
+    def book(day):
+        return booking.book_session(
+            resident=resident, location=place, topics=[topic], start=at(date(2026, 3, day), 10),
+            volunteer=jan, by=coordinator,
+        )  # fmt: skip
+
+    booked = {day: book(day) for day in (2, 5, 6)}
+    booking.confirm_session(session=booked[6], by=coordinator)
+    weekly, _made = series.start_series(
+        resident=resident, location=place, topics=[topic], first_day=date(2026, 3, 10),
+        local_start=time(14), volunteer=jan, by=coordinator,
+    )  # fmt: skip
+    now.move_to(at(date(2026, 3, 4), 8))
+
+    matching_service.volunteer_left(volunteer=jan, by=coordinator)
+
+    past = HelpSession.objects.get(pk=booked[2].pk)
+    assert (past.status, past.volunteer) == (HelpSession.Status.CLAIMED, jan)
+    future = HelpSession.objects.filter(start__gt=at(date(2026, 3, 4), 8))
+    assert future.count() >= 3 and future.filter(series=weekly).exists()
+    assert set(future.values_list("status", "volunteer")) == {(HelpSession.Status.OPEN, None)}
+    change = booked[6].status_changes.order_by("pk").last()
+    assert (change.from_status, change.to_status, change.by) == ("confirmed", "open", coordinator)
+    assert change.note == "The volunteer stopped."
+    assert Series.objects.get(pk=weekly.pk).volunteer is None

@@ -1,11 +1,12 @@
 from datetime import date, timedelta
+from datetime import time as dt_time
 
 import pytest
 from django.urls import reverse
 
 from buddies.models import Resident
 from scheduling.models import Closure, HelpSession
-from scheduling.services import booking
+from scheduling.services import booking, series
 from tests.scheduling.conftest import at, make_ready
 
 TUESDAY = date(2026, 3, 10)
@@ -255,3 +256,20 @@ def test_open_sessions_page_costs_a_fixed_number_of_queries(
     client = client_for(ready_volunteer)
     with django_assert_max_num_queries(18):
         assert client.get(reverse("scheduling:open-sessions")).status_code == 200
+
+
+@pytest.mark.parametrize(("persona", "link"), [("coordinator", True), ("volunteer", False)])
+def test_a_session_of_a_series_names_it_and_links_it_for_coordinators(
+    persona, link, request, client_for, now, place, topic, ready_volunteer, resident, coordinator
+):
+    made, _result = series.start_series(
+        resident=resident, location=place, topics=[topic], first_day=TUESDAY,
+        local_start=dt_time(10), volunteer=ready_volunteer.volunteer, by=coordinator,
+    )  # fmt: skip
+    session = made.sessions.order_by("start").first()
+    page = client_for(request.getfixturevalue(persona)).get(
+        reverse("scheduling:session-detail", args=[session.pk])
+    )
+    assert page.status_code == 200
+    href = f'href="{reverse("scheduling:series-detail", args=[made.pk])}"'
+    assert (href in page.content.decode()) is link
