@@ -11,13 +11,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from buddies import data_rights, selectors, services
+from buddies import audit, data_rights, selectors, services
 from buddies.filters import ResidentFilter, VolunteerFilter
 from buddies.models import Consent, Topic
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
 from buddies.roles import Role, has_role
 from buddies.selectors import ResidentView
 from buddies.serializers import (
+    AuditEventSerializer,
     ConsentSerializer,
     ResidentBuddySerializer,
     ResidentFullSerializer,
@@ -105,6 +106,15 @@ class ResidentViewSet(
             return ResidentSerializer
         return ResidentForViewer
 
+    def retrieve(self, request, *args, **kwargs):
+        resident = self.get_object()
+        if selectors.resident_view_for(request.user, resident) != ResidentView.BUDDY:
+            audit.record_access(
+                action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user,
+                path=request.path,
+            )  # fmt: skip
+        return Response(self.get_serializer(resident).data)
+
     def _managed(self):
         resident = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         if not selectors.residents_managed_by(self.request.user).filter(pk=resident.pk).exists():
@@ -171,7 +181,8 @@ class ResidentViewSet(
         if not has_role(request.user, Role.COORDINATOR):
             raise PermissionDenied
         resident = get_object_or_404(self.get_queryset(), pk=pk)
-        return Response(data_rights.export_resident(resident=resident, by=request.user))
+        export = data_rights.export_resident(resident=resident, by=request.user, path=request.path)
+        return Response(export)
 
     @extend_schema(request=None, responses=ResidentFullSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -180,8 +191,22 @@ class ResidentViewSet(
         if not has_role(request.user, Role.COORDINATOR):
             raise PermissionDenied
         resident = get_object_or_404(self.get_queryset(), pk=pk)
-        resident = data_rights.erase_resident(resident=resident, by=request.user)
+        resident = data_rights.erase_resident(resident=resident, by=request.user, path=request.path)
         return Response(self._show(resident))
+
+    @extend_schema(request=None, responses=AuditEventSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="access-log", filterset_class=None)
+    def access_log(self, request, pk=None):
+        """Who viewed, exported, erased or shared this resident's data (coordinators only)."""
+        if not has_role(request.user, Role.COORDINATOR):
+            raise PermissionDenied
+        resident = get_object_or_404(selectors.residents_managed_by(request.user), pk=pk)
+        audit.record_access(
+            action=audit.Action.AUDIT_VIEWED, resident_id=resident.pk, by=request.user,
+            path=request.path,
+        )  # fmt: skip
+        page = self.paginate_queryset(audit.events_of(resident.pk))
+        return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 
 class VolunteerViewSet(
