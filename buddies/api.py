@@ -5,6 +5,7 @@ not see answers 404 here exactly as on the pages. Writes call `buddies.services`
 """
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -71,6 +72,17 @@ class ResidentForViewer(serializers.BaseSerializer):
         return RESIDENT_SERIALIZERS[view](instance, context=self.context).data
 
 
+class ResidentForViewerSchema(OpenApiSerializerExtension):
+    """In the OpenAPI schema: any one of the three shapes, whichever the viewer may see."""
+
+    target_class = ResidentForViewer
+
+    def map_serializer(self, auto_schema, direction):
+        shapes = (ResidentFullSerializer, ResidentSerializer, ResidentBuddySerializer)
+        refs = [auto_schema.resolve_serializer(shape, direction).ref for shape in shapes]
+        return {"anyOf": refs, "description": RESIDENT_DOC}
+
+
 RESIDENT_DOC = (
     "Coordinators get every field; the referring social worker the fields of a "
     "referral; a volunteer who helps the resident only id, first name, language, "
@@ -79,11 +91,11 @@ RESIDENT_DOC = (
 
 
 @extend_schema_view(
-    list=extend_schema(responses=ResidentFullSerializer(many=True), description=RESIDENT_DOC),
-    retrieve=extend_schema(responses=ResidentFullSerializer, description=RESIDENT_DOC),
-    create=extend_schema(request=ResidentSerializer, responses=ResidentFullSerializer),
-    update=extend_schema(request=ResidentSerializer, responses=ResidentFullSerializer),
-    partial_update=extend_schema(request=ResidentSerializer, responses=ResidentFullSerializer),
+    list=extend_schema(responses=ResidentForViewer(many=True), description=RESIDENT_DOC),
+    retrieve=extend_schema(responses=ResidentForViewer, description=RESIDENT_DOC),
+    create=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
+    update=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
+    partial_update=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
 )
 class ResidentViewSet(
     mixins.ListModelMixin,
@@ -184,7 +196,7 @@ class ResidentViewSet(
         export = data_rights.export_resident(resident=resident, by=request.user, path=request.path)
         return Response(export)
 
-    @extend_schema(request=None, responses=ResidentFullSerializer)
+    @extend_schema(request=None, responses=ResidentForViewer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def erase(self, request, pk=None):
         """Remove the resident's personal data everywhere; the counted row stays."""

@@ -326,6 +326,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.describe_wall_times",
+    ],
     # One stable, meaningful name per choice set in the schema.
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "buddies.models.Channel",

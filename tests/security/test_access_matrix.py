@@ -21,15 +21,10 @@ one gate (`config.admin.DigibuddyAdminSite`).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from tests.scheduling.conftest import at
-from tests.security.access_world import build_world
 
 LOGIN = "login"
 SKIP = "-"
@@ -305,21 +300,6 @@ def test_no_row_without_a_route():
 
 
 # --- the visitors --------------------------------------------------------------------
-
-
-@pytest.fixture
-def frozen():
-    """Monday 2 March 2026, 08:00 in Brussels: sessions the world books are ahead."""
-    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False):
-        yield
-
-
-@pytest.fixture
-def world(frozen, coordinator, social_worker, volunteer, resident):
-    return build_world(
-        coordinator=coordinator, social_worker=social_worker, volunteer=volunteer,
-        resident=resident,
-    )  # fmt: skip
 
 
 FIXTURES = {
