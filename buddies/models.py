@@ -373,7 +373,7 @@ class Consent(models.Model):
         help_text=_("The partner, for a sharing consent."),
     )
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
-    text_shown = models.TextField(_("text shown to the resident"))
+    text_shown = models.TextField(_("text shown to the resident"), max_length=4000)
     given_by = models.CharField(_("given by"), max_length=16, choices=GivenBy.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.security.DatabaseUnavailableMiddleware",
@@ -226,6 +227,11 @@ OTP_TOTP_ISSUER = "Digibuddy"
 # An idle session ends: coordinators after 30 minutes, others after two hours.
 SESSION_IDLE_MINUTES_COORDINATOR = env.number("SESSION_IDLE_MINUTES_COORDINATOR", 30)
 SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 120)
+
+# The largest request body accepted (bytes); larger ones get 413. Forms and API
+# calls here are a few kilobytes; 2.5 MB is Django's default and plenty.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.number("REQUEST_MAX_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 SECURE_COOKIES = env.flag("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
