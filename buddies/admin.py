@@ -65,3 +65,21 @@ class ConsentAdmin(SimpleHistoryAdmin):
 @admin.register(models.BuddyPair)
 class BuddyPairAdmin(SimpleHistoryAdmin):
     list_display = ["resident", "volunteer", "started_on", "ended_on"]
+
+
+@admin.register(models.AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The access log, read only: nobody edits or deletes what was logged."""
+
+    list_display = ["at", "actor", "actor_kind", "action", "resident_id", "object_type", "path"]
+    list_filter = ["action", "actor_kind"]
+    search_fields = ["=resident_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

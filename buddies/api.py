@@ -5,19 +5,21 @@ not see answers 404 here exactly as on the pages. Writes call `buddies.services`
 """
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from buddies import data_rights, selectors, services
+from buddies import audit, data_rights, selectors, services
 from buddies.filters import ResidentFilter, VolunteerFilter
 from buddies.models import Consent, Topic
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
 from buddies.roles import Role, has_role
 from buddies.selectors import ResidentView
 from buddies.serializers import (
+    AuditEventSerializer,
     ConsentSerializer,
     ResidentBuddySerializer,
     ResidentFullSerializer,
@@ -70,6 +72,17 @@ class ResidentForViewer(serializers.BaseSerializer):
         return RESIDENT_SERIALIZERS[view](instance, context=self.context).data
 
 
+class ResidentForViewerSchema(OpenApiSerializerExtension):
+    """In the OpenAPI schema: any one of the three shapes, whichever the viewer may see."""
+
+    target_class = ResidentForViewer
+
+    def map_serializer(self, auto_schema, direction):
+        shapes = (ResidentFullSerializer, ResidentSerializer, ResidentBuddySerializer)
+        refs = [auto_schema.resolve_serializer(shape, direction).ref for shape in shapes]
+        return {"anyOf": refs, "description": RESIDENT_DOC}
+
+
 RESIDENT_DOC = (
     "Coordinators get every field; the referring social worker the fields of a "
     "referral; a volunteer who helps the resident only id, first name, language, "
@@ -78,11 +91,11 @@ RESIDENT_DOC = (
 
 
 @extend_schema_view(
-    list=extend_schema(responses=ResidentFullSerializer(many=True), description=RESIDENT_DOC),
-    retrieve=extend_schema(responses=ResidentFullSerializer, description=RESIDENT_DOC),
-    create=extend_schema(request=ResidentSerializer, responses=ResidentFullSerializer),
-    update=extend_schema(request=ResidentSerializer, responses=ResidentFullSerializer),
-    partial_update=extend_schema(request=ResidentSerializer, responses=ResidentFullSerializer),
+    list=extend_schema(responses=ResidentForViewer(many=True), description=RESIDENT_DOC),
+    retrieve=extend_schema(responses=ResidentForViewer, description=RESIDENT_DOC),
+    create=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
+    update=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
+    partial_update=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
 )
 class ResidentViewSet(
     mixins.ListModelMixin,
@@ -104,6 +117,15 @@ class ResidentViewSet(
         if self.action in ("create", "update", "partial_update"):
             return ResidentSerializer
         return ResidentForViewer
+
+    def retrieve(self, request, *args, **kwargs):
+        resident = self.get_object()
+        if selectors.resident_view_for(request.user, resident) != ResidentView.BUDDY:
+            audit.record_access(
+                action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user,
+                path=request.path,
+            )  # fmt: skip
+        return Response(self.get_serializer(resident).data)
 
     def _managed(self):
         resident = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -171,17 +193,32 @@ class ResidentViewSet(
         if not has_role(request.user, Role.COORDINATOR):
             raise PermissionDenied
         resident = get_object_or_404(self.get_queryset(), pk=pk)
-        return Response(data_rights.export_resident(resident=resident, by=request.user))
+        export = data_rights.export_resident(resident=resident, by=request.user, path=request.path)
+        return Response(export)
 
-    @extend_schema(request=None, responses=ResidentFullSerializer)
+    @extend_schema(request=None, responses=ResidentForViewer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def erase(self, request, pk=None):
         """Remove the resident's personal data everywhere; the counted row stays."""
         if not has_role(request.user, Role.COORDINATOR):
             raise PermissionDenied
         resident = get_object_or_404(self.get_queryset(), pk=pk)
-        resident = data_rights.erase_resident(resident=resident, by=request.user)
+        resident = data_rights.erase_resident(resident=resident, by=request.user, path=request.path)
         return Response(self._show(resident))
+
+    @extend_schema(request=None, responses=AuditEventSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="access-log", filterset_class=None)
+    def access_log(self, request, pk=None):
+        """Who viewed, exported, erased or shared this resident's data (coordinators only)."""
+        if not has_role(request.user, Role.COORDINATOR):
+            raise PermissionDenied
+        resident = get_object_or_404(selectors.residents_managed_by(request.user), pk=pk)
+        audit.record_access(
+            action=audit.Action.AUDIT_VIEWED, resident_id=resident.pk, by=request.user,
+            path=request.path,
+        )  # fmt: skip
+        page = self.paginate_queryset(audit.events_of(resident.pk))
+        return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 
 class VolunteerViewSet(

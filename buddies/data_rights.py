@@ -29,6 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumber
 
+from buddies import audit
 from buddies.errors import RuleError
 from buddies.models import (
     BuddyPair,
@@ -184,9 +185,10 @@ def _erase_messages(resident: Resident) -> None:
 register_eraser("messages", _erase_messages)
 
 
-def export_resident(*, resident: Resident, by) -> dict:
-    """Everything held about one resident, by section, JSON-ready."""
+def export_resident(*, resident: Resident, by, path: str = "") -> dict:
+    """Everything held about one resident, by section, JSON-ready; logged as an access."""
     logger.info("resident %s exported by user %s", resident.pk, getattr(by, "pk", None))
+    audit.record_access(action=audit.Action.EXPORTED, resident_id=resident.pk, by=by, path=path)
     return {
         "exported_at": timezone.now().isoformat(),
         "resident_id": resident.pk,
@@ -225,8 +227,11 @@ def _erase_admin_log(resident: Resident) -> None:
         ).update(object_repr=f"{model._meta.verbose_name} #{resident.pk}", change_message="")
 
 
-def erase_resident(*, resident: Resident, by) -> Resident:
+def erase_resident(*, resident: Resident, by, path: str = "") -> Resident:
     """Remove a resident's personal fields everywhere, history included; the row stays.
+
+    The erasure is logged as an access (by the coordinator, or the system for the
+    retention job) in the same transaction: no erasure without its log row.
 
     Counts for reports keep working: the resident, their status, needs and
     consents' dates remain, with no name, number, address or notes.
@@ -253,6 +258,7 @@ def erase_resident(*, resident: Resident, by) -> Resident:
         locked._change_reason = "erased"
         # One history row saying who erased, with nothing personal in it.
         locked.save(update_fields=["anonymised_at"])
+        audit.record_access(action=audit.Action.ERASED, resident_id=locked.pk, by=by, path=path)
     logger.info("resident %s erased by user %s", locked.pk, getattr(by, "pk", None))
     return locked
 

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from buddies.models import (
     Absence,
+    AuditEvent,
     AvailabilityWindow,
     Consent,
     Resident,
@@ -188,3 +189,13 @@ class VolunteerSerializer(serializers.ModelSerializer):
             "availability", "absences",
         ]  # fmt: skip
         extra_kwargs = {"locations": {"required": False}}
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    """One access-log row: ids and a path, nothing else personal."""
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "at", "actor", "actor_kind", "action", "resident_id", "object_type",
+                  "object_id", "path"]  # fmt: skip
+        read_only_fields = fields

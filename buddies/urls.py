@@ -11,6 +11,7 @@ urlpatterns = [
     path("residents/<int:pk>/edit/", views.resident_edit, name="resident-edit"),
     path("residents/<int:pk>/export/", views.resident_export, name="resident-export"),
     path("residents/<int:pk>/erase/", views.resident_erase, name="resident-erase"),
+    path("residents/<int:pk>/access-log/", views.resident_audit, name="resident-audit"),
     path("residents/<int:pk>/consents/", views.consent_add, name="consent-add"),
     path(
         "residents/<int:pk>/consents/<int:consent_pk>/revoke/",

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buddies import data_rights, selectors, services
+from buddies import audit, data_rights, selectors, services
 from buddies.errors import RuleError
 from buddies.filters import ResidentFilter, VolunteerFilter
 from buddies.forms import (
@@ -110,6 +110,10 @@ def resident_detail(request, pk, forms=None):
     visible = selectors.with_resident_details(selectors.residents_visible_to(request.user))
     resident = get_object_or_404(visible, pk=pk)
     view = selectors.resident_view_for(request.user, resident)
+    if view != ResidentView.BUDDY:
+        audit.record_access(
+            action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user, path=request.path
+        )
     context = {"resident": resident, "view": view, "full": view == ResidentView.FULL}
     if view != ResidentView.BUDDY:
         context["consents"] = selectors.consents_of(resident)
@@ -201,7 +205,7 @@ def time_remove(request, pk, window_pk):
 @role_required(COORDINATOR)
 def resident_export(request, pk):
     resident = get_object_or_404(selectors.residents_visible_to(request.user), pk=pk)
-    export = data_rights.export_resident(resident=resident, by=request.user)
+    export = data_rights.export_resident(resident=resident, by=request.user, path=request.path)
     if request.GET.get("format") == "json":
         response = HttpResponse(
             json.dumps(export, indent=2, ensure_ascii=False, default=str),
@@ -234,12 +238,26 @@ def resident_erase(request, pk):
     resident = get_object_or_404(selectors.residents_visible_to(request.user), pk=pk)
     if request.method == "POST":
         try:
-            data_rights.erase_resident(resident=resident, by=request.user)
+            data_rights.erase_resident(resident=resident, by=request.user, path=request.path)
             messages.success(request, _("The resident's personal data was erased."))
         except RuleError as error:
             messages.error(request, str(error.message))
         return redirect("buddies:resident-detail", pk=resident.pk)
     return render(request, "buddies/resident_erase.html", {"resident": resident})
+
+
+@role_required(COORDINATOR)
+def resident_audit(request, pk):
+    """Who viewed, exported, erased or shared this resident's data (coordinators)."""
+    resident = get_object_or_404(selectors.residents_managed_by(request.user), pk=pk)
+    audit.record_access(
+        action=audit.Action.AUDIT_VIEWED, resident_id=resident.pk, by=request.user,
+        path=request.path,
+    )  # fmt: skip
+    page = audit.events_page(resident.pk, request.GET.get("page"))
+    return render(
+        request, "buddies/resident_audit.html", {"resident": resident, "page": page, "query": ""}
+    )
 
 
 # --- volunteers ------------------------------------------------------------------

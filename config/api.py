@@ -13,3 +13,32 @@ def exception_handler(exc, context):
         field = exc.field or "detail"
         return Response({field: [str(exc.message)], "code": exc.code}, status=code)
     return drf_exception_handler(exc, context)
+
+
+# Times of day (opening hours, availability) are Brussels wall-clock times such as
+# "09:00:00", with no UTC offset. JSON Schema's "time" format is RFC 3339's
+# full-time, which requires one, so the schema says what the API really sends.
+WALL_TIME = {
+    "type": "string",
+    "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$",
+    "example": "09:30:00",
+}
+
+
+def _wall_times(node):
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") == "time":
+            node.pop("format")
+            node.setdefault("pattern", WALL_TIME["pattern"])
+            node.setdefault("example", WALL_TIME["example"])
+        for value in node.values():
+            _wall_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _wall_times(value)
+
+
+def describe_wall_times(result, generator, request, public):
+    """drf-spectacular post-processing hook: local times as a pattern, not format "time"."""
+    _wall_times(result)
+    return result

@@ -1,6 +1,7 @@
 """A logging filter that keeps secrets in URLs out of the logs.
 
-Calendar feeds (`/cal/<token>.ics`), partner links (`/p/<token>/...`, `?token=`)
+Calendar feeds (`/cal/<token>.ics`), partner links (`/answer/<id>/<token>/`,
+`/p/<token>/...`, `?token=`)
 and password-reset links carry their secret in the URL: the accepted exception to
 "no secrets in URLs" (docs/privacy.md). Request logs (django.request,
 django.server, gunicorn.access) would write those URLs out in full; this filter,
@@ -19,6 +20,8 @@ SECRET_PATTERNS = [
     re.compile(r"(/cal/)[^/\s?#\"']+(?=\.ics)"),
     # Partner links: /p/<token> and anything signed under it
     re.compile(r"(/p/)[^/\s?#\"']+"),
+    # A partner's answer link as routed today: /answer/<referral id>/<signed token>/
+    re.compile(r"(/answer/\d+/)[^/\s?#\"']+"),
     # Password reset: /reset/<uidb64>/<token>/ (Django swaps the token for
     # "set-password" after the first visit; that word is no secret)
     re.compile(r"(/reset/[^/\s]+/)(?!set-password)[^/\s?#\"']+"),

@@ -10,7 +10,10 @@ from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
 from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
 from scheduling.workshops.api import WorkshopViewSet
 
+# No `.json` twins of every route: the API speaks JSON only, and the actions do not
+# take a `format` argument (a suffix on one answered 500).
 api_router = DefaultRouter()
+api_router.include_format_suffixes = False
 api_router.register("locations", LocationViewSet, basename="location")
 api_router.register("sessions", SessionViewSet, basename="session")
 api_router.register("series", SeriesViewSet, basename="series")

@@ -6,6 +6,8 @@
   with one gives a code after logging in, before any other page.
 - `DatabaseUnavailableMiddleware` / `server_error`: a database that went away
   answers a clear "try again" 503, never a bare 500.
+- `RequestSizeLimitMiddleware`: a body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413
+  before anything reads it (the API's parsers would otherwise read it whole).
 - `PasswordOnlyBasicAuthentication`: HTTP Basic for the API, refused to accounts
   that sign in with a second factor (a password alone must not bypass it).
 """
@@ -21,6 +23,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -210,3 +213,35 @@ class PasswordOnlyBasicScheme(BasicScheme):
     """Describe the API's HTTP Basic in the OpenAPI schema as the plain scheme it is."""
 
     target_class = "config.security.PasswordOnlyBasicAuthentication"
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than DATA_UPLOAD_MAX_MEMORY_SIZE with 413.
+
+    Django checks that limit only when a form body is parsed (and answers 400);
+    DRF's JSON parser reads the raw stream and never checks it. Judging the
+    declared Content-Length first refuses a huge body before any of it is read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            logger.warning("Request body of %d bytes refused (limit %d)", length, limit)
+            return too_large_response(request, limit)
+        return self.get_response(request)
+
+
+def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
+    message = _("What you sent is too large (more than %(size)s). Send less at once.") % {
+        "size": filesizeformat(limit)
+    }
+    if _is_api(request):
+        return JsonResponse({"detail": message}, status=413)
+    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

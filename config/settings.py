@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.security.DatabaseUnavailableMiddleware",
@@ -252,6 +253,11 @@ OTP_TOTP_ISSUER = "Digibuddy"
 SESSION_IDLE_MINUTES_COORDINATOR = env.number("SESSION_IDLE_MINUTES_COORDINATOR", 30)
 SESSION_IDLE_MINUTES = env.number("SESSION_IDLE_MINUTES", 120)
 
+# The largest request body accepted (bytes); larger ones get 413. Forms and API
+# calls here are a few kilobytes; 2.5 MB is Django's default and plenty.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.number("REQUEST_MAX_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 SECURE_COOKIES = env.flag("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
@@ -379,6 +385,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.describe_wall_times",
+    ],
     # One stable, meaningful name per choice set in the schema.
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "buddies.models.Channel",

@@ -47,7 +47,10 @@ class OutgoingReferralForm(forms.Form):
 class StatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
-        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
     def __init__(self, *args, current: str, **kwargs):

@@ -95,7 +95,7 @@ class IntakeForm(forms.Form):
     )  # fmt: skip
     consent_text = forms.CharField(
         label=_("Text shown to the resident"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Keep the exact words the resident agreed to."),
+        help_text=_("Keep the exact words the resident agreed to."), max_length=4000,
     )  # fmt: skip
     consent_confirmed = forms.BooleanField(
         label=_("The resident agreed to this text"), required=True
@@ -105,7 +105,10 @@ class IntakeForm(forms.Form):
         required=False,
     )
     same_as = forms.CharField(
-        label=_("Is this the same person?"), required=False, widget=forms.RadioSelect
+        label=_("Is this the same person?"),
+        required=False,
+        widget=forms.RadioSelect,
+        max_length=20,
     )
 
     def __init__(self, *args, **kwargs):

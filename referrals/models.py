@@ -64,9 +64,9 @@ class Partner(Translated, models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    description_nl = models.TextField(_("description (nl)"), blank=True)
-    description_fr = models.TextField(_("description (fr)"), blank=True)
-    description_en = models.TextField(_("description (en)"), blank=True)
+    description_nl = models.TextField(_("description (nl)"), blank=True, max_length=2000)
+    description_fr = models.TextField(_("description (fr)"), blank=True, max_length=2000)
+    description_en = models.TextField(_("description (en)"), blank=True, max_length=2000)
     website = models.URLField(
         _("web address"), blank=True, help_text=_("Shown on pages, never sent by SMS.")
     )
@@ -114,15 +114,15 @@ class PartnerService(Translated, models.Model):
         blank=True,
         help_text=_("Codes from the list of situations this service helps with."),
     )
-    how_to_apply_nl = models.TextField(_("how to apply (nl)"), blank=True)
-    how_to_apply_fr = models.TextField(_("how to apply (fr)"), blank=True)
-    how_to_apply_en = models.TextField(_("how to apply (en)"), blank=True)
-    what_to_bring_nl = models.TextField(_("what to bring (nl)"), blank=True)
-    what_to_bring_fr = models.TextField(_("what to bring (fr)"), blank=True)
-    what_to_bring_en = models.TextField(_("what to bring (en)"), blank=True)
-    what_to_say_nl = models.TextField(_("what to say (nl)"), blank=True)
-    what_to_say_fr = models.TextField(_("what to say (fr)"), blank=True)
-    what_to_say_en = models.TextField(_("what to say (en)"), blank=True)
+    how_to_apply_nl = models.TextField(_("how to apply (nl)"), blank=True, max_length=2000)
+    how_to_apply_fr = models.TextField(_("how to apply (fr)"), blank=True, max_length=2000)
+    how_to_apply_en = models.TextField(_("how to apply (en)"), blank=True, max_length=2000)
+    what_to_bring_nl = models.TextField(_("what to bring (nl)"), blank=True, max_length=2000)
+    what_to_bring_fr = models.TextField(_("what to bring (fr)"), blank=True, max_length=2000)
+    what_to_bring_en = models.TextField(_("what to bring (en)"), blank=True, max_length=2000)
+    what_to_say_nl = models.TextField(_("what to say (nl)"), blank=True, max_length=2000)
+    what_to_say_fr = models.TextField(_("what to say (fr)"), blank=True, max_length=2000)
+    what_to_say_en = models.TextField(_("what to say (en)"), blank=True, max_length=2000)
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -248,7 +248,7 @@ class OutgoingReferral(models.Model):
         "buddies.Resident", on_delete=models.CASCADE, related_name="outgoing_referrals"
     )
     service = models.ForeignKey(PartnerService, on_delete=models.PROTECT, related_name="referrals")
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(_("purpose"), max_length=2000)
     shared_details = models.JSONField(_("details shared"), default=list, blank=True)
     consent = models.ForeignKey(
         "buddies.Consent",
@@ -264,7 +264,7 @@ class OutgoingReferral(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
-    partner_note = models.TextField(_("note from the partner"), blank=True)
+    partner_note = models.TextField(_("note from the partner"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -336,7 +336,7 @@ class ReferralEvent(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -396,7 +396,7 @@ class IncomingReferral(models.Model):
         related_name="incoming_referrals",
         verbose_name=_("social worker"),
     )
-    question = models.TextField(_("what the resident needs help with"))
+    question = models.TextField(_("what the resident needs help with"), max_length=2000)
     topics = models.ManyToManyField(
         "buddies.Topic", blank=True, related_name="incoming_referrals", verbose_name=_("topics")
     )
@@ -409,7 +409,7 @@ class IncomingReferral(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=IntakeOutcome.choices, blank=True
     )
-    decline_reason = models.TextField(_("why it was declined"), blank=True)
+    decline_reason = models.TextField(_("why it was declined"), blank=True, max_length=2000)
     consent = models.ForeignKey(
         "buddies.Consent",
         on_delete=models.PROTECT,
@@ -477,7 +477,7 @@ class IncomingReferralEvent(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
     at = models.DateTimeField(_("when"), auto_now_add=True)
     notified_at = models.DateTimeField(_("social worker notified"), null=True, blank=True)
 

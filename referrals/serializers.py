@@ -114,6 +114,10 @@ class IncomingReferralSerializer(serializers.ModelSerializer):
     resident_name = serializers.CharField(source="resident.__str__", read_only=True)
     social_worker = serializers.IntegerField(source="referred_by_id", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    # Empty until the referral closes: the schema must allow "" too.
+    outcome = serializers.ChoiceField(
+        choices=IncomingReferral.Outcome.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = IncomingReferral

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from buddies import audit
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Consent, Resident
 from buddies.roles import Role, has_role
@@ -213,7 +214,8 @@ def partner_link(referral: OutgoingReferral) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _mail_partner(referral: OutgoingReferral, *, reminder: bool) -> None:
+def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> None:
+    """E-mail the partner; the share is logged with the resident's access log."""
     partner = referral.service.partner
     if not partner.referral_email:
         raise RuleError(
@@ -227,6 +229,9 @@ def _mail_partner(referral: OutgoingReferral, *, reminder: bool) -> None:
             referral, link=partner_link(referral), reminder=reminder
         )
     send_mail(subject, body, None, [partner.referral_email])
+    audit.record_access(
+        action=audit.Action.SHARED, resident_id=referral.resident_id, by=by, obj=referral
+    )
 
 
 def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> OutgoingReferral:
@@ -236,7 +241,7 @@ def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> Outg
         _check_transition(referral, Status.SENT)
         _compare_and_set(referral, to=Status.SENT, sent_at=timezone.now())
         # Inside the transaction: if the mail cannot go out, the status stays "new".
-        _mail_partner(referral, reminder=False)
+        _mail_partner(referral, reminder=False, by=by)
         _log(
             referral,
             kind=ReferralEvent.Kind.STATUS,

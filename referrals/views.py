@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from buddies import audit
 from buddies.errors import RuleError
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
@@ -151,6 +152,10 @@ def partner_answer(request, pk: int, token: str):
     )
     if referral.service.partner_id != target.partner_id:
         return render(request, "referrals/link_refused.html", status=403)
+    audit.record_access(
+        action=audit.Action.VIEWED, resident_id=referral.resident_id, by=None, obj=referral,
+        path=request.path, actor_kind=audit.Actor.PARTNER,
+    )  # fmt: skip
     form = PartnerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

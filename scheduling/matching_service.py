@@ -352,6 +352,11 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         check_volunteer_can_take(volunteer)
         if resident.status != WAITING:
             raise ConflictError(_("This resident is no longer waiting for a buddy."))
+        if BuddyPair.objects.filter(
+            resident=resident, volunteer=volunteer, ended_on__isnull=True
+        ).exists():
+            # The one-active-pair constraint would answer with a 500 instead.
+            raise ConflictError(_("This resident and volunteer are already a pair."))
         pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
         changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(
             status=Resident.Status.ACTIVE

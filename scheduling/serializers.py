@@ -70,6 +70,10 @@ class SessionSerializer(serializers.ModelSerializer):
     volunteer_name = serializers.SerializerMethodField()
     location_name = serializers.CharField(source="location.name", read_only=True)
     seat_label = serializers.CharField(source="seat.label", read_only=True)
+    # Empty unless cancelled: the schema must allow "" too.
+    cancelled_by = serializers.ChoiceField(
+        choices=HelpSession.CancelledBy.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = HelpSession

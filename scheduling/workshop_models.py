@@ -50,9 +50,9 @@ class Workshop(models.Model):
     title_nl = models.CharField(_("title in Dutch"), max_length=160)
     title_fr = models.CharField(_("title in French"), max_length=160, blank=True)
     title_en = models.CharField(_("title in English"), max_length=160, blank=True)
-    description_nl = models.TextField(_("description in Dutch"), blank=True)
-    description_fr = models.TextField(_("description in French"), blank=True)
-    description_en = models.TextField(_("description in English"), blank=True)
+    description_nl = models.TextField(_("description in Dutch"), blank=True, max_length=2000)
+    description_fr = models.TextField(_("description in French"), blank=True, max_length=2000)
+    description_en = models.TextField(_("description in English"), blank=True, max_length=2000)
     location = models.ForeignKey(
         "scheduling.Location",
         on_delete=models.PROTECT,

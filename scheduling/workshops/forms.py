@@ -25,13 +25,22 @@ class WorkshopForm(forms.Form):
         required=False,
     )
     description_nl = forms.CharField(
-        label=_("Description in Dutch"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description in Dutch"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
     description_fr = forms.CharField(
-        label=_("Description in French"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description in French"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
     description_en = forms.CharField(
-        label=_("Description in English"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description in English"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
     location = forms.ModelChoiceField(
         label=_("Place"), queryset=Location.objects.filter(active=True)
