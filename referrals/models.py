@@ -311,7 +311,17 @@ class OutgoingReferral(models.Model):
         return self.status not in FINAL_STATUSES
 
 
-class ReferralEvent(models.Model):
+class ActorLabelMixin:
+    """Who made a logged change, as shown on timelines: the user's name or the kind."""
+
+    @property
+    def actor_label(self) -> str:
+        if self.actor == "user" and self.by is not None:
+            return self.by.get_full_name() or self.by.get_username()
+        return str(self.get_actor_display())
+
+
+class ReferralEvent(ActorLabelMixin, models.Model):
     """One line of a referral's log: a status change, a message sent, a reminder."""
 
     class Kind(models.TextChoices):
@@ -353,12 +363,6 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.kind} {self.from_status}→{self.to_status}"
-
-    @property
-    def actor_label(self) -> str:
-        if self.actor == self.Actor.USER and self.by is not None:
-            return self.by.get_full_name() or self.by.get_username()
-        return str(self.get_actor_display())
 
 
 # --- incoming referrals (intake by a social worker) --------------------------------
@@ -463,7 +467,7 @@ class IncomingReferral(models.Model):
         return self.urgency == Urgency.TODAY and self.is_open
 
 
-class IncomingReferralEvent(models.Model):
+class IncomingReferralEvent(ActorLabelMixin, models.Model):
     """One status change of an incoming referral: who, when, from what to what."""
 
     Actor = ReferralEvent.Actor
@@ -495,12 +499,6 @@ class IncomingReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.from_status}→{self.to_status}"
-
-    @property
-    def actor_label(self) -> str:
-        if self.actor == ReferralEvent.Actor.USER and self.by is not None:
-            return self.by.get_full_name() or self.by.get_username()
-        return str(self.get_actor_display())
 
 
 class ReferrerPreference(models.Model):
