@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 AXE    := node_modules/axe-core/axe.min.js
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint bench messages screenshots clean
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ bench: $(INSTALLED)
 	  [ -e "$$script" ] || { echo "no benchmarks yet"; break; }; \
 	  echo "# $$script"; DJANGO_SETTINGS_MODULE=tests.settings $(PY) "$$script" || exit 1; \
 	done
+
+screenshots: $(INSTALLED) $(AXE)
+	rm -rf docs/screenshots/tmp
+	$(VENV)/bin/pytest -q tests/e2e/test_journey_*.py
+	mkdir -p docs/screenshots && rm -f docs/screenshots/*.png
+	mv docs/screenshots/tmp/*.png docs/screenshots/ && rm -rf docs/screenshots/tmp
 
 messages: $(INSTALLED)
 	DEBUG=true $(PY) manage.py makemessages -l nl -l fr --no-location \

@@ -1,0 +1,145 @@
+"""Keyboard-only journeys: every step is audited, checked at 400% zoom and photographed.
+
+A journey moves focus with Tab (and the arrow keys inside a radio group) and acts
+with Enter, Space or typing, as someone without a mouse does. `Journey.step`
+runs axe-core on the page, checks that the page reflows at 320 CSS pixels (a
+1280-pixel screen at 400% zoom) without sideways scrolling, and saves a
+screenshot into `JOURNEY_SCREENSHOTS` (default `docs/screenshots/tmp/`), which
+`make screenshots` gathers into `docs/screenshots/`.
+"""
+
+import os
+import re
+from pathlib import Path
+
+from tests.e2e.conftest import audit
+
+SCREENSHOTS = Path(
+    os.environ.get(
+        "JOURNEY_SCREENSHOTS", Path(__file__).resolve().parents[2] / "docs/screenshots/tmp"
+    )
+)
+ZOOM_400_WIDTH = 320
+MAX_TABS = 400
+
+
+class Journey:
+    def __init__(self, page, name: str, language: str):
+        self.page = page
+        self.name = name
+        self.language = language
+        self.steps = 0
+
+    def step(self, title: str) -> None:
+        """Check the page as it is now and keep a picture of it."""
+        self.page.wait_for_load_state("load")
+        audit(self.page)
+        assert_reflows(self.page)
+        self.steps += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{self.name}-{self.language}-{self.steps:02d}-{slug}.png"
+        self.page.screenshot(path=str(path))
+
+
+def assert_reflows(page) -> None:
+    """At 400% zoom (320 CSS pixels wide) the page must not scroll sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": ZOOM_400_WIDTH, "height": size["height"]})
+    try:
+        overflow = page.evaluate(
+            """() => {
+              const doc = document.documentElement;
+              if (doc.scrollWidth <= doc.clientWidth + 1) return null;
+              const wide = [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > doc.clientWidth + 1)
+                .slice(0, 5)
+                .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+              return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide};
+            }"""
+        )
+    finally:
+        page.set_viewport_size(size)
+    assert overflow is None, f"{page.url} scrolls sideways at 400% zoom: {overflow}"
+
+
+def _is_focused(locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, locator) -> None:
+    """Press Tab until the element has the keyboard focus."""
+    locator.wait_for(state="visible")
+    for _ in range(MAX_TABS):
+        if _is_focused(locator):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"the keyboard never reaches {locator}")
+
+
+def press(page, locator, key: str = "Enter") -> None:
+    """Reach a control with Tab and press a key on it (for controls that stay on the page)."""
+    tab_to(page, locator)
+    page.keyboard.press(key)
+
+
+def follow(page, locator, key: str = "Enter") -> None:
+    """Reach a link or submit button with Tab, activate it and wait for the next page."""
+    tab_to(page, locator)
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def fill(page, locator, text: str) -> None:
+    """Reach a text field with Tab, clear it and type."""
+    tab_to(page, locator)
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.press("Delete")
+    if text:
+        page.keyboard.type(text)
+
+
+def check(page, locator) -> None:
+    """Tick a checkbox or choose a radio button with the keyboard."""
+    if locator.get_attribute("type") == "radio":
+        _reach_radio(page, locator)
+        if not locator.is_checked():
+            page.keyboard.press("Space")
+    else:
+        tab_to(page, locator)
+        if not locator.is_checked():
+            page.keyboard.press("Space")
+    assert locator.is_checked(), f"{locator} did not get checked"
+
+
+def uncheck(page, locator) -> None:
+    tab_to(page, locator)
+    if locator.is_checked():
+        page.keyboard.press("Space")
+    assert not locator.is_checked()
+
+
+def _reach_radio(page, locator) -> None:
+    # Tab stops once in a radio group; the arrow keys move within it.
+    name = locator.get_attribute("name")
+    for _ in range(MAX_TABS):
+        in_group = page.evaluate(
+            "name => document.activeElement && document.activeElement.name === name", name
+        )
+        if in_group:
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError(f"the keyboard never reaches the group of {locator}")
+    group_size = page.locator(f'input[type=radio][name="{name}"]').count()
+    for _ in range(group_size):
+        if _is_focused(locator):
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"the arrow keys never reach {locator}")
+
+
+def select(page, locator, label: str) -> None:
+    """Choose an option in a drop-down: reach it with Tab, then type to pick."""
+    tab_to(page, locator)
+    locator.select_option(label=label)
