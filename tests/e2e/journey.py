@@ -99,6 +99,18 @@ def fill(page, locator, text: str) -> None:
         page.keyboard.type(text)
 
 
+def fill_time(page, locator, hh_mm: str) -> None:
+    """Type a time into an <input type=time>, field by field as the keyboard does.
+
+    The browser may show a 12-hour clock (en-US): the trailing A or P picks the
+    half of the day there, and is ignored by a 24-hour field.
+    """
+    hours, minutes = hh_mm.split(":")
+    tab_to(page, locator)
+    page.keyboard.type(hours + minutes + ("A" if int(hours) < 12 else "P"))
+    assert locator.input_value() == hh_mm, f"{locator} shows {locator.input_value()!r}"
+
+
 def check(page, locator) -> None:
     """Tick a checkbox or choose a radio button with the keyboard."""
     if locator.get_attribute("type") == "radio":
