@@ -153,6 +153,11 @@ def test_coordinator_journey(page, coordinator, volunteer, world, language):
     second = sessions[1]
     follow(page, page.locator(f"main a[href='/places/sessions/{second.pk}/']"))
     journey.step("session to cancel")
+    follow(page, page.get_by_role("button", name=words["cancel"]))  # no reason given yet
+    journey.step("cancellation needs a reason")
+    summary = page.get_by_role("alert")
+    assert summary.bounding_box()["y"] < page.locator("#id_reason").bounding_box()["y"]
+    assert page.locator("#id_reason").get_attribute("aria-invalid") == "true"
     fill(page, page.locator("#id_reason"), "Jeanne a un rendez-vous chez le médecin.")
     follow(page, page.get_by_role("button", name=words["cancel"]))
     journey.step("session cancelled")
@@ -171,3 +176,6 @@ def test_coordinator_journey(page, coordinator, volunteer, world, language):
     open_group(page, words["reports"])
     follow(page, menu_link(page, words["reports"]))
     journey.step("reports")
+    follow(page, page.locator("main a[href^='/reports/print/']"))
+    journey.step("report for the council")
+    print_version(page, page.locator("main h1").inner_text())

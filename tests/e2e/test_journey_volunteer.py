@@ -107,12 +107,23 @@ def test_volunteer_journey(phone_page, volunteer, world, language):
     journey.step("home")
 
     menu = page.get_by_role("navigation")
+    follow(page, menu.get_by_role("link", name=words["open sessions"]))
+    journey.step("no open session fits yet")
+    assert page.locator("main form").count() == 0  # Monday mornings are not free yet
+
     follow(page, menu.get_by_role("link", name=words["my profile"]))
     assert menu.get_by_role("link", name=words["my profile"]).get_attribute("aria-current")
     journey.step("my profile")
     press_summary(page, words["add a time"])
     select(page, page.locator("#id_weekday"), words["monday"])
     fill_time(page, page.locator("#id_start"), "09:00")
+    fill_time(page, page.locator("#id_end"), "08:00")  # a slip: the end before the start
+    follow(page, page.get_by_role("button", name=words["add the time"]))
+    journey.step("availability error")
+    summary = page.get_by_role("alert")
+    assert summary.is_visible()
+    assert summary.bounding_box()["y"] < page.locator("#id_weekday").bounding_box()["y"]
+    assert page.locator("[aria-invalid=true]").count() >= 1  # the error is tied to its field
     fill_time(page, page.locator("#id_end"), "12:00")
     follow(page, page.get_by_role("button", name=words["add the time"]))
     journey.step("availability added")
@@ -120,6 +131,7 @@ def test_volunteer_journey(phone_page, volunteer, world, language):
 
     follow(page, menu.get_by_role("link", name=words["open sessions"]))
     journey.step("open sessions that fit")
+    assert page.locator("main form").count() == 1
     follow(page, page.get_by_role("button", name=words["take"]))
     journey.step("my sessions after taking one")
     world.refresh_from_db()

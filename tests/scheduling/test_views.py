@@ -63,7 +63,7 @@ def test_coordinator_finds_free_times_and_books_one(
             "day_from": "2026-03-10",
         },
     )
-    assert "Book Tue 10/03/2026 09:00 (PC 1)" in found.content.decode()
+    assert "Book Tuesday 10 March 2026, 09:00 (PC 1)" in found.content.decode()
     done = page.post(
         reverse("scheduling:book"), form(resident, place, topic, seat=place.seats.first().pk)
     )
@@ -107,7 +107,7 @@ def test_coordinator_starts_a_series_from_the_form(
     made = resident.series.get()
     assert answer["Location"] == reverse("scheduling:series-detail", args=[made.pk])
     page = english_client(coordinator).get(answer["Location"]).content.decode()
-    assert "Mon 06/04/2026" in page and "Easter Monday" in page
+    assert "Monday 6 April 2026" in page and "Easter Monday" in page
 
 
 def test_volunteer_sees_only_fitting_open_sessions_and_claims_one(
@@ -205,7 +205,7 @@ def test_waitlist_shows_waiting_since_and_a_freed_slot_that_fits(
         session=freed, by=coordinator, cancelled_by="resident", reason="Verhuisd"
     )
     page = english_client(coordinator).get(reverse("scheduling:waitlist")).content.decode()
-    assert "Offer Tue 10/03 10:00 at LDC Meander" in page
+    assert "Offer Tuesday 10 March, 10:00 at LDC Meander" in page
 
 
 def test_closures_page_adds_a_half_day_for_all_places(now, english_client, coordinator, place):
