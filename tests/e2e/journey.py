@@ -35,6 +35,7 @@ class Journey:
         self.page.wait_for_load_state("load")
         audit(self.page)
         assert_reflows(self.page)
+        assert_large_targets(self.page)
         self.steps += 1
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -61,6 +62,36 @@ def assert_reflows(page) -> None:
     finally:
         page.set_viewport_size(size)
     assert overflow is None, f"{page.url} scrolls sideways at 400% zoom: {overflow}"
+
+
+MIN_TARGET = 44
+
+
+def assert_large_targets(page) -> None:
+    """Controls are at least 44 by 44 CSS pixels; a radio button or check box counts
+    with its label row. Links inside running text are left out, as WCAG allows."""
+    small = page.evaluate(
+        """min => {
+          const seen = (el) => el.getClientRects().length > 0
+            && getComputedStyle(el).visibility !== 'hidden';
+          const box = (el) => {
+            if (el.matches('input[type=radio], input[type=checkbox]')) {
+              const byId = el.id && document.querySelector(`label[for="${el.id}"]`);
+              return el.closest('label') || byId || el;
+            }
+            return el;
+          };
+          const controls = [...document.querySelectorAll(
+            'button, input:not([type=hidden]), select, textarea, summary, a[href]')]
+            .filter(el => !el.matches('a') || getComputedStyle(el).display !== 'inline');
+          return controls.filter(seen).map(box).filter(el => {
+            const r = el.getBoundingClientRect();
+            return r.height < min - 0.5 || r.width < min - 0.5;
+          }).slice(0, 5).map(el => el.outerHTML.slice(0, 120));
+        }""",
+        MIN_TARGET,
+    )
+    assert not small, f"{page.url} has targets smaller than {MIN_TARGET} px: {small}"
 
 
 def _is_focused(locator) -> bool:
