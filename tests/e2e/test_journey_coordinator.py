@@ -179,3 +179,22 @@ def test_coordinator_journey(page, coordinator, volunteer, world, language):
     follow(page, page.locator("main a[href^='/reports/print/']"))
     journey.step("report for the council")
     print_version(page, page.locator("main h1").inner_text())
+
+
+def test_menu_groups_open_and_lead_on_without_javascript(browser, live_server, coordinator):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/login/")
+        fill(page, page.locator("#id_username"), coordinator.username)
+        fill(page, page.locator("#id_password"), PASSWORD)
+        follow(page, page.get_by_role("button", name="Aanmelden", exact=True))
+        link = page.locator("nav a[href='/people/reach/calls/']")
+        assert not link.is_visible()
+        open_group(page, "Contact en brieven")
+        assert link.is_visible()
+        follow(page, link)
+        assert page.url.endswith("/people/reach/calls/")
+        assert link.get_attribute("aria-current") == "page"
+    finally:
+        context.close()
