@@ -273,3 +273,15 @@ def test_a_session_of_a_series_names_it_and_links_it_for_coordinators(
     assert page.status_code == 200
     href = f'href="{reverse("scheduling:series-detail", args=[made.pk])}"'
     assert (href in page.content.decode()) is link
+
+
+def test_attendance_form_shows_only_once_the_session_has_started(
+    now, english_client, coordinator, resident, place, topic, ready_volunteer
+):
+    session = book(
+        resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=ready_volunteer.volunteer
+    )
+    url = reverse("scheduling:session-detail", args=[session.pk])
+    assert "Save attendance" not in english_client(coordinator).get(url).content.decode()
+    now.move_to(at(TUESDAY, 10, 5))
+    assert "Save attendance" in english_client(coordinator).get(url).content.decode()
