@@ -1,11 +1,12 @@
-"""Keyboard-only journeys: every step is audited, checked at 400% zoom and photographed.
+"""Keyboard-only journeys: every step is audited, checked at 200% and 400% zoom and photographed.
 
 A journey moves focus with Tab (and the arrow keys inside a radio group) and acts
 with Enter, Space or typing, as someone without a mouse does. `Journey.step`
-runs axe-core on the page, checks that the page reflows at 320 CSS pixels (a
-1280-pixel screen at 400% zoom) without sideways scrolling, and saves a
-screenshot into `JOURNEY_SCREENSHOTS` (default `docs/screenshots/tmp/`), which
-`make screenshots` gathers into `docs/screenshots/`.
+runs axe-core on the page, checks that the page reflows at 640 and 320 CSS
+pixels (a 1280-pixel screen at 200% and 400% zoom) without sideways scrolling,
+that every control is at least 44 by 44 pixels, and saves a screenshot into
+`JOURNEY_SCREENSHOTS` (default `docs/screenshots/tmp/`), which `make screenshots`
+gathers into `docs/screenshots/`.
 """
 
 import os
@@ -19,6 +20,7 @@ SCREENSHOTS = Path(
         "JOURNEY_SCREENSHOTS", Path(__file__).resolve().parents[2] / "docs/screenshots/tmp"
     )
 )
+ZOOM_200_WIDTH = 640
 ZOOM_400_WIDTH = 320
 MAX_TABS = 400
 
@@ -44,11 +46,17 @@ class Journey:
 
 
 def assert_reflows(page) -> None:
-    """At 400% zoom (320 CSS pixels wide) the page must not scroll sideways."""
+    """At 200% and 400% zoom (640 and 320 CSS pixels wide) the page must not scroll sideways."""
+    for width, zoom in ((ZOOM_200_WIDTH, "200%"), (ZOOM_400_WIDTH, "400%")):
+        overflow = _overflow_at(page, width)
+        assert overflow is None, f"{page.url} scrolls sideways at {zoom} zoom: {overflow}"
+
+
+def _overflow_at(page, width: int):
     size = page.viewport_size
-    page.set_viewport_size({"width": ZOOM_400_WIDTH, "height": size["height"]})
+    page.set_viewport_size({"width": width, "height": size["height"]})
     try:
-        overflow = page.evaluate(
+        return page.evaluate(
             """() => {
               const doc = document.documentElement;
               if (doc.scrollWidth <= doc.clientWidth + 1) return null;
@@ -61,7 +69,6 @@ def assert_reflows(page) -> None:
         )
     finally:
         page.set_viewport_size(size)
-    assert overflow is None, f"{page.url} scrolls sideways at 400% zoom: {overflow}"
 
 
 MIN_TARGET = 44
