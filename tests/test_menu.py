@@ -37,3 +37,15 @@ def test_social_worker_menu_is_a_few_direct_links(client_for, social_worker):
     assert "<details" not in nav
     assert nav.count("<li>") == 6
     assert f'href="{reverse("referrals:intake-list")}" aria-current="page"' in nav
+
+
+def test_a_coordinator_who_is_also_a_buddy_gets_a_group_for_that_work(client_for, coordinator):
+    from buddies.models import Volunteer
+    from buddies.roles import Role, grant_role
+
+    grant_role(user=coordinator, role=Role.VOLUNTEER)
+    Volunteer.objects.create(user=coordinator)
+    page = client_for(coordinator).get(reverse("scheduling:my-sessions")).content.decode()
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    assert nav.count("<details") == 5
+    assert f'href="{reverse("scheduling:my-sessions")}" aria-current="page"' in nav
