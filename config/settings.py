@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "buddies.roles.roles_context",
+                "config.menu.main_menu",
             ],
         },
     },

@@ -56,6 +56,7 @@ def proposal_list(request):
 @require_POST
 def start_run(request):
     run = matching_service.start_run(by=request.user, reason=str(_("Asked on the matching page.")))
+    run.refresh_from_db()  # a worker may have finished it already
     if run.is_busy:
         messages.success(request, _("Matching has started. This page shows how far it is."))
     else:

@@ -147,7 +147,10 @@ def _detail_context(request, session, **forms):
         "changes": session.status_changes.select_related("by"),
         "can_confirm": is_coordinator and session.status == HelpSession.Status.CLAIMED,
         "can_claim": volunteer is not None and session.status == HelpSession.Status.OPEN,
+        # Attendance is a task for after the start: before it, the form would only be
+        # refused (a refused early try still shows the form with its message).
         "can_attend": session.status in (HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED)
+        and (session.has_started or "attendance_form" in forms)
         and booking.may_record_attendance(user=user, session=session),
         "can_cancel": session.is_active and _may_cancel(user, session),
         "cancel_form": forms.get("cancel_form") or CancelForm(choose_who=is_coordinator),

@@ -115,7 +115,7 @@ def test_volunteer_notes_an_absence_and_sees_training_read_only(
     )
     assert response.status_code == 302
     page = client.get(reverse("buddies:my-profile")).content.decode()
-    assert "01/07/2026" in page and "itsme" in page
+    assert "1 juli 2026" in page and "itsme" in page
     assert reverse("buddies:training-add", args=[volunteer.volunteer.pk]) not in page
 
 
@@ -152,7 +152,7 @@ def test_coordinator_records_training_on_the_volunteer_page(
     good = {**bad, "expires_on": "2028-03-01"}
     assert client.post(url, good).status_code == 302
     page = client.get(reverse("buddies:volunteer-detail", args=[volunteer.volunteer.pk]))
-    assert "01/03/2028" in page.content.decode()
+    assert "1 maart 2028" in page.content.decode()
 
 
 def test_coordinator_manages_topics_in_three_languages(coordinator, client_for):

@@ -1,11 +1,12 @@
-"""Keyboard-only journeys: every step is audited, checked at 400% zoom and photographed.
+"""Keyboard-only journeys: every step is audited, checked at 200% and 400% zoom and photographed.
 
 A journey moves focus with Tab (and the arrow keys inside a radio group) and acts
 with Enter, Space or typing, as someone without a mouse does. `Journey.step`
-runs axe-core on the page, checks that the page reflows at 320 CSS pixels (a
-1280-pixel screen at 400% zoom) without sideways scrolling, and saves a
-screenshot into `JOURNEY_SCREENSHOTS` (default `docs/screenshots/tmp/`), which
-`make screenshots` gathers into `docs/screenshots/`.
+runs axe-core on the page, checks that the page reflows at 640 and 320 CSS
+pixels (a 1280-pixel screen at 200% and 400% zoom) without sideways scrolling,
+that every control is at least 44 by 44 pixels, and saves a screenshot into
+`JOURNEY_SCREENSHOTS` (default `docs/screenshots/tmp/`), which `make screenshots`
+gathers into `docs/screenshots/`.
 """
 
 import os
@@ -19,6 +20,7 @@ SCREENSHOTS = Path(
         "JOURNEY_SCREENSHOTS", Path(__file__).resolve().parents[2] / "docs/screenshots/tmp"
     )
 )
+ZOOM_200_WIDTH = 640
 ZOOM_400_WIDTH = 320
 MAX_TABS = 400
 
@@ -35,6 +37,7 @@ class Journey:
         self.page.wait_for_load_state("load")
         audit(self.page)
         assert_reflows(self.page)
+        assert_large_targets(self.page)
         self.steps += 1
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -43,11 +46,17 @@ class Journey:
 
 
 def assert_reflows(page) -> None:
-    """At 400% zoom (320 CSS pixels wide) the page must not scroll sideways."""
+    """At 200% and 400% zoom (640 and 320 CSS pixels wide) the page must not scroll sideways."""
+    for width, zoom in ((ZOOM_200_WIDTH, "200%"), (ZOOM_400_WIDTH, "400%")):
+        overflow = _overflow_at(page, width)
+        assert overflow is None, f"{page.url} scrolls sideways at {zoom} zoom: {overflow}"
+
+
+def _overflow_at(page, width: int):
     size = page.viewport_size
-    page.set_viewport_size({"width": ZOOM_400_WIDTH, "height": size["height"]})
+    page.set_viewport_size({"width": width, "height": size["height"]})
     try:
-        overflow = page.evaluate(
+        return page.evaluate(
             """() => {
               const doc = document.documentElement;
               if (doc.scrollWidth <= doc.clientWidth + 1) return null;
@@ -60,7 +69,36 @@ def assert_reflows(page) -> None:
         )
     finally:
         page.set_viewport_size(size)
-    assert overflow is None, f"{page.url} scrolls sideways at 400% zoom: {overflow}"
+
+
+MIN_TARGET = 44
+
+
+def assert_large_targets(page) -> None:
+    """Controls are at least 44 by 44 CSS pixels; a radio button or check box counts
+    with its label row. Links inside running text are left out, as WCAG allows."""
+    small = page.evaluate(
+        """min => {
+          const seen = (el) => el.getClientRects().length > 0
+            && getComputedStyle(el).visibility !== 'hidden';
+          const box = (el) => {
+            if (el.matches('input[type=radio], input[type=checkbox]')) {
+              const byId = el.id && document.querySelector(`label[for="${el.id}"]`);
+              return el.closest('label') || byId || el;
+            }
+            return el;
+          };
+          const controls = [...document.querySelectorAll(
+            'button, input:not([type=hidden]), select, textarea, summary, a[href]')]
+            .filter(el => !el.matches('a') || getComputedStyle(el).display !== 'inline');
+          return controls.filter(seen).map(box).filter(el => {
+            const r = el.getBoundingClientRect();
+            return r.height < min - 0.5 || r.width < min - 0.5;
+          }).slice(0, 5).map(el => el.outerHTML.slice(0, 120));
+        }""",
+        MIN_TARGET,
+    )
+    assert not small, f"{page.url} has targets smaller than {MIN_TARGET} px: {small}"
 
 
 def _is_focused(locator) -> bool:
@@ -97,6 +135,18 @@ def fill(page, locator, text: str) -> None:
     page.keyboard.press("Delete")
     if text:
         page.keyboard.type(text)
+
+
+def fill_time(page, locator, hh_mm: str) -> None:
+    """Type a time into an <input type=time>, field by field as the keyboard does.
+
+    The browser may show a 12-hour clock (en-US): the trailing A or P picks the
+    half of the day there, and is ignored by a 24-hour field.
+    """
+    hours, minutes = hh_mm.split(":")
+    tab_to(page, locator)
+    page.keyboard.type(hours + minutes + ("A" if int(hours) < 12 else "P"))
+    assert locator.input_value() == hh_mm, f"{locator} shows {locator.input_value()!r}"
 
 
 def check(page, locator) -> None:

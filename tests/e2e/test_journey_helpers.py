@@ -1,7 +1,7 @@
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.journey import Journey, assert_reflows, fill, follow
+from tests.e2e.journey import Journey, assert_large_targets, assert_reflows, fill, follow
 
 pytestmark = pytest.mark.browser
 
@@ -31,3 +31,15 @@ def test_reflow_check_fails_on_a_page_wider_than_320_pixels(page, db):
     )
     with pytest.raises(AssertionError, match="sideways"):
         assert_reflows(page)
+
+
+def test_target_check_fails_on_a_small_button(page, db):
+    page.goto("/login/")
+    assert_large_targets(page)
+    page.evaluate(
+        "() => { const b = document.createElement('button'); b.textContent = 'x';"
+        " b.style.minHeight = '0'; b.style.height = '20px'; b.style.padding = '0';"
+        " document.querySelector('main').append(b); }"
+    )
+    with pytest.raises(AssertionError, match="smaller than 44"):
+        assert_large_targets(page)

@@ -63,7 +63,7 @@ def test_coordinator_finds_free_times_and_books_one(
             "day_from": "2026-03-10",
         },
     )
-    assert "Book Tue 10/03/2026 09:00 (PC 1)" in found.content.decode()
+    assert "Book Tuesday 10 March 2026, 09:00 (PC 1)" in found.content.decode()
     done = page.post(
         reverse("scheduling:book"), form(resident, place, topic, seat=place.seats.first().pk)
     )
@@ -107,7 +107,7 @@ def test_coordinator_starts_a_series_from_the_form(
     made = resident.series.get()
     assert answer["Location"] == reverse("scheduling:series-detail", args=[made.pk])
     page = english_client(coordinator).get(answer["Location"]).content.decode()
-    assert "Mon 06/04/2026" in page and "Easter Monday" in page
+    assert "Monday 6 April 2026" in page and "Easter Monday" in page
 
 
 def test_volunteer_sees_only_fitting_open_sessions_and_claims_one(
@@ -205,7 +205,7 @@ def test_waitlist_shows_waiting_since_and_a_freed_slot_that_fits(
         session=freed, by=coordinator, cancelled_by="resident", reason="Verhuisd"
     )
     page = english_client(coordinator).get(reverse("scheduling:waitlist")).content.decode()
-    assert "Offer Tue 10/03 10:00 at LDC Meander" in page
+    assert "Offer Tuesday 10 March, 10:00 at LDC Meander" in page
 
 
 def test_closures_page_adds_a_half_day_for_all_places(now, english_client, coordinator, place):
@@ -273,3 +273,15 @@ def test_a_session_of_a_series_names_it_and_links_it_for_coordinators(
     assert page.status_code == 200
     href = f'href="{reverse("scheduling:series-detail", args=[made.pk])}"'
     assert (href in page.content.decode()) is link
+
+
+def test_attendance_form_shows_only_once_the_session_has_started(
+    now, english_client, coordinator, resident, place, topic, ready_volunteer
+):
+    session = book(
+        resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=ready_volunteer.volunteer
+    )
+    url = reverse("scheduling:session-detail", args=[session.pk])
+    assert "Save attendance" not in english_client(coordinator).get(url).content.decode()
+    now.move_to(at(TUESDAY, 10, 5))
+    assert "Save attendance" in english_client(coordinator).get(url).content.decode()
