@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import signing
 
+from buddies.models import AuditEvent
 from referrals import links, services
 from referrals.models import OutgoingReferral, ReferralEvent
 from tests.referrals.conftest import make_referral
@@ -146,6 +147,8 @@ def test_answer_link_over_its_limit_answers_429_in_plain_dutch(
     page = refused.content.decode()
     assert "Te veel pogingen" in page and "coördinator" in page
     assert_unchanged(referral)
+    # Only the three answered requests count as the partner opening the record.
+    assert AuditEvent.objects.filter(resident_id=referral.resident_id).count() == 3
 
 
 def test_refusal_is_in_the_language_the_visitor_chose(client, referral, settings, fresh_counters):
