@@ -11,13 +11,20 @@ middleware guessing) from each place that reveals a resident's full record:
   (`referrals.services`), and the partner opening its answer link;
 - a coordinator reading this log.
 
+`delete_expired_security_records` is the one place that removes rows (by age,
+daily); nobody edits or deletes them by hand, not even in the admin.
+
 A row holds ids and a path, nothing else personal; see `buddies.models.AuditEvent`.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from buddies.models import AuditEvent
 
@@ -69,3 +76,30 @@ def events_of(resident_id: int) -> QuerySet[AuditEvent]:
 
 def events_page(resident_id: int, page_number) -> Page:
     return Paginator(events_of(resident_id), PAGE_SIZE).get_page(page_number)
+
+
+def delete_expired_security_records() -> dict[str, int]:
+    """Daily: forget access-log rows older than ACCESS_LOG_RETENTION_DAYS and login
+    records (django-axes) older than LOGIN_LOG_RETENTION_DAYS (GDPR storage limit).
+
+    This is the only place that deletes access-log rows; docs/privacy.md says why
+    each term is what it is. Returns how many rows of each kind went.
+    """
+    from axes.handlers.proxy import AxesProxyHandler
+    from axes.models import AccessAttempt
+
+    now = timezone.now()
+    login_days = settings.LOGIN_LOG_RETENTION_DAYS
+    access_log, _kinds = AuditEvent.objects.filter(
+        at__lt=now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    ).delete()
+    # An attempt counter only matters for LOGIN_COOLOFF_MINUTES; kept as long as the logs.
+    attempts, _kinds = AccessAttempt.objects.filter(
+        attempt_time__lt=now - timedelta(days=login_days)
+    ).delete()
+    return {
+        "access_log": access_log,
+        "login_attempts": attempts,
+        "login_failures": AxesProxyHandler.reset_failure_logs(age_days=login_days),
+        "logins": AxesProxyHandler.reset_logs(age_days=login_days),
+    }

@@ -1,6 +1,6 @@
 """Background jobs of the buddies app (django-q2): thin, they call a service."""
 
-from buddies import data_rights
+from buddies import audit, data_rights
 from buddies.messaging import outbox
 
 
@@ -17,3 +17,8 @@ def deliver_message(message_id: int) -> str:
 def deliver_due_messages() -> int:
     """Every minute: retries, messages held back by quiet hours, interrupted sends."""
     return outbox.deliver_due()
+
+
+def delete_expired_security_records() -> dict[str, int]:
+    """Daily: access-log rows and login records past their retention."""
+    return audit.delete_expired_security_records()

@@ -154,6 +154,10 @@ else:
 
 # Residents closed longer than this are anonymised by a daily job (GDPR storage limit).
 RESIDENT_RETENTION_MONTHS = env.number("RESIDENT_RETENTION_MONTHS", 24)
+# Security records are deleted by a daily job when older than these (docs/privacy.md):
+# the access log after two years, login attempts and logins (django-axes) after 90 days.
+ACCESS_LOG_RETENTION_DAYS = env.number("ACCESS_LOG_RETENTION_DAYS", 730)
+LOGIN_LOG_RETENTION_DAYS = env.number("LOGIN_LOG_RETENTION_DAYS", 90)
 
 # Planning help sessions and workshops.
 SCHEDULING_SESSION_MINUTES = env.number("SCHEDULING_SESSION_MINUTES", 60)
@@ -179,6 +183,12 @@ REPORT_REFERRAL_OPEN_DAYS = env.number("REPORT_REFERRAL_OPEN_DAYS", 30)
 # unanswered referral is chased, and the address links in e-mails start with.
 REFERRAL_LINK_MAX_AGE_DAYS = env.number("REFERRAL_LINK_MAX_AGE_DAYS", 30)
 REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
+# Answer-link requests allowed per window, per link and per client address
+# (config.throttle, the same counters as the calendar feeds). A partner opens a
+# link a few times; a whole office behind one address answers a few referrals.
+REFERRAL_LINK_RATE_WINDOW_SECONDS = env.number("REFERRAL_LINK_RATE_WINDOW_SECONDS", 600)
+REFERRAL_LINK_RATE_PER_LINK = env.number("REFERRAL_LINK_RATE_PER_LINK", 30)
+REFERRAL_LINK_RATE_PER_ADDRESS = env.number("REFERRAL_LINK_RATE_PER_ADDRESS", 100)
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
 
 # Calendar feeds (/cal/<token>.ics) and invitations (scheduling/ical).

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -9,6 +10,7 @@ from buddies import audit
 from buddies.errors import RuleError
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
+from config import throttle
 from referrals import links, notes, selectors, services
 from referrals.forms import OutgoingReferralForm, PartnerAnswerForm, StatusForm
 from referrals.models import OutgoingReferral, PartnerKind
@@ -141,6 +143,16 @@ def referral_note(request, pk: int):
 @never_cache
 def partner_answer(request, pk: int, token: str):
     """No account: the signed link is the key, for this one referral only."""
+    wait = throttle.too_many(
+        request,
+        scope="partner-link",
+        secret=token,
+        per_secret=settings.REFERRAL_LINK_RATE_PER_LINK,
+        per_address=settings.REFERRAL_LINK_RATE_PER_ADDRESS,
+        window=settings.REFERRAL_LINK_RATE_WINDOW_SECONDS,
+    )
+    if wait is not None:
+        return throttle.refusal_page(request, wait)
     try:
         target = links.read_token(token, referral_id=pk)
     except links.LinkExpired:

@@ -23,10 +23,10 @@ from buddies.errors import RuleError
 from buddies.models import Resident, Volunteer
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
-from config.security import client_ip
+from config import throttle
 from scheduling import ical, selectors
-from scheduling.ical import Audience, throttle
-from scheduling.ical.feeds import find_token, hash_token, render_feed
+from scheduling.ical import Audience
+from scheduling.ical.feeds import find_token, render_feed
 from scheduling.models import HelpSession, Location
 from scheduling.services.calendars import Owner, active_token, issue_token, revoke_token
 
@@ -37,15 +37,14 @@ CALENDAR = "text/calendar; charset=utf-8"
 
 
 def _too_many(request, raw: str) -> int | None:
-    window = settings.CALENDAR_RATE_WINDOW_SECONDS
-    address = client_ip(request) or "unknown"
-    per_address = settings.CALENDAR_RATE_PER_ADDRESS
-    wait = throttle.hit(f"address:{address}", limit=per_address, window=window)
-    if wait is None:
-        wait = throttle.hit(
-            f"token:{hash_token(raw)}", limit=settings.CALENDAR_RATE_PER_TOKEN, window=window
-        )
-    return wait
+    return throttle.too_many(
+        request,
+        scope="calendar",
+        secret=raw,
+        per_secret=settings.CALENDAR_RATE_PER_TOKEN,
+        per_address=settings.CALENDAR_RATE_PER_ADDRESS,
+        window=settings.CALENDAR_RATE_WINDOW_SECONDS,
+    )
 
 
 @require_safe

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import signing
 
+from buddies.models import AuditEvent
 from referrals import links, services
 from referrals.models import OutgoingReferral, ReferralEvent
 from tests.referrals.conftest import make_referral
@@ -123,3 +124,49 @@ def test_partner_page_shows_shared_details_only_under_a_current_consent(client, 
     consent.revoked_at = timezone.now()
     consent.save()
     assert "0470 12 34 56" not in client.get(answer_url(referral)).content.decode()
+
+
+@pytest.fixture
+def fresh_counters():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_answer_link_over_its_limit_answers_429_in_plain_dutch(
+    client, referral, settings, fresh_counters
+):
+    settings.REFERRAL_LINK_RATE_PER_LINK = 3
+    url = answer_url(referral)
+    assert [client.get(url).status_code for _n in range(3)] == [200, 200, 200]
+    refused = client.post(url, {"to": "got_help", "note": "too late"})
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= settings.REFERRAL_LINK_RATE_WINDOW_SECONDS
+    page = refused.content.decode()
+    assert "Te veel pogingen" in page and "coördinator" in page
+    assert_unchanged(referral)
+    # Only the three answered requests count as the partner opening the record.
+    assert AuditEvent.objects.filter(resident_id=referral.resident_id).count() == 3
+
+
+def test_refusal_is_in_the_language_the_visitor_chose(client, referral, settings, fresh_counters):
+    settings.REFERRAL_LINK_RATE_PER_LINK = 1
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    url = answer_url(referral)
+    assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert "Trop de tentatives" in refused.content.decode()
+
+
+def test_guessing_links_from_one_address_is_refused_with_429(
+    client, referral, settings, fresh_counters
+):
+    settings.REFERRAL_LINK_RATE_PER_ADDRESS = 5
+    guesses = [answer_url(referral, f"guess{n:030d}") for n in range(6)]
+    assert [client.get(url).status_code for url in guesses] == [403] * 5 + [429]
+    # The real link from elsewhere still works, and other addresses may still try.
+    assert client.get(answer_url(referral), REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert client.get(guesses[0], REMOTE_ADDR="192.0.2.8").status_code == 403

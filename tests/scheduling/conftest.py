@@ -87,3 +87,14 @@ def english_client(client_for, settings):
         return client
 
     return login
+
+
+@pytest.fixture
+def worker_database(tmp_path):
+    """A database of its own for real `qcluster` subprocesses (see tests/scheduling/workers)."""
+    from tests.scheduling.workers import WorkerDatabase
+
+    database = WorkerDatabase(tmp_path)
+    database.create()
+    yield database
+    database.drop()

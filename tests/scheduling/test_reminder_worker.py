@@ -70,7 +70,9 @@ def _reminder_row(database: Path):
 
 
 def _stop(worker: subprocess.Popen) -> None:
-    os.killpg(worker.pid, signal.SIGTERM)
+    # SIGTERM to the main process only: it stops its workers; sent to the whole
+    # group it leaves the main process waiting for workers already gone.
+    os.kill(worker.pid, signal.SIGTERM)
     try:
         worker.wait(timeout=30)
     except subprocess.TimeoutExpired:

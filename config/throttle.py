@@ -1,0 +1,63 @@
+"""Rate limits for the addresses that carry a secret (calendar feeds, partner answer
+links): a fixed-window request counter in Django's cache (Redis in production,
+shared by every app server), per secret and per client address.
+
+Each feature names its own `scope`, so its counters and limits are its own; the
+counting and the refusal are the same for all.
+"""
+
+import hashlib
+import math
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from config.security import client_ip
+
+
+def hit(key: str, *, limit: int, window: int) -> int | None:
+    """Count one request under `key`; the seconds to wait when over `limit`, else None."""
+    now = time.time()
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    name = f"rate:{digest}:{int(now // window)}"
+    cache.add(name, 0, timeout=window + 5)
+    try:
+        count = cache.incr(name)
+    except ValueError:  # the window's counter expired between add and incr
+        cache.set(name, 1, timeout=window + 5)
+        count = 1
+    if count > limit:
+        return max(1, math.ceil(window - now % window))
+    return None
+
+
+def too_many(
+    request: HttpRequest,
+    *,
+    scope: str,
+    secret: str,
+    per_secret: int,
+    per_address: int,
+    window: int,
+) -> int | None:
+    """Count a request to a secret address; the seconds to wait if over a limit, else None.
+
+    The client address is counted first, so guessing many secrets from one place
+    is stopped as well as hammering one secret. Keys are hashed before they are
+    stored, so the cache never holds a secret.
+    """
+    address = client_ip(request) or "unknown"
+    wait = hit(f"{scope}:address:{address}", limit=per_address, window=window)
+    if wait is None:
+        wait = hit(f"{scope}:secret:{secret}", limit=per_secret, window=window)
+    return wait
+
+
+def refusal_page(request: HttpRequest, wait: int) -> HttpResponse:
+    """429 in the visitor's language: wait this many minutes, or call the coordinator."""
+    minutes = max(1, math.ceil(wait / 60))
+    response = render(request, "too_many_requests.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
