@@ -123,7 +123,9 @@ def _send_claimed(message: Message) -> str:
         return _fail(message, str(error))
     except TemporaryFailure as error:
         return _retry(message, str(error))
-    Message.objects.filter(pk=message.pk).update(
+    # Only while the claim is still ours: a send that outlived the claim timeout has
+    # already been put on the call list by the sweep, and that stays the record.
+    Message.objects.filter(pk=message.pk, sending_at=message.sending_at).update(
         status=Status.SENT,
         sent_at=timezone.now(),
         sending_at=None,
@@ -131,7 +133,7 @@ def _send_claimed(message: Message) -> str:
         gateway_reference=reference[:100],
         last_error="",
     )
-    return Status.SENT
+    return Message.objects.values_list("status", flat=True).get(pk=message.pk)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -141,7 +143,7 @@ def backoff(attempts: int) -> timedelta:
 def _retry(message: Message, reason: str) -> str:
     if message.attempts >= settings.MESSAGE_RETRY_LIMIT:
         return _fail(message, reason)
-    Message.objects.filter(pk=message.pk).update(
+    Message.objects.filter(pk=message.pk, sending_at=message.sending_at).update(
         status=Status.RETRYING,
         sending_at=None,
         last_error=reason[:300],

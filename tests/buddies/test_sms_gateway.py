@@ -6,6 +6,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 
 from buddies import sms
 from buddies.message_models import Message, RecipientKind
@@ -162,3 +163,20 @@ def test_file_backend_appends_json_lines(settings, tmp_path):
     sms.send_sms(to="+32470123457", text="b", reference="2")
     lines = (tmp_path / "sms.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["text"] for line in lines] == [TEXT, "b"]
+
+
+def test_a_send_that_outlives_its_claim_does_not_overwrite_the_call_put_in_its_place(
+    gateway, message, time_machine, settings
+):
+    """A gateway slower than the claim timeout: the sweep has already given the
+    message up and put a call on the list; the late success must not undo that."""
+    time_machine.move_to("2027-03-02 10:00 +01:00", tick=False)
+    Message.objects.filter(pk=message.pk).update(sending_at=timezone.now(), attempts=1)
+    message.refresh_from_db()  # this worker's claim, still sending
+    later = settings.REMINDER_CLAIM_TIMEOUT_MINUTES + 1
+    time_machine.move_to(f"2027-03-02 10:{later:02d} +01:00", tick=False)
+    outbox.deliver_due()  # the sweep
+    assert outbox._send_claimed(message) == "failed"  # the slow send comes back
+    message.refresh_from_db()
+    assert message.status == "failed"
+    assert Message.objects.filter(fallback_of=message, channel="phone").count() == 1
