@@ -112,6 +112,10 @@ def refer_jeanne(page, journey, texts):
 
     summary = page.get_by_role("alert")
     assert texts["landline"] in summary.inner_text()
+    channel = page.locator("#id_preferred_channel")
+    assert channel.get_attribute("aria-invalid") == "true"  # the error is tied to its field
+    assert "id_preferred_channel_error" in channel.get_attribute("aria-describedby")
+    assert texts["landline"] in page.locator("#id_preferred_channel_error").inner_text()
     journey.step("referral form with an error")
     press(page, summary.get_by_role("link").first)
     assert page.evaluate("document.activeElement.id") == "id_preferred_channel"
@@ -212,3 +216,31 @@ def print_card(page, texts, start):
     assert "LDC Meander" in text and "Welzijnsweg 2" in text
     size = card.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 18, f"the printed card's type is too small: {size}px"
+
+
+class WithoutChecks:
+    """Stands in for a Journey where axe cannot run: with JavaScript off."""
+
+    def step(self, title: str) -> None:
+        pass
+
+
+def test_without_javascript_the_referral_and_the_card_still_work(
+    browser, live_server, social_worker, coordinator, volunteer, programme
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        texts = words("nl")
+        log_in(page, WithoutChecks(), social_worker, "nl")
+        refer_jeanne(page, WithoutChecks(), texts)
+        referral = IncomingReferral.objects.get()
+        assert texts["new"] in page.locator(".facts").inner_text()
+        coordinator_accepts_and_matches(coordinator, referral)
+        coordinator_books_first_session(coordinator, referral, programme, volunteer)
+        open_referral(page, texts)
+        follow(page, page.locator("main").get_by_role("link", name=texts["card"]))
+        assert page.locator("section.card").is_visible()
+        assert not page.get_by_role("button", name=texts["print"]).is_visible()
+    finally:
+        context.close()
