@@ -11,7 +11,7 @@ appointment card. Every page is axe-audited and checked at 400% zoom.
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from buddies.models import Topic
@@ -177,6 +177,8 @@ def test_social_worker_refers_follows_and_prints_the_card(
     assert sorted(t.slug for t in referral.topics.all()) == ["itsme", "online-banking"]
     status = page.locator(".facts")
     assert texts["new"] in status.inner_text()
+    with translation.override(language):  # dates written out: "26 november 2026"
+        assert formats.date_format(timezone.localdate(), "j F Y") in status.inner_text()
     journey.step("referral sent")
 
     coordinator_accepts_and_matches(coordinator, referral)
