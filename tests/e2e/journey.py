@@ -24,10 +24,11 @@ MAX_TABS = 400
 
 
 class Journey:
-    def __init__(self, page, name: str, language: str):
+    def __init__(self, page, name: str, language: str, *, large_targets: bool = False):
         self.page = page
         self.name = name
         self.language = language
+        self.large_targets = large_targets
         self.steps = 0
 
     def step(self, title: str) -> None:
@@ -35,6 +36,8 @@ class Journey:
         self.page.wait_for_load_state("load")
         audit(self.page)
         assert_reflows(self.page)
+        if self.large_targets:
+            assert_large_targets(self.page)
         self.steps += 1
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -71,6 +74,25 @@ def assert_reflows(page) -> None:
     finally:
         page.set_viewport_size(size)
     assert overflow is None, f"{page.url} scrolls sideways at 400% zoom: {overflow}"
+
+
+def assert_large_targets(page) -> None:
+    """Buttons and form fields are at least 44 by 44 CSS pixels (a check box or radio
+    button counts with its label, which works as the same target): axe asks only 24."""
+    small = page.evaluate(
+        """() => [...document.querySelectorAll(
+              'button, input:not([type=hidden]), select, textarea')]
+          .filter(el => el.getClientRects().length > 0)
+          .map(el => {
+            const choice = el.type === 'checkbox' || el.type === 'radio';
+            const boxes = choice && el.labels.length ? [...el.labels] : [el];
+            const rect = boxes.map(b => b.getBoundingClientRect())
+              .reduce((a, b) => (b.height > a.height ? b : a));
+            return [el.outerHTML.slice(0, 80), Math.round(rect.width), Math.round(rect.height)];
+          })
+          .filter(([, width, height]) => width < 44 || height < 44)"""
+    )
+    assert not small, f"{page.url} has targets under 44 pixels: {small}"
 
 
 def _is_focused(locator) -> bool:

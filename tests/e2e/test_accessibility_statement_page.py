@@ -13,7 +13,7 @@ LINKS = {"nl": "Toegankelijkheidsverklaring", "fr": "Déclaration d'accessibilit
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_statement_is_reached_from_the_footer_by_keyboard(page, language):
-    journey = Journey(page, "accessibility-statement", language)
+    journey = Journey(page, "accessibility-statement", language, large_targets=True)
     page.goto("/login/")
     if language == "fr":
         choose_language(page, "Français")

@@ -166,7 +166,7 @@ def test_social_worker_refers_follows_and_prints_the_card(
     page, social_worker, coordinator, volunteer, programme, language
 ):
     texts = words(language)
-    journey = Journey(page, "social-worker", language)
+    journey = Journey(page, "social-worker", language, large_targets=True)
     log_in(page, journey, social_worker, language)
 
     refer_jeanne(page, journey, texts)

@@ -97,7 +97,7 @@ def test_trusted_contact_opens_the_calendar_link_and_reads_the_printed_card(
             "copied": gettext("The address is copied."),
             "print": gettext("Print the appointments"),
         }
-    journey = Journey(page, "trusted-contact", language)
+    journey = Journey(page, "trusted-contact", language, large_targets=True)
     page.goto(link_for_luc(live_server, social_worker, resident, language))
     assert page.locator("html").get_attribute("lang") == language  # Luc's, not the browser's
     assert page.get_by_role("heading", level=1).inner_text() == spelled["title"]
