@@ -123,10 +123,11 @@ def refer_jeanne(page, journey, texts):
     follow(page, page.locator("form.form button[type=submit]"))
 
 
-def open_referral(page, texts, name="Jeanne Dubois"):
+def open_referral(page, journey, texts, name="Jeanne Dubois"):
     """From any page: home, the list of referrals, the referral."""
     follow(page, page.locator("a.brand"))
     follow(page, page.locator("main").get_by_role("link", name=texts["follow"]))
+    journey.step("referral list")
     follow(page, page.locator("main").get_by_role("link", name=name))
 
 
@@ -182,13 +183,13 @@ def test_social_worker_refers_follows_and_prints_the_card(
     journey.step("referral sent")
 
     coordinator_accepts_and_matches(coordinator, referral)
-    open_referral(page, texts)
+    open_referral(page, journey, texts)
     assert texts["matched"] in status.inner_text()
     assert texts["no_appointment"] in status.inner_text()
     journey.step("referral matched")
 
     session = coordinator_books_first_session(coordinator, referral, programme, volunteer)
-    open_referral(page, texts)
+    open_referral(page, journey, texts)
     start = timezone.localtime(session.start)
     facts = status.inner_text()
     assert texts["matched"] in facts
@@ -240,7 +241,7 @@ def test_without_javascript_the_referral_and_the_card_still_work(
         assert texts["new"] in page.locator(".facts").inner_text()
         coordinator_accepts_and_matches(coordinator, referral)
         coordinator_books_first_session(coordinator, referral, programme, volunteer)
-        open_referral(page, texts)
+        open_referral(page, WithoutChecks(), texts)
         follow(page, page.locator("main").get_by_role("link", name=texts["card"]))
         assert page.locator("section.card").is_visible()
         assert not page.get_by_role("button", name=texts["print"]).is_visible()
