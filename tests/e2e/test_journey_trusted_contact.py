@@ -117,7 +117,8 @@ def test_trusted_contact_opens_the_calendar_link_and_reads_the_printed_card(
     assert "LDC Meander" in str(event["LOCATION"])
     assert "Dubois" not in feed.text() and "+32" not in feed.text()
     press(page, page.get_by_role("button", name=labels["copy"]))
-    assert page.get_by_role("status").filter(has_text=labels["copied"]).count() == 1
+    # The clipboard answers asynchronously: wait for the message, then check it is there.
+    page.get_by_role("status").filter(has_text=labels["copied"]).wait_for()
     journey.step("address copied")
 
     page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
