@@ -54,3 +54,12 @@ def parse_phone(raw: str, *, field: str) -> str:
             field=field,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def national_format(raw: str) -> str:
+    """A stored or configured number as Belgians write it (02 371 22 11); as given if odd."""
+    try:
+        number = phonenumbers.parse(raw, "BE")
+    except phonenumbers.NumberParseException:
+        return raw
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

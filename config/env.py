@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+from datetime import date
 
 
 class SettingError(Exception):
@@ -57,3 +58,13 @@ def json_object(name: str) -> dict:
     if not isinstance(value, dict):
         stop(name, 'must be a JSON object such as {"continuity": 50}.')
     return value
+
+
+def day(name: str, default: str) -> date:
+    """A date written as YYYY-MM-DD."""
+    raw = text(name, default)
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        stop(name, f"must be a date written as YYYY-MM-DD, not {raw!r}.")
+    return date.fromisoformat(default)

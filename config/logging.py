@@ -1,10 +1,10 @@
 """A logging filter that keeps secrets in URLs out of the logs.
 
-Calendar feeds (`/cal/<token>.ics`), partner links (`/answer/<id>/<token>/`,
-`/p/<token>/...`, `?token=`)
-and password-reset links carry their secret in the URL: the accepted exception to
-"no secrets in URLs" (docs/privacy.md). Request logs (django.request,
-django.server, gunicorn.access) would write those URLs out in full; this filter,
+Calendar feeds (`/cal/<token>.ics`) and their pages (`/cal/<token>/`), partner
+links (`/answer/<id>/<token>/`, `/p/<token>/...`, `?token=`) and password-reset
+links carry their secret in the URL: the accepted exception to "no secrets in URLs"
+(docs/privacy.md). Request logs (django.request, django.server, gunicorn.access)
+would write those URLs out in full; this filter,
 installed on the console handler in settings.LOGGING, replaces each secret with
 `***` before any handler formats the record.
 """
@@ -16,8 +16,8 @@ MASK = "***"
 
 # Each pattern keeps what identifies the route (group 1) and masks the secret.
 SECRET_PATTERNS = [
-    # Calendar feeds: /cal/<token>.ics
-    re.compile(r"(/cal/)[^/\s?#\"']+(?=\.ics)"),
+    # Calendar feeds and their pages: /cal/<token>.ics, /cal/<token>/
+    re.compile(r"(/cal/)[^/\s?#\"']+?(?=\.ics|/)"),
     # Partner links: /p/<token> and anything signed under it
     re.compile(r"(/p/)[^/\s?#\"']+"),
     # A partner's answer link as routed today: /answer/<referral id>/<signed token>/

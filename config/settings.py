@@ -179,6 +179,14 @@ SUPPORT_FLAG_MIN_SIGNS = env.number("SUPPORT_FLAG_MIN_SIGNS", 2)
 REPORT_TRAINING_EXPIRY_DAYS = env.number("REPORT_TRAINING_EXPIRY_DAYS", 60)
 REPORT_REFERRAL_OPEN_DAYS = env.number("REPORT_REFERRAL_OPEN_DAYS", 30)
 
+# The accessibility statement (/accessibility/): when the site was last checked and
+# whom to contact about a barrier (the municipality's e-inclusion service).
+ACCESSIBILITY_AUDIT_DATE = env.day("ACCESSIBILITY_AUDIT_DATE", "2026-11-26")
+ACCESSIBILITY_CONTACT_EMAIL = env.text(
+    "ACCESSIBILITY_CONTACT_EMAIL", "e-inclusie@sint-pieters-leeuw.be"
+)
+ACCESSIBILITY_CONTACT_PHONE = env.text("ACCESSIBILITY_CONTACT_PHONE", "+3223712211")
+
 # Referrals to partners: how long a partner's answer link works, when an
 # unanswered referral is chased, and the address links in e-mails start with.
 REFERRAL_LINK_MAX_AGE_DAYS = env.number("REFERRAL_LINK_MAX_AGE_DAYS", 30)

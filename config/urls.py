@@ -10,6 +10,7 @@ from config import views
 from config.routers import api_router
 from scheduling.api import SlotsView
 from scheduling.calendar_views import feed as calendar_feed
+from scheduling.calendar_views import feed_page as calendar_page
 
 handler500 = "config.security.server_error"
 
@@ -54,7 +55,9 @@ account_urls = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("cal/<str:token>.ics", calendar_feed, name="calendar-feed"),
+    path("cal/<str:token>/", calendar_page, name="calendar-page"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include(account_urls)),

@@ -9,8 +9,19 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_q.brokers import get_broker
 
+from buddies.phones import national_format
 from scheduling.models import Heartbeat
 from scheduling.services import SCHEDULER_HEARTBEAT
+
+
+def accessibility(request):
+    """The accessibility statement public-sector sites must publish (WCAG 2.1 AA)."""
+    context = {
+        "audit_date": settings.ACCESSIBILITY_AUDIT_DATE,
+        "email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "phone": national_format(settings.ACCESSIBILITY_CONTACT_PHONE),
+    }
+    return render(request, "accessibility.html", context)
 
 
 @login_required

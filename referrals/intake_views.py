@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
+from buddies.selectors import residents_managed_by
 from referrals import intake_services, selectors
 from referrals.intake_forms import IntakeForm, IntakeStatusForm, PreferenceForm
 from referrals.models import ReferrerPreference
@@ -56,10 +57,13 @@ def intake_detail(request, pk: int, status_form=None):
     )
     referral = get_object_or_404(queryset, pk=pk)
     is_coordinator = has_role(request.user, Role.COORDINATOR)
+    appointment = selectors.next_appointment(referral)
     context = {
         "referral": referral,
         "resident": referral.resident,
-        "appointment": selectors.next_appointment(referral),
+        "appointment": appointment,
+        "can_print_card": appointment is not None
+        and residents_managed_by(request.user).filter(pk=referral.resident_id).exists(),
         "partner_referrals": selectors.partner_referrals_of(request.user, referral),
         "urgent_contacts": selectors.urgent_contacts() if referral.is_urgent else [],
         "status_form": (status_form or IntakeStatusForm(current=referral.status))

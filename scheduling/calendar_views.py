@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
@@ -28,6 +29,7 @@ from scheduling import ical, selectors
 from scheduling.ical import Audience
 from scheduling.ical.feeds import find_token, render_feed
 from scheduling.models import HelpSession, Location
+from scheduling.reach_views import card_context, card_lines
 from scheduling.services.calendars import Owner, active_token, issue_token, revoke_token
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -47,16 +49,20 @@ def _too_many(request, raw: str) -> int | None:
     )
 
 
+def _slow_down(wait: int) -> HttpResponse:
+    response = HttpResponse(
+        _("Too many requests. Try again later."), status=429, content_type="text/plain"
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
 @require_safe
 def feed(request, token: str):
     """A calendar app's subscription. Unknown, reset and stopped links are all the same 404."""
     wait = _too_many(request, token)
     if wait is not None:
-        response = HttpResponse(
-            _("Too many requests. Try again later."), status=429, content_type="text/plain"
-        )
-        response["Retry-After"] = str(wait)
-        return response
+        return _slow_down(wait)
     calendar_token = find_token(token)
     if calendar_token is None:
         raise Http404
@@ -71,6 +77,54 @@ def feed(request, token: str):
     response["X-Robots-Tag"] = "noindex"
     if unchanged is None:
         response["Content-Disposition"] = 'inline; filename="digibuddy.ics"'
+    return response
+
+
+# --- the page behind a feed link ---------------------------------------------------
+
+
+def _page_language(request, calendar_token) -> str:
+    """The language the link was made in, until the visitor chooses another."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return request.LANGUAGE_CODE
+    return calendar_token.language
+
+
+def _feed_page_context(request, raw: str, calendar_token, language: str) -> dict:
+    resident, contact = calendar_token.resident, calendar_token.trusted_contact
+    if contact is not None:
+        title = _("Appointments of %(name)s") % {"name": resident.first_name}
+    elif resident is not None:
+        title = _("Your appointments")
+    else:
+        title = _("Your Digibuddy calendar")
+    context = {"title": title, "links": feed_links(request, raw, title), "contact": contact}
+    if resident is not None:
+        context |= card_context(resident)
+        context["lines"] = card_lines(context["visits"], language)
+        context |= {"card_name": resident.first_name, "card_language": language}
+    return context
+
+
+@never_cache
+@require_safe
+def feed_page(request, token: str):
+    """What someone sees who opens their calendar link in a browser: how to add it to a
+    calendar app and, for a resident or their trusted contact, the next appointments as
+    on the printed card. Unknown, reset and stopped links are the same 404 as the feed."""
+    wait = _too_many(request, token)
+    if wait is not None:
+        return _slow_down(wait)
+    calendar_token = find_token(token)
+    if calendar_token is None:
+        raise Http404
+    language = _page_language(request, calendar_token)
+    with translation.override(language):
+        context = _feed_page_context(request, token, calendar_token, language)
+        response = render(request, "scheduling/calendar/feed_page.html", context)
+    response["Content-Language"] = language
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -98,6 +152,7 @@ def feed_links(request, raw: str, name: str) -> dict:
     )
     return {
         "https": https,
+        "page": request.build_absolute_uri(reverse("calendar-page", args=[raw])),
         "webcal": webcal,
         "google": "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}),
         "outlook": "https://outlook.live.com/calendar/0/addfromweb?"

@@ -32,12 +32,17 @@ def card_context(resident) -> dict:
     return {"resident": resident, "visits": visits, "place": place, "location": location}
 
 
+def card_lines(visits: list, language: str) -> list[dict]:
+    """Each appointment with its day and hour written in the card's language."""
+    with translation.override(language):
+        return [{"when": texts.when(v.start), "visit": v} for v in visits]
+
+
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER)
 def appointment_card(request, pk):
     resident = get_object_or_404(residents_managed_by(request.user), pk=pk)
     context = card_context(resident)
-    with translation.override(resident.language):
-        context["lines"] = [{"when": texts.when(v.start), "visit": v} for v in context["visits"]]
+    context["lines"] = card_lines(context["visits"], resident.language)
     return render(request, "scheduling/appointment_card.html", context)
 
 

@@ -60,11 +60,21 @@ def _overflow_at(page, width: int):
             """() => {
               const doc = document.documentElement;
               if (doc.scrollWidth <= doc.clientWidth + 1) return null;
+              const edge = doc.clientWidth + 1;
               const wide = [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > doc.clientWidth + 1)
+                .filter(el => el.getBoundingClientRect().right > edge)
                 .slice(0, 5)
                 .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
-              return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide};
+              // Text that sticks out of its box (a long word) has no element of its own.
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              const words = [];
+              while (walker.nextNode() && words.length < 5) {
+                const range = document.createRange();
+                range.selectNodeContents(walker.currentNode);
+                if (range.getBoundingClientRect().right > edge)
+                  words.push(walker.currentNode.textContent.trim().slice(0, 60));
+              }
+              return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide, words};
             }"""
         )
     finally:

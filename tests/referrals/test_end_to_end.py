@@ -186,4 +186,4 @@ def test_a_referral_goes_from_intake_to_a_buddy_to_card_stop_and_its_outcome_com
     section = page.split('id="partner-referrals"', 1)[1].split("</table>", 1)[0]
     assert "Card Stop: Block a card" in section
     assert "Got help" in section and "Card blocked; a new card is on its way." in section
-    assert "02/03/2026: Got help" in section
+    assert "2 March 2026: Got help" in section

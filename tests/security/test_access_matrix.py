@@ -67,6 +67,7 @@ ROUTES = {
     # --- site, accounts -------------------------------------------------------------
     "home": row("login 200 200 200 200"),
     "healthz": row(PUBLIC),
+    "accessibility": row(PUBLIC),
     "login": row("200 302 302 302 302"),
     "logout": row("login - - - -", method=POST),
     "account-security": row("login 200 200 200 200"),
@@ -99,6 +100,7 @@ ROUTES = {
     "scheduling:series-list": row(COORDINATOR_ONLY),
     # --- calendars -------------------------------------------------------------------
     "calendar-feed": row(PUBLIC, token="calendar_token"),
+    "calendar-page": row(PUBLIC, token="calendar_token"),
     "scheduling:my-calendar": row("login 200 403 200 403"),
     "scheduling:session-ics": row("login 200 200 200 403", other="sw=404 vol=404", pk="session"),
     "scheduling:resident-calendar": row("login 200 200 403 403", other="sw=404", pk="resident"),

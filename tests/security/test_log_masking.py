@@ -31,6 +31,7 @@ def log_output():
     ("line", "expected"),
     [
         (f"GET /cal/{CAL_TOKEN}.ics HTTP/1.1", "GET /cal/***.ics HTTP/1.1"),
+        (f"GET /cal/{CAL_TOKEN}/ HTTP/1.1", "GET /cal/***/ HTTP/1.1"),
         (f"GET /p/{PARTNER_TOKEN}/answer/ HTTP/1.1", "GET /p/***/answer/ HTTP/1.1"),
         (f"GET /answer/42/{PARTNER_TOKEN}/ HTTP/1.1", "GET /answer/42/***/ HTTP/1.1"),
         (f"GET /answer/?token={PARTNER_TOKEN}&x=1", "GET /answer/?token=***&x=1"),
