@@ -13,6 +13,7 @@ Units already made are kept: running it again with the same N adds nothing.
 
 import random
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -143,10 +144,10 @@ def _residents(unit: int, rng: random.Random, topics: list, places: list) -> lis
     return residents
 
 
-def _slot_starts(count: int) -> list[datetime]:
+@lru_cache(maxsize=1)
+def _slot_starts(count: int, today: date) -> tuple[datetime, ...]:
     """`count` session starts, SLOTS_PER_WEEK a week from WEEKS_BACK weeks ago; days
     that are public holidays or local closures are left empty."""
-    today = timezone.localdate()
     monday = today - timedelta(days=today.weekday() + 7 * WEEKS_BACK)
     years = range(monday.year, monday.year + 4)
     closed = set(public_holidays(years))
@@ -159,7 +160,7 @@ def _slot_starts(count: int) -> list[datetime]:
             hour = HOURS[position % len(HOURS)]
             starts.append(datetime.combine(day, time(hour), tzinfo=local_zone()))
         slot += 1
-    return starts
+    return tuple(starts)
 
 
 def _status(rng: random.Random, start: datetime, now: datetime) -> str:
@@ -171,27 +172,30 @@ def _status(rng: random.Random, start: datetime, now: datetime) -> str:
 def _sessions(rng, places, seats, residents, volunteers, topics, by) -> int:
     now = timezone.now()
     rows = []
-    for i, start in enumerate(_slot_starts(SESSIONS)):
+    for i, start in enumerate(_slot_starts(SESSIONS, timezone.localdate())):
         status = _status(rng, start, now)
         rows.append(
             HelpSession(
-                resident=residents[i % len(residents)],
-                volunteer=None if status == "open" else volunteers[i % len(volunteers)],
-                location=places[i % len(places)],
-                seat=seats[i % len(seats)],
+                resident_id=residents[i % len(residents)].pk,
+                volunteer_id=None if status == "open" else volunteers[i % len(volunteers)].pk,
+                location_id=places[i % len(places)].pk,
+                seat_id=seats[i % len(seats)].pk,
                 start=start,
                 end=start + timedelta(hours=1),
                 status=status,
                 cancelled_by="resident" if status == "cancelled" else "",
                 cancel_reason="Ziek" if status == "cancelled" else "",
                 duration_minutes=60 if status == "done" else None,
-                created_by=by,
+                created_by_id=by.pk,
             )
         )
     sessions = HelpSession.objects.bulk_create(rows, batch_size=2000)
     through = HelpSession.topics.through
     through.objects.bulk_create(
-        (through(helpsession=s, topic=topics[i % len(topics)]) for i, s in enumerate(sessions)),
+        (
+            through(helpsession_id=s.pk, topic_id=topics[i % len(topics)].pk)
+            for i, s in enumerate(sessions)
+        ),
         batch_size=5000,
     )
     return len(sessions)
