@@ -130,11 +130,18 @@ def run_database(label: str, env: dict, folder: Path, wrk: str) -> None:
     plan = json.loads((folder / "plan.json").read_text())
     rows = plan["sessions"]
     emit("load.seed_demo_scale", round(seeded, 1), "s", rows, label)
-    with gunicorn(env) as base:
+    with gunicorn(env) as (base, master):
         plan["etag"] = etag_of(base + plan["feed"])
         for name, lines in scenarios(plan).items():
+            before = [cpu_by_process(pids) for pids in processes(master, env)]
             result = run_wrk(wrk, base, folder, name, lines)
+            after = [cpu_by_process(pids) for pids in processes(master, env)]
             report(name, result, rows, label)
+            for part, start, end in zip(("app", "database"), before, after, strict=True):
+                used = sum(cpu - start.get(pid, 0.0) for pid, cpu in end.items())
+                per_request = used * 1000 / max(result["requests"], 1)
+                emit(f"load.{name}.{part}_cpu_per_request", round(per_request, 2), "ms", rows,
+                     label)  # fmt: skip
     child_run(label, "check", folder, env)
     clean_redis(env)
 
@@ -214,10 +221,44 @@ def gunicorn(env: dict):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def processes(master: int, env: dict) -> tuple[list[int], list[int]]:
+    """The gunicorn workers, and the PostgreSQL backends serving the bench database
+    (their connections stay open between requests). CPU time, unlike requests per
+    second, does not depend on what else the machine is doing."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    backends = []
+    if env.get("DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+            backends = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ]
+    return [int(pid) for pid in children], backends
+
+
+def cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """User and system CPU seconds of each process, from /proc (Linux). A process
+    that appears during a run (a database connection reopened) counts from zero."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return found
 
 
 def wait_until_up(base: str) -> None:

@@ -66,4 +66,6 @@ class Command(BaseCommand):
         for units in range(demo_scale.units_present() + 1, scale):
             with transaction.atomic():
                 added += demo_scale.seed_scale(units=units, by=coordinator)
+        if added:
+            demo_scale.refresh_statistics()
         return added
