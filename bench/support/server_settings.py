@@ -6,6 +6,8 @@ their own prefix. Static files are served from the source folders, so no
 `collectstatic` is needed.
 """
 
+import warnings
+
 from config.settings import *  # noqa: F403
 from config.settings import CACHES, Q_CLUSTER, REDIS_URL, STORAGES
 
@@ -18,4 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = BASE_DIR / "static"  # noqa: F405 - nothing is collected; whitenoise finds the sources
+# Nothing is collected into STATIC_ROOT: whitenoise finds the sources, and need not say so.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
