@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SUPPORT = ROOT / "bench" / "support"
 # The demo plus 100 municipalities of 1,000 sessions; smaller for a quick try.
 SCALE = int(os.environ.get("BENCH_LOAD_SCALE", "101"))
-DURATION, CONNECTIONS, WORKERS = 12, 8, 2
+DURATION, CONNECTIONS, WORKERS = 10, 8, 2
 VOLUNTEER_LOGINS = 300  # volunteers whose open-session list is asked
 CSRF = "benchcsrftokenbenchcsrftoken0123"  # any 32 letters and digits: cookie == header
 
