@@ -3,8 +3,8 @@
 Prints one JSON object per figure (name, value, unit, rows, database). The
 end-to-end figure is a whole run as the service does it: read the database,
 solve, write the proposals and unmatched reasons. It runs on a throwaway SQLite
-file, and also on a throwaway PostgreSQL database (digibuddy_bench) when
-DATABASE_URL is set. Each database runs in its own child process, so its
+file, and also on a throwaway PostgreSQL database (the configured name +
+"_bench") when DATABASE_URL is set. Each database runs in its own child process, so its
 memory peak is its own.
 
     DJANGO_SETTINGS_MODULE=tests.settings python bench/matching.py
@@ -25,7 +25,6 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESIDENTS, VOLUNTEERS, TOPICS, PLACES = 10_000, 1_000, 12, 5
 LANGUAGES = ["nl", "fr", "en", "ar"]
-BENCH_DB = "digibuddy_bench"
 
 
 def main() -> None:
@@ -51,12 +50,14 @@ def spawn(label: str, env: dict) -> None:
 
 
 class throwaway_postgres:
-    """Create digibuddy_bench next to the configured database; drop it afterwards."""
+    """Create <configured name>_bench next to the configured database (so people
+    sharing a server do not drop each other's); drop it afterwards."""
 
     def __init__(self, url: str):
         parts = urlsplit(url)
+        self.name = parts.path.strip("/") + "_bench"
         self.admin_url = urlunsplit(parts._replace(path="/postgres"))
-        self.bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+        self.bench_url = urlunsplit(parts._replace(path=f"/{self.name}"))
 
     def _execute(self, sql: str) -> None:
         import psycopg
@@ -65,12 +66,12 @@ class throwaway_postgres:
             connection.execute(sql)
 
     def __enter__(self) -> str:
-        self._execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        self._execute(f"CREATE DATABASE {BENCH_DB}")
+        self._execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+        self._execute(f"CREATE DATABASE {self.name}")
         return self.bench_url
 
     def __exit__(self, *exc) -> None:
-        self._execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        self._execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 
 
 def child(label: str) -> None:

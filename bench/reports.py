@@ -6,7 +6,7 @@ for half the done sessions, 5,000 referrals, 200 workshops with 3,000
 registrations. Times each report (the median of three builds, full period, all
 places) and prints one JSON object per figure (name, value, unit, rows,
 database). Runs on a throwaway SQLite file, and on a throwaway PostgreSQL
-database (digibuddy_bench) when DATABASE_URL is set. Target: every report ≤ 1 s.
+database (the configured name + "_bench") when DATABASE_URL is set. Target: every report ≤ 1 s.
 
     DJANGO_SETTINGS_MODULE=tests.settings python bench/reports.py
 """

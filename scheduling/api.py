@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
 from buddies.roles import Role
+from config.pagination import KeysFirstPagination
 from scheduling import selectors
 from scheduling.filters import SessionFilter
 from scheduling.models import HelpSession, Location
@@ -110,11 +111,14 @@ class SessionViewSet(
     serializer_class = SessionSerializer
     permission_classes = [IsStaff]
     filterset_class = SessionFilter
+    pagination_class = KeysFirstPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return HelpSession.objects.none()
-        return selectors.with_details(selectors.visible_sessions(self.request.user))
+        pk = self.kwargs.get("pk")
+        pk = int(pk) if pk is not None and str(pk).isdigit() else None
+        return selectors.with_details(selectors.visible_sessions(self.request.user, pk=pk))
 
     def get_permissions(self):
         if self.action == "create":

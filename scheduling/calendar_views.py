@@ -273,7 +273,7 @@ def _download_audience(user, session: HelpSession) -> Audience:
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
 def session_download(request, pk: int):
     """One session as an .ics file: the same UID and SEQUENCE as in the feeds."""
-    sessions = selectors.with_details(selectors.visible_sessions(request.user))
+    sessions = selectors.with_details(selectors.visible_sessions(request.user, pk=pk))
     session = get_object_or_404(sessions, pk=pk)
     audience = _download_audience(request.user, session)
     body = ical.session_ics(session=session, audience=audience, language=get_language())

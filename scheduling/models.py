@@ -484,7 +484,11 @@ class HelpSession(models.Model):
         ordering = ["start", "pk"]
         verbose_name = _("help session")
         verbose_name_plural = _("help sessions")
-        indexes = [models.Index(fields=["status", "start"])]
+        indexes = [
+            models.Index(fields=["status", "start"]),
+            # The lists' order: pages are found by walking it (config.pagination).
+            models.Index(fields=["start", "id"], name="scheduling_session_start_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__lt=F("end")),

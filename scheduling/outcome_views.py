@@ -26,7 +26,7 @@ LEVELS = [Ability.NOT_YET, Ability.WITH_HELP, Ability.ALONE]
 
 def _outcome_session(request, pk) -> HelpSession:
     """A done session the user may note: their own (volunteer) or any (coordinator)."""
-    sessions = selectors.with_details(selectors.visible_sessions(request.user))
+    sessions = selectors.with_details(selectors.visible_sessions(request.user, pk=pk))
     session = get_object_or_404(sessions, pk=pk, status=HelpSession.Status.DONE)
     if not outcomes.may_record_outcome(user=request.user, session=session):
         raise Http404

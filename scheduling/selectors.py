@@ -24,10 +24,11 @@ def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
     return Volunteer.objects.filter(user=user).first() if user.is_authenticated else None
 
 
-def visible_sessions(user: AbstractBaseUser) -> QuerySet:
+def visible_sessions(user: AbstractBaseUser, *, pk: int | None = None) -> QuerySet:
     """Coordinators see all; social workers their referred residents' sessions;
-    volunteers their own and the open ones they may claim."""
-    sessions = HelpSession.objects.all()
+    volunteers their own and the open ones they may claim. With `pk`, only that
+    session is looked at (one claimable check, not one per open session)."""
+    sessions = HelpSession.objects.all() if pk is None else HelpSession.objects.filter(pk=pk)
     if has_role(user, Role.COORDINATOR):
         return sessions
     visible = Q(pk__in=[])
@@ -35,7 +36,7 @@ def visible_sessions(user: AbstractBaseUser) -> QuerySet:
         visible |= Q(resident__referred_by=user)
     volunteer = volunteer_of(user) if has_role(user, Role.VOLUNTEER) else None
     if volunteer is not None:
-        claimable = [s.pk for s in claimable_sessions(volunteer)]
+        claimable = [s.pk for s in claimable_sessions(volunteer, among=sessions)]
         visible |= Q(volunteer=volunteer) | Q(pk__in=claimable)
     return sessions.filter(visible)
 
@@ -51,12 +52,15 @@ def need_of(session: HelpSession) -> Need:
     )
 
 
-def claimable_sessions(volunteer: Volunteer, *, now: datetime | None = None) -> list[HelpSession]:
-    """Future open sessions this volunteer may take, soonest first."""
+def claimable_sessions(
+    volunteer: Volunteer, *, now: datetime | None = None, among: QuerySet | None = None
+) -> list[HelpSession]:
+    """Future open sessions this volunteer may take (of `among`, default all), soonest first."""
     now = now or timezone.now()
+    among = HelpSession.objects.all() if among is None else among
     sessions = list(
         with_details(
-            HelpSession.objects.filter(
+            among.filter(
                 status=HelpSession.Status.OPEN,
                 start__gt=now,
                 location__in=volunteer.locations.all(),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import ConflictError, RuleError
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
+from config.pagination import KeysFirstPaginator
 from scheduling import selectors
 from scheduling.filters import SessionFilter
 from scheduling.forms import (
@@ -50,7 +51,7 @@ def session_list(request):
     if not any(query.get(key) for key in ("date_from", "date_to", "status")):
         query["date_from"] = timezone.localdate().isoformat()
     sessions = SessionFilter(query, queryset=selectors.with_details(HelpSession.objects.all())).qs
-    page = Paginator(sessions, 50).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "scheduling/session_list.html", {"form": form, "page": page})
 
 
@@ -168,7 +169,7 @@ def _may_cancel(user, session) -> bool:
 
 
 def _visible(request, pk) -> HelpSession:
-    sessions = selectors.with_details(selectors.visible_sessions(request.user))
+    sessions = selectors.with_details(selectors.visible_sessions(request.user, pk=pk))
     return get_object_or_404(sessions, pk=pk)
 
 
