@@ -114,7 +114,7 @@ def feed_page(request, token: str):
     on the printed card. Unknown, reset and stopped links are the same 404 as the feed."""
     wait = _too_many(request, token)
     if wait is not None:
-        return _slow_down(wait)
+        return throttle.refusal_page(request, wait)
     calendar_token = find_token(token)
     if calendar_token is None:
         raise Http404
