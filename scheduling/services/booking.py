@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -145,15 +145,27 @@ def _log(session: HelpSession, old: str, new: str, by, note: str = "") -> None:
 
 
 def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
-    """Write inside a savepoint: an exclusion-constraint refusal becomes a ConflictError."""
+    """Write inside a savepoint: an exclusion-constraint refusal (or the deadlock that
+    concurrent exclusion checks can end in) becomes a ConflictError."""
     session._history_user = by
     try:
         with transaction.atomic():
             session.save(**save_kwargs)
-    except IntegrityError as error:
+    except (IntegrityError, OperationalError) as error:
+        if isinstance(error, OperationalError) and not _deadlock(error):
+            raise
         raise ConflictError(
             _("Someone else booked this time meanwhile. Choose another time."), field="start"
         ) from error
+
+
+DEADLOCK_DETECTED = "40P01"
+
+
+def _deadlock(error: OperationalError) -> bool:
+    """PostgreSQL may end two overlapping inserts that wait on each other's exclusion
+    check with a deadlock instead of a constraint error: the same lost race."""
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
 
 
 def _resolve(start: datetime, end: datetime | None) -> tuple[datetime, datetime]:

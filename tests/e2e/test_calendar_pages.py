@@ -27,7 +27,9 @@ def test_volunteer_makes_a_calendar_link_in_dutch_and_french_on_a_phone(phone_pa
     copy = phone_page.get_by_role("button", name="Adres kopiëren")
     assert copy.is_visible()  # shown by the script; without it the field is enough
     copy.click()
-    assert phone_page.get_by_role("status").filter(has_text="gekopieerd").count() == 1
+    phone_page.get_by_role("status").filter(
+        has_text="gekopieerd"
+    ).wait_for()  # after the clipboard answers
     assert fits(phone_page)
     audit(phone_page)
     choose_language(phone_page, "Français")
