@@ -9,10 +9,15 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from config.settings import *  # noqa: F403
-from config.settings import DATABASES, Q_CLUSTER, STORAGES
+from config.settings import CACHES, DATABASES, Q_CLUSTER, REDIS_URL, STORAGES
 
 # Threads (live server, concurrency tests) must not keep connections past a test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+if REDIS_URL:
+    # Rate-limit counters and cached feeds of an earlier run must not carry over
+    # into this one; app servers and workers the tests start inherit the prefix.
+    os.environ.setdefault("TEST_CACHE_PREFIX", f"digibuddy-test-{os.getpid()}")
+    CACHES["default"]["KEY_PREFIX"] = os.environ["TEST_CACHE_PREFIX"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Q_SYNC=false runs tasks through the broker, for the one test that starts a real qcluster.
 Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("Q_SYNC", "true").lower() != "false"}
