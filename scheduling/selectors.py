@@ -36,7 +36,13 @@ def for_lists(sessions: QuerySet) -> QuerySet:
 
 
 def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
-    return Volunteer.objects.filter(user=user).first() if user.is_authenticated else None
+    """The user's volunteer profile, read once per user object (as roles are: a request's
+    visibility check and its view ask for it both)."""
+    if not user.is_authenticated:
+        return None
+    if "_digibuddy_volunteer" not in user.__dict__:
+        user.__dict__["_digibuddy_volunteer"] = Volunteer.objects.filter(user=user).first()
+    return user.__dict__["_digibuddy_volunteer"]
 
 
 def visible_sessions(user: AbstractBaseUser, *, pk: int | None = None) -> QuerySet:
