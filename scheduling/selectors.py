@@ -80,7 +80,7 @@ def claimable_sessions(
     now = now or timezone.now()
     among = HelpSession.objects.all() if among is None else among
     sessions = list(
-        with_details(
+        for_lists(
             among.filter(
                 status=HelpSession.Status.OPEN,
                 start__gt=now,
