@@ -20,19 +20,28 @@ def with_details(sessions: QuerySet) -> QuerySet:
     ).prefetch_related("topics")
 
 
-# Lists show names, not phone numbers; reading a phone number parses it, which costs
-# more than the rest of its row.
-UNSHOWN_IN_LISTS = (
-    "resident__phone",
-    "resident__second_phone",
-    "volunteer__phone",
-    "location__phone",
-)
+# What a list of sessions shows of each: the session itself and the names around it.
+# Building the full resident, volunteer, place and series of every row (and parsing
+# their phone numbers) cost more than the rest of the request.
+SHOWN_IN_LISTS = (
+    "resident__first_name", "resident__last_name", "volunteer__user__first_name",
+    "volunteer__user__last_name", "volunteer__user__username", "location__name",
+    "seat__label",
+)  # fmt: skip
+
+
+# Reading a phone number parses it, which costs more than the rest of its row.
+PHONES = ("resident__phone", "resident__second_phone", "volunteer__phone", "location__phone")
 
 
 def for_lists(sessions: QuerySet) -> QuerySet:
-    """`with_details` for a list of sessions, without what lists never show."""
-    return with_details(sessions).defer(*UNSHOWN_IN_LISTS)
+    """Sessions for a list: every column of the session, only the names of the rest."""
+    own = [f.name for f in HelpSession._meta.concrete_fields]
+    return (
+        sessions.select_related("resident", "volunteer__user", "location", "seat")
+        .prefetch_related("topics")
+        .only(*own, *SHOWN_IN_LISTS)
+    )
 
 
 def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
@@ -80,13 +89,15 @@ def claimable_sessions(
     now = now or timezone.now()
     among = HelpSession.objects.all() if among is None else among
     sessions = list(
-        for_lists(
+        with_details(
             among.filter(
                 status=HelpSession.Status.OPEN,
                 start__gt=now,
                 location__in=volunteer.locations.all(),
             )
-        ).prefetch_related("resident__other_languages")
+        )
+        .prefetch_related("resident__other_languages")
+        .defer(*PHONES)
     )
     if not sessions:
         return []
