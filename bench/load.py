@@ -26,6 +26,11 @@ servers use Redis for the cache and task queue, under their own key prefix
 with apt-get when missing and running as root).
 
     python bench/load.py
+
+For quicker rounds while working on one path, three optional settings:
+BENCH_LOAD_DATABASES (default "sqlite,postgresql"), BENCH_LOAD_SCENARIOS (names
+from the list above, comma-separated; default all), and BENCH_LOAD_KEEP=1, which
+keeps the PostgreSQL database afterwards and reuses it, seeded, on the next run.
 """
 
 import json
@@ -47,6 +52,9 @@ SUPPORT = ROOT / "bench" / "support"
 # The demo plus 100 municipalities of 1,000 sessions; smaller for a quick try.
 SCALE = int(os.environ.get("BENCH_LOAD_SCALE", "101"))
 DURATION, CONNECTIONS, WORKERS = 10, 8, 2
+DATABASES = os.environ.get("BENCH_LOAD_DATABASES", "sqlite,postgresql").split(",")
+SCENARIOS = [name for name in os.environ.get("BENCH_LOAD_SCENARIOS", "").split(",") if name]
+KEEP = os.environ.get("BENCH_LOAD_KEEP") == "1"
 VOLUNTEER_LOGINS = 300  # volunteers whose open-session list is asked
 CSRF = "benchcsrftokenbenchcsrftoken0123"  # any 32 letters and digits: cookie == header
 
@@ -57,13 +65,18 @@ def main() -> None:
         return
     wrk = ensure_wrk()
     database_url = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory() as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
-        run_database("sqlite", env, Path(folder), wrk)
-    if database_url:
-        with throwaway_postgres(database_url) as url, tempfile.TemporaryDirectory() as folder:
-            run_database("postgresql", {**os.environ, "DATABASE_URL": url}, Path(folder), wrk)
+    if "sqlite" in DATABASES:
+        with tempfile.TemporaryDirectory() as folder:
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
+            run_database("sqlite", env, Path(folder), wrk)
+    if database_url and "postgresql" in DATABASES:
+        with (
+            throwaway_postgres(database_url) as (url, seeded),
+            tempfile.TemporaryDirectory() as folder,
+        ):
+            env = {**os.environ, "DATABASE_URL": url}
+            run_database("postgresql", env, Path(folder), wrk, seeded=seeded)
 
 
 def ensure_wrk() -> str:
@@ -80,6 +93,7 @@ def ensure_wrk() -> str:
 
 @contextmanager
 def throwaway_postgres(url: str):
+    """The benchmark's own database, and whether it is already seeded (BENCH_LOAD_KEEP)."""
     import psycopg
 
     parts = urlsplit(url)
@@ -87,13 +101,19 @@ def throwaway_postgres(url: str):
     admin = urlunsplit(parts._replace(path="/postgres"))
     drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(drop)
-        connection.execute(f"CREATE DATABASE {name}")
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        seeded = KEEP and exists is not None
+        if not seeded:
             connection.execute(drop)
+            connection.execute(f"CREATE DATABASE {name}")
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}")), seeded
+    finally:
+        if not KEEP:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(drop)
 
 
 # --- the parent: servers, wrk, figures -------------------------------------------------
@@ -116,23 +136,27 @@ def server_env(env: dict) -> dict:
     }
 
 
-def run_database(label: str, env: dict, folder: Path, wrk: str) -> None:
+def run_database(label: str, env: dict, folder: Path, wrk: str, *, seeded: bool = False) -> None:
     env = server_env(env)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
     started = time.perf_counter()
-    subprocess.run(
-        [*manage, "seed_demo", "--allow-demo-accounts", "--scale", str(SCALE)],
-        env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    seeded = time.perf_counter() - started
+    if not seeded:
+        subprocess.run(
+            [*manage, "seed_demo", "--allow-demo-accounts", "--scale", str(SCALE)],
+            env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    seeding = time.perf_counter() - started
     child_run(label, "prepare", folder, env)
     plan = json.loads((folder / "plan.json").read_text())
     rows = plan["sessions"]
-    emit("load.seed_demo_scale", round(seeded, 1), "s", rows, label)
+    if not seeded:
+        emit("load.seed_demo_scale", round(seeding, 1), "s", rows, label)
     with gunicorn(env) as (base, master):
         plan["etag"] = etag_of(base + plan["feed"])
         for name, lines in scenarios(plan).items():
+            if SCENARIOS and name not in SCENARIOS:
+                continue
             before = [cpu_by_process(pids) for pids in processes(master, env)]
             result = run_wrk(wrk, base, folder, name, lines)
             after = [cpu_by_process(pids) for pids in processes(master, env)]
@@ -142,7 +166,8 @@ def run_database(label: str, env: dict, folder: Path, wrk: str) -> None:
                 per_request = used * 1000 / max(result["requests"], 1)
                 emit(f"load.{name}.{part}_cpu_per_request", round(per_request, 2), "ms", rows,
                      label)  # fmt: skip
-    child_run(label, "check", folder, env)
+    if not SCENARIOS or "claim" in SCENARIOS:
+        child_run(label, "check", folder, env)
     clean_redis(env)
 
 
@@ -370,7 +395,8 @@ def prepare(rng: random.Random) -> dict:
 
 def query_counts(plan: dict) -> dict[str, tuple[int, int]]:
     """Queries of one request of each kind, at two sizes: equal counts mean fixed.
-    Each client asks once before counting: a session's first request also writes it."""
+    Each path is asked once before counting: a session's first request also writes
+    it, and the first look at a long list counts it (the count is then cached)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -381,6 +407,7 @@ def query_counts(plan: dict) -> dict[str, tuple[int, int]]:
         client.get(warm_up)
 
         def count(path: str) -> int:
+            client.get(path)
             with CaptureQueriesContext(connection) as queries:
                 answer = client.get(path)
             assert answer.status_code == 200, (path, answer.status_code)

@@ -22,12 +22,15 @@ def hit(key: str, *, limit: int, window: int) -> int | None:
     now = time.time()
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     name = f"rate:{digest}:{int(now // window)}"
-    cache.add(name, 0, timeout=window + 5)
     try:
         count = cache.incr(name)
-    except ValueError:  # the window's counter expired between add and incr
-        cache.set(name, 1, timeout=window + 5)
-        count = 1
+    except ValueError:  # the window's first request: start its counter
+        cache.add(name, 0, timeout=window + 5)
+        try:
+            count = cache.incr(name)
+        except ValueError:  # the counter expired between add and incr
+            cache.set(name, 1, timeout=window + 5)
+            count = 1
     if count > limit:
         return max(1, math.ceil(window - now % window))
     return None

@@ -118,7 +118,8 @@ class SessionViewSet(
             return HelpSession.objects.none()
         pk = self.kwargs.get("pk")
         pk = int(pk) if pk is not None and str(pk).isdigit() else None
-        return selectors.with_details(selectors.visible_sessions(self.request.user, pk=pk))
+        details = selectors.for_lists if self.action == "list" else selectors.with_details
+        return details(selectors.visible_sessions(self.request.user, pk=pk))
 
     def get_permissions(self):
         if self.action == "create":

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident, Topic, Volunteer
+from config.widgets import QuickSelect
 from scheduling.models import Closure, HelpSession, Location, Seat, Series
 
 
@@ -128,7 +129,10 @@ class SessionFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All")), *HelpSession.Status.choices], required=False
     )
     location = forms.ModelChoiceField(
-        label=_("Place"), queryset=Location.objects.all(), required=False
+        label=_("Place"),
+        queryset=Location.objects.only("pk", "name"),
+        required=False,
+        widget=QuickSelect,
     )
     date_from = forms.DateField(label=_("From"), widget=DateInput(), required=False)
     date_to = forms.DateField(label=_("Until"), widget=DateInput(), required=False)

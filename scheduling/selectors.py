@@ -20,8 +20,38 @@ def with_details(sessions: QuerySet) -> QuerySet:
     ).prefetch_related("topics")
 
 
+# What a list of sessions shows of each: the session itself and the names around it.
+# Building the full resident, volunteer, place and series of every row (and parsing
+# their phone numbers) cost more than the rest of the request.
+SHOWN_IN_LISTS = (
+    "resident__first_name", "resident__last_name", "volunteer__user__first_name",
+    "volunteer__user__last_name", "volunteer__user__username", "location__name",
+    "seat__label",
+)  # fmt: skip
+
+
+# Reading a phone number parses it, which costs more than the rest of its row.
+PHONES = ("resident__phone", "resident__second_phone", "volunteer__phone", "location__phone")
+
+
+def for_lists(sessions: QuerySet) -> QuerySet:
+    """Sessions for a list: every column of the session, only the names of the rest."""
+    own = [f.name for f in HelpSession._meta.concrete_fields]
+    return (
+        sessions.select_related("resident", "volunteer__user", "location", "seat")
+        .prefetch_related("topics")
+        .only(*own, *SHOWN_IN_LISTS)
+    )
+
+
 def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
-    return Volunteer.objects.filter(user=user).first() if user.is_authenticated else None
+    """The user's volunteer profile, read once per user object (as roles are: a request's
+    visibility check and its view ask for it both)."""
+    if not user.is_authenticated:
+        return None
+    if "_digibuddy_volunteer" not in user.__dict__:
+        user.__dict__["_digibuddy_volunteer"] = Volunteer.objects.filter(user=user).first()
+    return user.__dict__["_digibuddy_volunteer"]
 
 
 def visible_sessions(user: AbstractBaseUser, *, pk: int | None = None) -> QuerySet:
@@ -63,9 +93,13 @@ def claimable_sessions(
             among.filter(
                 status=HelpSession.Status.OPEN,
                 start__gt=now,
-                location__in=volunteer.locations.all(),
+                # A join, not `location__in=<subquery>`: PostgreSQL then starts from
+                # the volunteer's few places instead of every open session.
+                location__volunteers=volunteer,
             )
-        ).prefetch_related("resident__other_languages")
+        )
+        .prefetch_related("resident__other_languages")
+        .defer(*PHONES)
     )
     if not sessions:
         return []

@@ -50,7 +50,7 @@ def session_list(request):
     query = request.GET.copy()
     if not any(query.get(key) for key in ("date_from", "date_to", "status")):
         query["date_from"] = timezone.localdate().isoformat()
-    sessions = SessionFilter(query, queryset=selectors.with_details(HelpSession.objects.all())).qs
+    sessions = SessionFilter(query, queryset=selectors.for_lists(HelpSession.objects.all())).qs
     page = KeysFirstPaginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "scheduling/session_list.html", {"form": form, "page": page})
 

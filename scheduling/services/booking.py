@@ -277,7 +277,9 @@ def claim_session(
         ).update(status=Status.CLAIMED, volunteer=volunteer, sequence=F("sequence") + 1)
         if changed != 1:
             raise ConflictError(ALREADY_TAKEN, code="taken")
-        session.refresh_from_db()
+        # Only what the update changed: the resident and topics just read stay loaded.
+        session.refresh_from_db(fields=["status", "volunteer", "sequence"])
+        session.volunteer = volunteer
         _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
         _log(session, Status.OPEN, Status.CLAIMED, by)
         invitations.queue(session=session, method=invitations.REQUEST)
