@@ -174,7 +174,9 @@ def run_database(label: str, env: dict, folder: Path, wrk: str, *, seeded: bool 
 def scenarios(plan: dict) -> dict[str, list[tuple]]:
     coordinator = plan["coordinator"]
     pages = range(1, plan["sessions"] // 50 + 1)
+    # The feed runs first: the claims change sessions, and with them the feed's ETag.
     return {
+        "feed_etag": [("GET", plan["feed"], "", "", plan["etag"])],
         "session_list_page": [
             ("GET", f"/places/sessions/?date_from=2000-01-01&page={n}", coordinator, "")
             for n in pages
@@ -188,7 +190,6 @@ def scenarios(plan: dict) -> dict[str, list[tuple]]:
         "claim": [
             ("POST", f"/api/v1/sessions/{pk}/claim/", cookie, CSRF) for pk, cookie in plan["claims"]
         ],
-        "feed_etag": [("GET", plan["feed"], "", "", plan["etag"])],
     }
 
 
