@@ -98,3 +98,24 @@ def worker_database(tmp_path):
     database.create()
     yield database
     database.drop()
+
+
+@pytest.fixture
+def fresh_cache():
+    """Calendar feeds and their rate limits live in the cache: start and end empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def booked(now, resident, place, topic, coordinator, ready_volunteer):
+    """A session on Tuesday 3 March 2026 at 10:00 with the ready volunteer as buddy."""
+    from scheduling.services import booking
+
+    return booking.book_session(
+        resident=resident, location=place, topics=[topic], start=at(date(2026, 3, 3), 10),
+        by=coordinator, volunteer=ready_volunteer.volunteer,
+    )  # fmt: skip

@@ -1,35 +1,17 @@
 """The page behind a calendar link (/cal/<token>/): what a resident or their trusted
 contact sees who opens the link in a browser."""
 
-from datetime import date
-
 import pytest
-from django.core.cache import cache
 
 from buddies.models import TrustedContact
-from scheduling.services import booking
 from scheduling.services.calendars import Owner, revoke_token
-from tests.scheduling.conftest import at
 from tests.scheduling.ical_helpers import feed_url, token_for
+
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def page_url(raw: str) -> str:
     return f"/cal/{raw}/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def booked(now, resident, place, topic, coordinator, ready_volunteer):
-    return booking.book_session(
-        resident=resident, location=place, topics=[topic], start=at(date(2026, 3, 3), 10),
-        by=coordinator, volunteer=ready_volunteer.volunteer,
-    )  # fmt: skip
 
 
 @pytest.fixture

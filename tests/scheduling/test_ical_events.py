@@ -3,7 +3,6 @@
 from datetime import date, time, timedelta
 
 import pytest
-from django.core.cache import cache
 
 from scheduling.ical import writer
 from scheduling.ical.events import session_uid
@@ -19,24 +18,7 @@ from tests.scheduling.ical_helpers import (
     token_for,
 )
 
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def booked(now, resident, place, topic, coordinator, ready_volunteer):
-    return booking.book_session(
-        resident=resident,
-        location=place,
-        topics=[topic],
-        start=at(date(2026, 3, 3), 10),
-        by=coordinator,
-        volunteer=ready_volunteer.volunteer,
-    )
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def feed(client, raw: str) -> bytes:

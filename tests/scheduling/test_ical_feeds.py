@@ -18,24 +18,7 @@ from tests.scheduling.conftest import at
 from tests.scheduling.ical_helpers import events_by_uid, feed_url, parse_all, token_for
 from tests.scheduling.workshop_builders import workshop as build_workshop
 
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def booked(now, resident, place, topic, coordinator, ready_volunteer):
-    return booking.book_session(
-        resident=resident,
-        location=place,
-        topics=[topic],
-        start=at(date(2026, 3, 3), 10),
-        by=coordinator,
-        volunteer=ready_volunteer.volunteer,
-    )
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def book_days(resident, place, topic, coordinator, volunteer, count: int, day: date) -> None:

@@ -5,7 +5,6 @@ from email import message_from_bytes
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 
 from scheduling import ical
@@ -16,12 +15,7 @@ from scheduling.services import booking
 from tests.scheduling.conftest import at
 from tests.scheduling.ical_helpers import events_by_uid, feed_url, parse_all, token_for
 
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 @pytest.fixture

@@ -1,38 +1,16 @@
 """'Add to my calendar' pages: a link is shown once, can be replaced and stopped;
 each page for the owner, an allowed colleague and a stranger; one session's download."""
 
-from datetime import date
-
 import pytest
-from django.core.cache import cache
 
 from buddies.models import TrustedContact
 from scheduling.ical.events import session_uid
 from scheduling.models import CalendarToken
-from scheduling.services import booking
-from tests.scheduling.conftest import at
 from tests.scheduling.ical_helpers import events_by_uid, parse_all
 
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 MY_CALENDAR = "/places/calendar/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def booked(now, resident, place, topic, coordinator, ready_volunteer):
-    return booking.book_session(
-        resident=resident,
-        location=place,
-        topics=[topic],
-        start=at(date(2026, 3, 3), 10),
-        by=coordinator,
-        volunteer=ready_volunteer.volunteer,
-    )
 
 
 def make_link(client, url=MY_CALENDAR, section="volunteer"):
