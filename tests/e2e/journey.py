@@ -13,13 +13,15 @@ import os
 import re
 from pathlib import Path
 
-from tests.e2e.conftest import audit
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import audit, choose_language
 
 SCREENSHOTS = Path(
     os.environ.get(
         "JOURNEY_SCREENSHOTS", Path(__file__).resolve().parents[2] / "docs/screenshots/tmp"
     )
 )
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français"}
 ZOOM_200_WIDTH = 640
 ZOOM_400_WIDTH = 320
 MAX_TABS = 400
@@ -203,3 +205,16 @@ def select(page, locator, label: str) -> None:
     """Choose an option in a drop-down: reach it with Tab, then type to pick."""
     tab_to(page, locator)
     locator.select_option(label=label)
+
+
+def log_in(page, journey, username: str, language: str) -> None:
+    """The login page by keyboard, in the journey's language (Dutch is the default)."""
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, LANGUAGE_NAMES[language])
+    assert page.locator("html").get_attribute("lang") == language
+    journey.step("log in")
+    fill(page, page.locator("#id_username"), username)
+    fill(page, page.locator("#id_password"), PASSWORD)
+    follow(page, page.locator("main button[type=submit]").first)
+    journey.step("home")

@@ -10,13 +10,12 @@ from django.utils import timezone
 from buddies.models import AvailabilityWindow, Resident, ResidentTimeWindow, Topic, Training
 from scheduling.models import HelpSession, MatchProposal, Series
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import audit, choose_language
-from tests.e2e.journey import Journey, check, fill, follow, select, tab_to
+from tests.e2e.conftest import audit
+from tests.e2e.journey import Journey, check, fill, follow, log_in, select, tab_to
 from tests.scheduling.conftest import make_place
 
 pytestmark = pytest.mark.browser
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français"}
 TUESDAY = 1
 WORDS = {
     "nl": {
@@ -112,13 +111,7 @@ def test_coordinator_journey(page, coordinator, volunteer, world, language):
     words, jeanne = WORDS[language], world
     journey = Journey(page, "coordinator", language)
 
-    page.goto("/login/")
-    choose_language(page, LANGUAGE_NAMES[language])
-    journey.step("log in")
-    fill(page, page.locator("#id_username"), coordinator.username)
-    fill(page, page.locator("#id_password"), PASSWORD)
-    follow(page, page.get_by_role("button", name=words["log in"], exact=True))
-    journey.step("home")
+    log_in(page, journey, coordinator.username, language)
 
     open_group(page, words["people"])
     journey.step("people menu open")

@@ -21,14 +21,11 @@ from scheduling import matching_service
 from scheduling.models import MatchProposal
 from scheduling.services import booking
 from scheduling.services.slots import find_slots
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import choose_language
-from tests.e2e.journey import Journey, check, fill, follow, press, select
+from tests.e2e.journey import Journey, check, fill, follow, log_in, press, select
 from tests.scheduling.conftest import make_place, make_ready
 
 pytestmark = pytest.mark.browser
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français"}
 # Controls are found by their words in the page's language; a few checks below spell
 # out the Dutch or French, so a page that stayed in English would fail.
 LABELS = {
@@ -78,18 +75,6 @@ def programme(volunteer):
     make_ready(volunteer, place, itsme)
     make_ready(volunteer, place, banking)
     return {"place": place, "topics": [itsme, banking]}
-
-
-def log_in(page, journey, user, language):
-    page.goto("/login/")
-    if language != "nl":
-        choose_language(page, LANGUAGE_NAMES[language])
-    assert page.locator("html").get_attribute("lang") == language
-    journey.step("log in")
-    fill(page, page.locator("#id_username"), user.username)
-    fill(page, page.locator("#id_password"), PASSWORD)
-    follow(page, page.locator("main button[type=submit]").first)
-    journey.step("home")
 
 
 def refer_jeanne(page, journey, texts):
@@ -168,7 +153,7 @@ def test_social_worker_refers_follows_and_prints_the_card(
 ):
     texts = words(language)
     journey = Journey(page, "social-worker", language)
-    log_in(page, journey, social_worker, language)
+    log_in(page, journey, social_worker.username, language)
 
     refer_jeanne(page, journey, texts)
     referral = IncomingReferral.objects.get()
@@ -235,7 +220,7 @@ def test_without_javascript_the_referral_and_the_card_still_work(
     page = context.new_page()
     try:
         texts = words("nl")
-        log_in(page, WithoutChecks(), social_worker, "nl")
+        log_in(page, WithoutChecks(), social_worker.username, "nl")
         refer_jeanne(page, WithoutChecks(), texts)
         referral = IncomingReferral.objects.get()
         assert texts["new"] in page.locator(".facts").inner_text()

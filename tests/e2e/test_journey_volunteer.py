@@ -14,15 +14,12 @@ from referrals.demo import seed_partners
 from referrals.models import OutgoingReferral
 from scheduling.models import HelpSession
 from scheduling.services import booking
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import choose_language
-from tests.e2e.journey import Journey, check, fill, fill_time, follow, select, tab_to
+from tests.e2e.journey import Journey, check, fill, fill_time, follow, log_in, select, tab_to
 from tests.scheduling.conftest import make_place
 
 pytestmark = pytest.mark.browser
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français"}
 WORDS = {
     "nl": {
         "log in": "Aanmelden",
@@ -98,13 +95,7 @@ def test_volunteer_journey(phone_page, volunteer, world, language):
     (world, clock), page, words = world, phone_page, WORDS[language]
     journey = Journey(page, "volunteer", language)
 
-    page.goto("/login/")
-    choose_language(page, LANGUAGE_NAMES[language])
-    journey.step("log in")
-    fill(page, page.locator("#id_username"), volunteer.username)
-    fill(page, page.locator("#id_password"), PASSWORD)
-    follow(page, page.get_by_role("button", name=words["log in"], exact=True))
-    journey.step("home")
+    log_in(page, journey, volunteer.username, language)
 
     menu = page.get_by_role("navigation")
     follow(page, menu.get_by_role("link", name=words["open sessions"]))
