@@ -12,15 +12,13 @@ REDIS_URL is set, else local memory.
 """
 
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from time import perf_counter
-from urllib.parse import urlsplit, urlunsplit
+
+from support.databases import spawn, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS, RESIDENTS, REPEATS = 1_000, 50, 15
@@ -30,39 +28,12 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2])
         return
-    database_url = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory() as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        spawn("sqlite", {**env, "SQLITE_PATH": str(Path(folder) / "bench.sqlite3")})
-    if database_url:
-        parts = urlsplit(database_url)
-        name = parts.path.strip("/") + "_bench_feeds"
-        admin = urlunsplit(parts._replace(path="/postgres"))
-        bench = urlunsplit(parts._replace(path=f"/{name}"))
-        drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        postgres(admin, drop, f"CREATE DATABASE {name}")
-        try:
-            spawn("postgresql", {**os.environ, "DATABASE_URL": bench})
-        finally:
-            postgres(admin, drop)
-
-
-def postgres(url: str, *statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        for sql in statements:
-            connection.execute(sql)
-
-
-def spawn(label: str, env: dict) -> None:
-    env.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    # The benchmark asks for one feed many times: lift the rate limits (not a secret).
-    env["CALENDAR_RATE_PER_TOKEN"] = env["CALENDAR_RATE_PER_ADDRESS"] = "1000000"  # noqa: S105
-    env["ALLOWED_HOSTS"] = "localhost"
-    command = [sys.executable, __file__, "--child", label]
-    if subprocess.run(command, env=env, cwd=ROOT, check=False).returncode:
-        raise SystemExit(1)
+    for target in targets("_bench_feeds"):
+        # The benchmark asks for one feed many times: lift the rate limits (not a secret).
+        target.env["CALENDAR_RATE_PER_TOKEN"] = "1000000"  # noqa: S105
+        target.env["CALENDAR_RATE_PER_ADDRESS"] = "1000000"
+        target.env["ALLOWED_HOSTS"] = "localhost"
+        spawn(__file__, target)
 
 
 def child(label: str) -> None:

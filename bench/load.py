@@ -40,12 +40,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from support.databases import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 SUPPORT = ROOT / "bench" / "support"
@@ -64,19 +64,8 @@ def main() -> None:
         child(sys.argv[2], Path(sys.argv[3]))
         return
     wrk = ensure_wrk()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if "sqlite" in DATABASES:
-        with tempfile.TemporaryDirectory() as folder:
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
-            run_database("sqlite", env, Path(folder), wrk)
-    if database_url and "postgresql" in DATABASES:
-        with (
-            throwaway_postgres(database_url) as (url, seeded),
-            tempfile.TemporaryDirectory() as folder,
-        ):
-            env = {**os.environ, "DATABASE_URL": url}
-            run_database("postgresql", env, Path(folder), wrk, seeded=seeded)
+    for target in targets("_bench_load", only=DATABASES, keep=KEEP):
+        run_database(target.label, target.env, target.folder, wrk, seeded=target.seeded)
 
 
 def ensure_wrk() -> str:
@@ -89,31 +78,6 @@ def ensure_wrk() -> str:
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], **quiet)
         return shutil.which("wrk") or "wrk"
     raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
-
-
-@contextmanager
-def throwaway_postgres(url: str):
-    """The benchmark's own database, and whether it is already seeded (BENCH_LOAD_KEEP)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.strip("/") + "_bench_load"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        seeded = KEEP and exists is not None
-        if not seeded:
-            connection.execute(drop)
-            connection.execute(f"CREATE DATABASE {name}")
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}")), seeded
-    finally:
-        if not KEEP:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(drop)
 
 
 # --- the parent: servers, wrk, figures -------------------------------------------------

@@ -14,64 +14,25 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
-import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from time import perf_counter as time_counter
-from urllib.parse import urlsplit, urlunsplit
+
+from support.databases import spawn, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 RESIDENTS, VOLUNTEERS, TOPICS, PLACES = 10_000, 1_000, 12, 5
 LANGUAGES = ["nl", "fr", "en", "ar"]
+SUFFIX = "_bench"
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2])
         return
-    database_url = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory() as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        spawn("sqlite", {**env, "SQLITE_PATH": str(Path(folder) / "bench.sqlite3")})
-    if database_url:
-        with throwaway_postgres(database_url) as url:
-            spawn("postgresql", {**os.environ, "DATABASE_URL": url})
-
-
-def spawn(label: str, env: dict) -> None:
-    env.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", label], env=env, cwd=ROOT, check=False
-    )
-    if result.returncode:
-        raise SystemExit(result.returncode)
-
-
-class throwaway_postgres:
-    """Create <configured name>_bench next to the configured database (so people
-    sharing a server do not drop each other's); drop it afterwards."""
-
-    def __init__(self, url: str):
-        parts = urlsplit(url)
-        self.name = parts.path.strip("/") + "_bench"
-        self.admin_url = urlunsplit(parts._replace(path="/postgres"))
-        self.bench_url = urlunsplit(parts._replace(path=f"/{self.name}"))
-
-    def _execute(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(sql)
-
-    def __enter__(self) -> str:
-        self._execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
-        self._execute(f"CREATE DATABASE {self.name}")
-        return self.bench_url
-
-    def __exit__(self, *exc) -> None:
-        self._execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+    for target in targets(SUFFIX):
+        spawn(__file__, target)
 
 
 def child(label: str) -> None:

@@ -15,43 +15,27 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
 
+from support.databases import spawn, targets
+
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS, RESIDENTS, VOLUNTEERS, TOPICS, PLACES, SEATS = 100_000, 10_000, 300, 12, 5, 4
 FIRST_DAY = datetime(2025, 1, 6, 8, tzinfo=UTC)
 SLOTS_PER_DAY = 8
+SUFFIX = "_bench"
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2])
         return
-    sys.path.insert(0, str(ROOT / "bench"))
-    from matching import throwaway_postgres  # the same throwaway database helper
-
-    database_url = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory() as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        spawn("sqlite", {**env, "SQLITE_PATH": str(Path(folder) / "bench.sqlite3")})
-    if database_url:
-        with throwaway_postgres(database_url) as url:
-            spawn("postgresql", {**os.environ, "DATABASE_URL": url})
-
-
-def spawn(label: str, env: dict) -> None:
-    env.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", label], env=env, cwd=ROOT, check=False
-    )
-    if result.returncode:
-        raise SystemExit(result.returncode)
+    for target in targets(SUFFIX):
+        spawn(__file__, target)
 
 
 def child(label: str) -> None:
