@@ -47,7 +47,7 @@ def child(label: str) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from scheduling.ical import writer
+    from scheduling.calendars.ical import writer
 
     call_command("migrate", verbosity=0)
     raw = populate()
@@ -93,8 +93,8 @@ def populate() -> str:
 
     from buddies.models import Resident, SpokenLanguage, Topic, Volunteer
     from buddies.roles import Role, grant_role
+    from scheduling.calendars.services import Owner, issue_token
     from scheduling.models import HelpSession, Location, Seat
-    from scheduling.services.calendars import Owner, issue_token
 
     SpokenLanguage.objects.get_or_create(code="nl", defaults={"name": "nl"})
     user = get_user_model().objects.create_user("bench", first_name="Jan", email="j@example.org")

@@ -326,8 +326,8 @@ def prepare(rng: random.Random) -> dict:
     from django.utils import timezone
 
     from buddies.models import Volunteer
+    from scheduling.calendars.services import Owner, issue_token
     from scheduling.models import HelpSession
-    from scheduling.services.calendars import Owner, issue_token
 
     coordinator = get_user_model().objects.get(username="coordinator")
     volunteers = {

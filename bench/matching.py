@@ -45,7 +45,7 @@ def child(label: str) -> None:
 
     call_command("migrate", verbosity=0)
     populate(random.Random(2026))
-    from scheduling import matching_service
+    from scheduling.matching import services as matching_service
 
     started = time_counter()
     run = matching_service.run_now(reason="benchmark")  # read, solve, write, commit

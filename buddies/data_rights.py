@@ -29,7 +29,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumber
 
-from buddies import audit
 from buddies.errors import RuleError
 from buddies.models import (
     BuddyPair,
@@ -39,7 +38,8 @@ from buddies.models import (
     ResidentTimeWindow,
     TrustedContact,
 )
-from buddies.selectors import history_of
+from buddies.people.selectors import history_of
+from buddies.privacy import audit
 
 logger = logging.getLogger(__name__)
 

@@ -24,3 +24,8 @@ class ConflictError(RuleError):
     """The change lost a race or collides with something booked meanwhile (HTTP 409)."""
 
     code = "conflict"
+
+
+def add_form_error(form, error: RuleError) -> None:
+    """Show a refused rule on an HTML form: on its field when the form has it, else on top."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))

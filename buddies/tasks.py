@@ -1,7 +1,8 @@
 """Background jobs of the buddies app (django-q2): thin, they call a service."""
 
-from buddies import audit, data_rights
+from buddies import data_rights
 from buddies.messaging import outbox
+from buddies.privacy import audit
 
 
 def apply_retention() -> int:

@@ -1,10 +1,14 @@
 """One place where the domain's refusals become HTTP answers."""
 
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from buddies.errors import ConflictError, RuleError
+
+REFUSED = OpenApiResponse(description="A rule refused the change (field messages).")
+CONFLICT = OpenApiResponse(description="Lost a race: taken or booked meanwhile.")
 
 
 def exception_handler(exc, context):

@@ -2,12 +2,14 @@
 
 from rest_framework.routers import DefaultRouter
 
-from buddies.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
-from referrals.api import OutgoingReferralViewSet, PartnerViewSet
-from referrals.intake_api import IncomingReferralViewSet
+from buddies.people.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
+from referrals.intake.api import IncomingReferralViewSet
+from referrals.outgoing.api import OutgoingReferralViewSet
+from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
-from scheduling.api import LocationViewSet, SeriesViewSet, SessionViewSet
-from scheduling.matching_api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
+from scheduling.matching.api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
+from scheduling.places.api import LocationViewSet
+from scheduling.sessions.api import SeriesViewSet, SessionViewSet
 from scheduling.workshops.api import WorkshopViewSet
 
 # No `.json` twins of every route: the API speaks JSON only, and the actions do not

@@ -167,7 +167,7 @@ WORKSHOP_OFFER_HOURS = env.number("WORKSHOP_OFFER_HOURS", 48)
 
 SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 
-# Who may need permanent support (scheduling.services.support): a topic still
+# Who may need permanent support (scheduling.outcomes.support): a topic still
 # "with help" or "not yet" after this many measured sessions; an age from this on
 # (where the year of birth is known); and how many of the other signs (age, no
 # device of their own, memory notes) flag a resident without a stuck topic.
@@ -352,7 +352,7 @@ EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Digibuddy <digibuddy@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SMS_BACKEND = env.text("SMS_BACKEND", "buddies.sms.ConsoleBackend")
+SMS_BACKEND = env.text("SMS_BACKEND", "buddies.messaging.sms.ConsoleBackend")
 SMS_FILE_PATH = env.text("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox.jsonl"))
 SMS_GATEWAY_URL = env.text("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = env.text("SMS_GATEWAY_KEY")
@@ -415,9 +415,9 @@ SPECTACULAR_SETTINGS = {
         "SessionStatusEnum": "scheduling.models.HelpSession.Status",
         "MatchRunStatusEnum": "scheduling.models.MatchRun.Status",
         "MatchProposalStatusEnum": "scheduling.models.MatchProposal.Status",
-        "WorkshopStatusEnum": "scheduling.workshop_models.WorkshopStatus",
-        "RegistrationStatusEnum": "scheduling.workshop_models.RegistrationStatus",
-        "RegistrationChannelEnum": "scheduling.workshop_models.WorkshopRegistration.Channel",
+        "WorkshopStatusEnum": "scheduling.workshops.models.WorkshopStatus",
+        "RegistrationStatusEnum": "scheduling.workshops.models.RegistrationStatus",
+        "RegistrationChannelEnum": "scheduling.workshops.models.WorkshopRegistration.Channel",
         "OutgoingReferralStatusEnum": "referrals.models.ReferralStatus",
         "IntakeStatusEnum": "referrals.models.IntakeStatus",
         "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",

@@ -8,9 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config import auth_views as account_views
 from config import views
 from config.routers import api_router
-from scheduling.api import SlotsView
-from scheduling.calendar_views import feed as calendar_feed
-from scheduling.calendar_views import feed_page as calendar_page
+from scheduling.calendars.views import feed as calendar_feed
+from scheduling.calendars.views import feed_page as calendar_page
+from scheduling.sessions.api import SlotsView
 
 handler500 = "config.security.server_error"
 
@@ -66,7 +66,7 @@ urlpatterns = [
     path("workshops/", include("scheduling.workshops.urls")),
     path("", include("referrals.urls")),
     path("people/", include("buddies.urls")),
-    path("matching/", include("scheduling.matching_views")),
+    path("matching/", include("scheduling.matching.urls")),
     path("reports/", include("referrals.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/slots/", SlotsView.as_view(), name="api-slots"),

@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django_q.brokers import get_broker
 
 from buddies.phones import national_format
+from scheduling.jobs.services import SCHEDULER_HEARTBEAT
 from scheduling.models import Heartbeat
-from scheduling.services import SCHEDULER_HEARTBEAT
 
 
 def accessibility(request):

@@ -37,3 +37,17 @@ def _option(value, label, chosen: set[str]) -> str:
     value = "" if value is None else str(value)
     selected = " selected" if value in chosen else ""
     return f"<option value={_quoted(value)}{selected}>{escape(str(label))}</option>"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)

@@ -1,5 +1,6 @@
-from referrals import intake_services, services
+from referrals.intake import services as intake_services
 from referrals.models import IncomingReferral
+from referrals.outgoing import services
 
 
 def chase_unanswered_referrals() -> int:

@@ -1,5 +1,6 @@
-from scheduling import matching_service, services
-from scheduling.services import series
+from scheduling.jobs import services
+from scheduling.matching import services as matching_service
+from scheduling.sessions import series
 
 
 def heartbeat() -> None:
@@ -18,6 +19,6 @@ def materialise_series() -> int:
 
 def send_due_reminders() -> int:
     """Every minute: send the reminders that are due (each claimed before sending)."""
-    from scheduling import reach
+    from scheduling.reminders import services as reach
 
     return reach.send_due_reminders()

@@ -31,7 +31,7 @@ def no_logged_errors(request, caplog):
 
 @pytest.fixture(autouse=True)
 def empty_sms_outbox():
-    from buddies import sms
+    from buddies.messaging import sms
 
     sms.outbox.clear()
 

@@ -28,7 +28,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-SMS_BACKEND = os.environ.get("TEST_SMS_BACKEND", "buddies.sms.MemoryBackend")
+SMS_BACKEND = os.environ.get("TEST_SMS_BACKEND", "buddies.messaging.sms.MemoryBackend")
 # Persona fixtures log coordinators in without a phone; tests of two-factor
 # sign-in switch the requirement on with the `settings` fixture.
 REQUIRE_COORDINATOR_2FA = False

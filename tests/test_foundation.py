@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buddies.roles import Role
+from scheduling.jobs.services import record_heartbeat
 from scheduling.models import Heartbeat, Location
-from scheduling.services import record_heartbeat
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "social_worker", "volunteer"])
@@ -188,7 +188,7 @@ def test_openapi_schema_and_offline_docs(client, coordinator):
 
 
 def test_sms_backend_is_chosen_by_setting():
-    from buddies import sms
+    from buddies.messaging import sms
 
     sms.send_sms(to="+32470123456", text="Dag")
     assert sms.outbox == [sms.Sms(to="+32470123456", text="Dag")]

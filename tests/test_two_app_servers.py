@@ -30,9 +30,9 @@ from django.db import connection
 from django.utils import timezone
 
 from buddies.models import Resident, Topic
+from scheduling.calendars.services import Owner, issue_token
 from scheduling.models import HelpSession, SessionStatusChange
-from scheduling.services.calendars import Owner, issue_token
-from scheduling.services.closures import public_holidays
+from scheduling.places.closures import public_holidays
 from tests.conftest import PASSWORD, make_user, make_volunteer
 from tests.scheduling.conftest import at, make_place, make_ready
 

@@ -9,7 +9,7 @@ import smtplib
 from django.conf import settings
 from django.core.mail import send_mail
 
-from buddies import sms
+from buddies.messaging import sms
 from buddies.models import Channel
 
 

@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from buddies.message_models import CallResult, Message
 from buddies.messaging import quiet
 from buddies.messaging.channels import PermanentFailure, TemporaryFailure, channel_for
+from buddies.messaging.models import CallResult, Message
 from buddies.messaging.recipients import Recipient, address_of
 from buddies.models import Channel
 

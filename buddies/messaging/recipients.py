@@ -3,7 +3,7 @@ their trusted contacts on theirs. A landline never gets an SMS."""
 
 from dataclasses import dataclass
 
-from buddies.message_models import Purpose, RecipientKind
+from buddies.messaging.models import Purpose, RecipientKind
 from buddies.models import Channel, Resident, TrustedContact, Volunteer
 from buddies.phones import PhoneKind, phone_kind
 

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from buddies.message_models import Message, RecipientKind
+from buddies.messaging.models import Message, RecipientKind
 from buddies.models import Channel, Resident, TrustedContact, Volunteer
 
 

@@ -13,8 +13,8 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from buddies.message_models import Purpose
-from buddies.sms import segments
+from buddies.messaging.models import Purpose
+from buddies.messaging.sms import segments
 
 MAX_SMS_SEGMENTS = 2
 TIME_FORMATS = {"nl": "{h:02d}.{m:02d} uur", "fr": "{h:d}h{m:02d}", "en": "{h:02d}:{m:02d}"}
@@ -165,4 +165,6 @@ def referral_update(*, resident: str, partner: str, status: str, note: str = "")
 
     context = {"resident": resident, "partner": partner, "status": status, "note": note}
     subject = _("Referral of %(resident)s: %(status)s") % {"resident": resident, "status": status}
-    return subject, render_to_string("buddies/messages/referral_update.txt", context).strip()
+    return subject, render_to_string(
+        "buddies/messaging/messages/referral_update.txt", context
+    ).strip()

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
-from buddies.message_models import CallResult, Message
 from buddies.messaging import outbox, selectors
+from buddies.messaging.models import CallResult, Message
 from buddies.models import Channel
 from buddies.permissions import role_required
 from buddies.roles import Role
@@ -57,7 +57,7 @@ def call_list(request):
     day = timezone.localdate()
     calls = selectors.call_list(location_id=_place_id(form), day=day)
     context = {"form": form, "calls": calls, "day": day, "results": CallResult.choices[1:]}
-    return render(request, "buddies/reach/call_list.html", context)
+    return render(request, "buddies/messaging/call_list.html", context)
 
 
 @role_required(Role.COORDINATOR)
@@ -78,7 +78,7 @@ def print_queue(request):
     form = PlaceForm(request.GET or None)
     letters = list(selectors.print_queue(location_id=_place_id(form)))
     context = {"form": form, "letters": letters}
-    return render(request, "buddies/reach/print_queue.html", context)
+    return render(request, "buddies/messaging/print_queue.html", context)
 
 
 @role_required(Role.COORDINATOR)
@@ -101,4 +101,4 @@ def delivery_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "buddies/reach/delivery_log.html", context)
+    return render(request, "buddies/messaging/delivery_log.html", context)

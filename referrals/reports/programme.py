@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident
 from referrals.models import IncomingReferral, OutgoingReferral, PartnerKind, ReferralStatus
+from referrals.outgoing.transitions import FINAL_STATUSES
 from referrals.reports.base import Figure, Report, Rows, day
 from referrals.reports.scope import Scope
-from referrals.transitions import FINAL_STATUSES
 from scheduling.models import RegistrationStatus, WorkshopRegistration
-from scheduling.services import support
+from scheduling.outcomes import support
 from scheduling.workshops.money import MoneySummary, aggregates, euro
 
 OPEN_STATUSES = [s for s in ReferralStatus.values if s not in FINAL_STATUSES]

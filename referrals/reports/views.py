@@ -17,7 +17,7 @@ from referrals.reports import blocks, exports, registry
 from referrals.reports.base import Report
 from referrals.reports.models import BuildingBlock
 from referrals.reports.scope import scope_from
-from scheduling.charts import bar_chart
+from scheduling.outcomes.charts import bar_chart
 
 SCOPE_KEYS = ("from", "to", "location", "page")
 

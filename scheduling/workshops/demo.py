@@ -24,7 +24,7 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
-from scheduling.services.closures import public_holidays
+from scheduling.places.closures import public_holidays
 from scheduling.workshops import services
 from scheduling.workshops.rules import local_datetime
 

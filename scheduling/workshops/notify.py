@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from buddies.messaging.sms import send_sms
 from buddies.phones import PhoneKind, phone_kind
-from buddies.sms import send_sms
 from scheduling.models import WorkshopRegistration
 
 

@@ -32,7 +32,7 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
-from scheduling.services.closures import ClosureCalendar
+from scheduling.places.closures import ClosureCalendar
 from scheduling.workshops import notify
 from scheduling.workshops.rules import (
     check_can_register,

@@ -8,13 +8,14 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from buddies import data_rights, services
+from buddies import data_rights
 from buddies.models import Consent, Resident, Topic
+from buddies.people import services
 from scheduling.models import HelpSession
-from scheduling.services import booking, series
+from scheduling.sessions import booking, series
 from scheduling.workshops.services import register
 from tests.scheduling.conftest import at, make_place, make_ready
-from tests.scheduling.workshop_builders import workshop
+from tests.scheduling.workshops.workshop_builders import workshop
 
 SECRETS = ["Maria", "Van den Bossche", "470123456", "471998877", "maria.vdb@example.org",
            "Fabriekstraat 12", "Hoort slecht links", "Woont alleen", "Piet Van den Bossche",
@@ -249,7 +250,7 @@ def test_retention_task_runs_through_the_queue(resident):
 
 
 def test_erased_residents_vanish_for_social_workers(resident, social_worker, coordinator):
-    from buddies.selectors import residents_visible_to
+    from buddies.people.selectors import residents_visible_to
 
     data_rights.erase_resident(resident=resident, by=coordinator)
     assert not residents_visible_to(social_worker).exists()

@@ -101,7 +101,7 @@ def test_referral_list_and_timeline_have_no_violations(page, social_worker, coor
     from tests.referrals.conftest import intake
 
     referral = intake(social_worker)
-    from referrals.intake_services import change_intake_status
+    from referrals.intake.services import change_intake_status
 
     change_intake_status(referral=referral, to="accepted", by=coordinator)
     _start(page, social_worker, language)

@@ -15,12 +15,12 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from buddies.models import Topic
-from referrals import intake_services
+from referrals.intake import services as intake_services
 from referrals.models import IncomingReferral
-from scheduling import matching_service
+from scheduling.matching import services as matching_service
 from scheduling.models import MatchProposal
-from scheduling.services import booking
-from scheduling.services.slots import find_slots
+from scheduling.sessions import booking
+from scheduling.sessions.slots import find_slots
 from tests.e2e.journey import Journey, check, fill, follow, log_in, press, select
 from tests.scheduling.conftest import make_place, make_ready
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext
 from icalendar import Calendar
 
 from buddies.models import Resident, Topic, TrustedContact
-from scheduling.services import booking
-from scheduling.services.slots import find_slots
+from scheduling.sessions import booking
+from scheduling.sessions.slots import find_slots
 from tests.e2e.journey import Journey, fill, press, tab_to
 from tests.scheduling.conftest import make_place, make_ready
 

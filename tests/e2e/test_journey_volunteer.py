@@ -13,7 +13,7 @@ from buddies.models import Topic, Training
 from referrals.demo import seed_partners
 from referrals.models import OutgoingReferral
 from scheduling.models import HelpSession
-from scheduling.services import booking
+from scheduling.sessions import booking
 from tests.e2e.journey import Journey, check, fill, fill_time, follow, log_in, select, tab_to
 from tests.scheduling.conftest import make_place
 

@@ -1,9 +1,9 @@
 import pytest
 
-from scheduling import matching_service
+from scheduling.matching import services as matching_service
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, choose_language, log_in
-from tests.scheduling.matching_builders import buddy, place, topic, waiting
+from tests.scheduling.matching.matching_builders import buddy, place, topic, waiting
 
 pytestmark = pytest.mark.browser
 

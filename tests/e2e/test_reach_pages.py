@@ -5,8 +5,8 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from buddies.message_models import RecipientKind
 from buddies.messaging import outbox
+from buddies.messaging.models import RecipientKind
 from buddies.messaging.recipients import Recipient
 from buddies.models import Resident
 from scheduling.models import HelpSession, Location, Seat

@@ -2,10 +2,10 @@ import pytest
 import time_machine
 
 from scheduling.models import HelpSession
-from scheduling.services.outcomes import record_outcome
+from scheduling.outcomes.services import record_outcome
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, choose_language, log_in
-from tests.referrals import report_data as data
+from tests.referrals.reports import report_data as data
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from buddies.models import Topic
-from scheduling.services import booking
-from scheduling.services.slots import find_slots
+from scheduling.sessions import booking
+from scheduling.sessions.slots import find_slots
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, log_in
 from tests.scheduling.conftest import make_place, make_ready

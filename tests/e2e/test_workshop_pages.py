@@ -3,7 +3,7 @@ import pytest
 from scheduling.workshops import services
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, choose_language, log_in
-from tests.scheduling.workshop_builders import workshop
+from tests.scheduling.workshops.workshop_builders import workshop
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def _upcoming():
 
     from django.utils import timezone
 
-    from tests.scheduling.workshop_builders import brussels
+    from tests.scheduling.workshops.workshop_builders import brussels
 
     now = timezone.localtime()
     start = brussels(now.year + 1, 3, 16, 10)  # a weekday a year ahead, always upcoming

@@ -78,7 +78,7 @@ def make_referral(resident, service, created_by, status=OutgoingReferral.Status.
 def intake(by, *, resident=None, **overrides):
     """A social worker's intake through the service; `resident` overrides resident fields."""
     from buddies.models import Consent
-    from referrals import intake_services
+    from referrals.intake import services as intake_services
 
     arguments = {
         "resident_fields": {

@@ -2,7 +2,7 @@
 
 from buddies import data_rights
 from referrals.models import IncomingReferral, OutgoingReferral
-from referrals.services import change_status
+from referrals.outgoing.services import change_status
 from tests.buddies.test_data_rights import rows_containing
 from tests.referrals.conftest import intake, make_referral
 
@@ -30,7 +30,7 @@ def test_erasure_clears_the_texts_of_referrals_history_included(
 ):
     intake_ = intake(social_worker, resident={"phone": "0470 12 34 56"}, same_as=resident,
                      question=QUESTION)  # fmt: skip
-    from referrals.intake_services import change_intake_status
+    from referrals.intake.services import change_intake_status
 
     change_intake_status(referral=intake_, to="declined", by=coordinator, reason=DECLINED,
                          note=DECLINED)  # fmt: skip

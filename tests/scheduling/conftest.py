@@ -113,7 +113,7 @@ def fresh_cache():
 @pytest.fixture
 def booked(now, resident, place, topic, coordinator, ready_volunteer):
     """A session on Tuesday 3 March 2026 at 10:00 with the ready volunteer as buddy."""
-    from scheduling.services import booking
+    from scheduling.sessions import booking
 
     return booking.book_session(
         resident=resident, location=place, topics=[topic], start=at(date(2026, 3, 3), 10),

@@ -177,7 +177,7 @@ def worker_env(database: WorkerDatabase, gateway: FakeGateway, **extra: str) -> 
     env.update(
         DJANGO_SETTINGS_MODULE="tests.settings",
         Q_SYNC="false",
-        TEST_SMS_BACKEND="buddies.sms.HttpGatewayBackend",
+        TEST_SMS_BACKEND="buddies.messaging.sms.HttpGatewayBackend",
         SMS_GATEWAY_URL=gateway.url,
         SMS_GATEWAY_KEY="test-key",
         SMS_GATEWAY_TIMEOUT="60",

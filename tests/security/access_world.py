@@ -12,13 +12,14 @@ A new route that needs a new kind of object: build it here and name it.
 from datetime import date, time
 
 from buddies.models import Absence, BuddyPair, Consent, ResidentTimeWindow, TrustedContact
-from referrals import links
+from referrals.outgoing import links
 from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
-from scheduling.services import booking, closures, series
+from scheduling.places import closures
+from scheduling.sessions import booking, series
 from scheduling.workshops import services as workshop_services
 from tests.referrals.conftest import intake, make_referral, make_service
 from tests.scheduling.conftest import at, make_place, make_ready
-from tests.scheduling.workshop_builders import workshop
+from tests.scheduling.workshops.workshop_builders import workshop
 
 TUESDAY = date(2026, 3, 10)
 
@@ -103,7 +104,7 @@ def build_world(*, coordinator, social_worker, volunteer, resident) -> dict:
 
 
 def _calendar_token(volunteer) -> str:
-    from scheduling.services.calendars import Owner, issue_token
+    from scheduling.calendars.services import Owner, issue_token
 
     _token, raw = issue_token(
         owner=Owner(volunteer=volunteer.volunteer), by=volunteer, language="nl"

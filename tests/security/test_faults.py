@@ -1,7 +1,7 @@
 """Faults: the database going away mid-request, Redis unreachable.
 
 A django-q2 worker killed mid-task (reminders neither lost nor sent twice) is
-tested with real `qcluster` processes in tests/scheduling/test_reminder_faults.py.
+tested with real `qcluster` processes in tests/scheduling/reminders/test_reminder_faults.py.
 """
 
 import socket

@@ -12,8 +12,9 @@ from drf_spectacular.generators import SchemaGenerator
 ONE_MB = "x" * (1024 * 1024)
 TEN_MB = b"x" * (10 * 1024 * 1024)
 FORM_MODULES = [
-    "buddies.forms", "scheduling.forms", "scheduling.workshops.forms", "referrals.forms",
-    "referrals.intake_forms", "scheduling.matching_views", "config.auth_views",
+    "buddies.people.forms", "scheduling.sessions.forms", "scheduling.places.forms",
+    "scheduling.workshops.forms", "referrals.outgoing.forms",
+    "referrals.intake.forms", "scheduling.matching.views", "config.auth_views",
 ]  # fmt: skip
 
 

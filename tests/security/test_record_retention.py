@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django_q.tasks import async_task
 
-from buddies import audit
 from buddies.models import AuditEvent
+from buddies.privacy import audit
 from tests.conftest import PASSWORD
 
 NOW = datetime(2026, 11, 26, 4, 0, tzinfo=ZoneInfo("Europe/Brussels"))

@@ -6,7 +6,8 @@ from django.utils import timezone
 from buddies import demo as buddies_demo
 from referrals import demo as referrals_demo
 from scheduling import demo as scheduling_demo
-from scheduling import demo_scale, demo_sessions
+from scheduling.sessions import demo as demo_sessions
+from scheduling.sessions import demo_scale
 from scheduling.workshops import demo as workshops_demo
 
 

@@ -5,8 +5,8 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from scheduling import matching_service
-from scheduling.matching_text import Names, describe_unmatched
+from scheduling.matching import services as matching_service
+from scheduling.matching.explain import Names, describe_unmatched
 
 
 class Command(BaseCommand):

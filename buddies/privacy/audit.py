@@ -1,0 +1,105 @@
+"""The access log: who looked at, exported, erased or shared a resident's data.
+
+`record_access` is the one writer. It is called explicitly (no signals, no
+middleware guessing) from each place that reveals a resident's full record:
+
+- the resident page and the API's retrieve, for coordinators and the referring
+  social worker (a buddy's short view is not a full record);
+- the export, page and API (`buddies.data_rights.export_resident`);
+- the erasure, by a coordinator or by the retention job (`erase_resident`);
+- every share with a partner: the e-mail that sends a referral or chases it
+  (`referrals.outgoing.services`), and the partner opening its answer link;
+- a coordinator reading this log.
+
+`delete_expired_security_records` is the one place that removes rows (by age,
+daily); nobody edits or deletes them by hand, not even in the admin.
+
+A row holds ids and a path, nothing else personal; see `buddies.models.AuditEvent`.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from buddies.models import AuditEvent
+
+Action = AuditEvent.Action
+Actor = AuditEvent.Actor
+
+PAGE_SIZE = 50
+PATH_LENGTH = AuditEvent._meta.get_field("path").max_length
+
+
+def clean_path(path: str) -> str:
+    """The path without its query string, link secrets masked, cut to the column."""
+    from config.logging import mask_secrets  # the same masking as the request logs
+
+    return mask_secrets(path.split("?", 1)[0])[:PATH_LENGTH]
+
+
+def record_access(
+    *,
+    action: str,
+    resident_id: int,
+    by: AbstractBaseUser | None,
+    obj: models.Model | None = None,
+    path: str = "",
+    actor_kind: str | None = None,
+) -> AuditEvent:
+    """Write one access-log row: `by` (None for the system or a partner) did `action`.
+
+    `obj` is what was opened when it is not the resident itself (a referral sent
+    to a partner); `path` is the request's path, stored cleaned.
+    """
+    user = by if by is not None and by.is_authenticated else None
+    kind = actor_kind or (Actor.USER if user else Actor.SYSTEM)
+    return AuditEvent.objects.create(
+        action=action,
+        resident_id=resident_id,
+        actor=user,
+        actor_kind=kind,
+        object_type=obj._meta.label_lower if obj is not None else "buddies.resident",
+        object_id=str(obj.pk if obj is not None else resident_id),
+        path=clean_path(path),
+    )
+
+
+def events_of(resident_id: int) -> QuerySet[AuditEvent]:
+    """A resident's access log, newest first, with each actor in the same query."""
+    return AuditEvent.objects.filter(resident_id=resident_id).select_related("actor")
+
+
+def events_page(resident_id: int, page_number) -> Page:
+    return Paginator(events_of(resident_id), PAGE_SIZE).get_page(page_number)
+
+
+def delete_expired_security_records() -> dict[str, int]:
+    """Daily: forget access-log rows older than ACCESS_LOG_RETENTION_DAYS and login
+    records (django-axes) older than LOGIN_LOG_RETENTION_DAYS (GDPR storage limit).
+
+    This is the only place that deletes access-log rows; docs/privacy.md says why
+    each term is what it is. Returns how many rows of each kind went.
+    """
+    from axes.handlers.proxy import AxesProxyHandler
+    from axes.models import AccessAttempt
+
+    now = timezone.now()
+    login_days = settings.LOGIN_LOG_RETENTION_DAYS
+    access_log, _kinds = AuditEvent.objects.filter(
+        at__lt=now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    ).delete()
+    # An attempt counter only matters for LOGIN_COOLOFF_MINUTES; kept as long as the logs.
+    attempts, _kinds = AccessAttempt.objects.filter(
+        attempt_time__lt=now - timedelta(days=login_days)
+    ).delete()
+    return {
+        "access_log": access_log,
+        "login_attempts": attempts,
+        "login_failures": AxesProxyHandler.reset_failure_logs(age_days=login_days),
+        "logins": AxesProxyHandler.reset_logs(age_days=login_days),
+    }

@@ -1,0 +1,20 @@
+import django_filters
+
+from referrals.models import (
+    IncomingReferral,
+    IntakeStatus,
+    Urgency,
+)
+from referrals.outgoing.filters import id_filter
+
+
+class IncomingReferralFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=IntakeStatus.choices)
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
+    social_worker = id_filter("referred_by")
+    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = IncomingReferral
+        fields = ["status", "urgency", "social_worker", "created_after", "created_before"]

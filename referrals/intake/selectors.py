@@ -1,0 +1,107 @@
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from buddies.models import BuddyPair, Resident
+from buddies.phones import parse_phone
+from buddies.roles import Role, roles_of
+from referrals.models import (
+    IncomingReferral,
+    IncomingReferralEvent,
+    ReferralEvent,
+)
+from referrals.outgoing.selectors import BOOKED_WITH_BUDDY, visible_outgoing_referrals
+from scheduling.models import HelpSession
+
+# --- incoming referrals -----------------------------------------------------------------
+
+
+def visible_incoming_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """Coordinators see every incoming referral; a social worker only their own."""
+    roles = roles_of(user)
+    if Role.COORDINATOR in roles:
+        return IncomingReferral.objects.all()
+    if Role.SOCIAL_WORKER in roles:
+        return IncomingReferral.objects.filter(referred_by=user)
+    return IncomingReferral.objects.none()
+
+
+def incoming_referral_list(queryset: QuerySet) -> QuerySet:
+    """Everything a list row shows, in a fixed number of queries."""
+    return queryset.select_related("resident", "referred_by").prefetch_related("topics")
+
+
+def incoming_referral_detail(queryset: QuerySet) -> QuerySet:
+    events = IncomingReferralEvent.objects.select_related("by")
+    return incoming_referral_list(queryset).prefetch_related(
+        Prefetch("events", queryset=events),
+        "resident__time_windows",
+        "resident__preferred_locations",
+    )
+
+
+def possible_duplicates(*, first_name: str, last_name: str, phones: list[str]) -> list[Resident]:
+    """Known residents with one of these phone numbers, or with this first and last name.
+
+    Numbers are read by the people rules (buddies.phones), so "0470 12 34 56" finds
+    +32470123456; a number that cannot be read is refused on its field.
+    """
+    numbers = [n for n in (parse_phone(p, field=f) for p, f in _phone_fields(phones)) if n]
+    match = Q(pk__in=[])
+    if numbers:
+        match |= Q(phone__in=numbers) | Q(second_phone__in=numbers)
+    if first_name.strip() and last_name.strip():
+        match |= Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip())
+    found = Resident.objects.filter(match, anonymised_at__isnull=True)
+    return list(found.order_by("last_name", "first_name", "pk")[:10])
+
+
+def _phone_fields(phones: list[str]) -> list[tuple[str, str]]:
+    return list(zip(phones, ("phone", "second_phone"), strict=False))
+
+
+def resident_ids_with_active_pair() -> QuerySet:
+    return BuddyPair.objects.filter(ended_on__isnull=True).values("resident_id")
+
+
+def resident_ids_with_booked_session() -> QuerySet:
+    """Ids of residents with a help session booked with a buddy (claimed or later)."""
+    return HelpSession.objects.filter(status__in=BOOKED_WITH_BUDDY).values("resident_id")
+
+
+def partner_referrals_of(
+    user: AbstractBaseUser | AnonymousUser, referral: IncomingReferral
+) -> QuerySet:
+    """The resident's referrals to partners this user may see, for the intake page, each
+    with the partner's latest answer (`partner_answers`, newest first). Two queries."""
+    answers = ReferralEvent.objects.filter(
+        actor=ReferralEvent.Actor.PARTNER, kind=ReferralEvent.Kind.STATUS
+    ).order_by("-at", "-pk")
+    visible = visible_outgoing_referrals(user).filter(resident_id=referral.resident_id)
+    return visible.select_related("service__partner").prefetch_related(
+        Prefetch("events", queryset=answers, to_attr="partner_answers")
+    )
+
+
+def next_appointment(referral: IncomingReferral) -> HelpSession | None:
+    """The resident's next help session that is still going ahead, or None."""
+    return (
+        HelpSession.objects.filter(
+            resident_id=referral.resident_id,
+            status__in=HelpSession.ACTIVE,
+            start__gte=timezone.now(),
+        )
+        .select_related("location", "volunteer__user")
+        .order_by("start")
+        .first()
+    )
+
+
+def referrals_due_for_sync() -> QuerySet:
+    """Open referrals whose facts have moved on: accepted with a buddy, matched with a
+    booked session. One query, whatever the number of referrals."""
+    status = IncomingReferral.Status
+    due = Q(status=status.ACCEPTED, resident_id__in=resident_ids_with_active_pair()) | Q(
+        status=status.MATCHED, resident_id__in=resident_ids_with_booked_session()
+    )
+    return IncomingReferral.objects.filter(due).order_by("pk")

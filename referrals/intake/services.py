@@ -1,0 +1,363 @@
+"""Incoming referrals: a social worker's intake, its statuses, and telling them of each change.
+
+The resident is created or linked through the people services (buddies.people.services),
+which own phone parsing, channel rules and consent; nothing here re-implements them.
+
+How the status follows the work. Matching (scheduling) must not import referrals,
+so accepting a buddy proposal cannot move a referral itself. Instead referrals
+looks at the facts and catches up: `sync_referral_status` moves an accepted
+referral to "matched" once the resident has an active buddy pair (and a matched
+one to "in progress" once a first help session is booked, through the
+`selectors.resident_ids_with_booked_session` hook), logged as "system". It runs
+  - every few minutes as a django-q2 schedule (migration 0004), for all open
+    referrals at once, and
+  - right after the referrals services that can make it due (a coordinator
+    accepting a referral, an intake linking a resident who already has a buddy).
+Pages never run it: a read does not write.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+
+from buddies.errors import ConflictError, RuleError
+from buddies.models import Consent, Resident, Topic
+from buddies.people import services as people
+from buddies.roles import Role, has_role
+from referrals.intake import selectors
+from referrals.models import (
+    IncomingReferral,
+    IncomingReferralEvent,
+    ReferrerPreference,
+    Urgency,
+)
+from referrals.outgoing.transitions import INTAKE_SYSTEM_ONLY, intake_is_allowed
+
+Status = IncomingReferral.Status
+Actor = IncomingReferralEvent.Actor
+
+# What an intake may set on a new resident; the people services check each value.
+INTAKE_RESIDENT_FIELDS = {
+    "first_name", "last_name", "birth_year", "phone", "second_phone", "email", "street",
+    "postcode", "town", "language", "preferred_channel",
+}  # fmt: skip
+# What an intake adds to a resident who is already known, when given.
+INTAKE_FACTS = ("devices", "mobility_notes", "preferred_locations")
+
+
+class PossibleDuplicate(ConflictError):
+    """Residents with the same phone number or name exist: the social worker must choose."""
+
+    code = "possible_duplicate"
+
+    def __init__(self, candidates: list[Resident]):
+        super().__init__(
+            _(
+                "We already know a resident with this phone number or name. "
+                "Say whether this is the same person or a different person."
+            ),
+            field="same_as",
+        )
+        self.candidates = candidates
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def check_can_refer_in(by: AbstractBaseUser) -> None:
+    if not has_role(by, Role.SOCIAL_WORKER):
+        raise RuleError(_("Only a social worker can refer a resident to the programme."))
+
+
+def check_can_move(by: AbstractBaseUser | None, to: str) -> None:
+    if to in INTAKE_SYSTEM_ONLY:
+        raise RuleError(
+            _(
+                "“%(status)s” follows the work: it is set when the resident gets a buddy "
+                "or a first appointment."
+            )
+            % {"status": Status(to).label},
+            field="to",
+            code="system_only",
+        )
+    if by is not None and not has_role(by, Role.COORDINATOR):
+        raise RuleError(_("Only a coordinator can change the status of a referral."))
+
+
+def _check_transition(referral: IncomingReferral, to: str) -> None:
+    if to not in Status.values:
+        raise RuleError(_("Unknown status."), field="to")
+    if not intake_is_allowed(referral.status, to):
+        raise RuleError(
+            _("A referral that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": referral.get_status_display(), "target": Status(to).label},
+            field="to",
+            code="transition",
+        )
+
+
+def _check_closing(to: str, outcome: str, reason: str) -> None:
+    if to == Status.CLOSED and outcome not in IncomingReferral.Outcome.values:
+        raise RuleError(_("Choose the outcome to close the referral."), field="outcome")
+    if to != Status.CLOSED and outcome:
+        raise RuleError(_("Only a closed referral has an outcome."), field="outcome")
+    if to == Status.DECLINED and not reason.strip():
+        raise RuleError(_("Say why the referral is declined."), field="reason")
+
+
+def _check_intake(question: str, urgency: str) -> None:
+    if not question.strip():
+        raise RuleError(_("Say what the resident needs help with."), field="question")
+    if urgency not in Urgency.values:
+        raise RuleError(_("Choose how urgent this is."), field="urgency")
+
+
+# --- intake ---------------------------------------------------------------------------
+
+
+def create_intake(
+    *,
+    by: AbstractBaseUser,
+    resident_fields: dict[str, Any],
+    question: str,
+    topics: list[Topic],
+    urgency: str,
+    consent_text: str,
+    consent_given_by: str,
+    facts: dict[str, Any] | None = None,
+    windows: list | None = None,
+    add_me_as_contact: bool = False,
+    same_as: Resident | None = None,
+    new_person: bool = False,
+) -> IncomingReferral:
+    """Refer a resident to the programme: create them, or link the one already known.
+
+    Possible duplicates (same phone number, or same first and last name) are
+    refused with PossibleDuplicate until the social worker says `same_as` (one of
+    those found) or `new_person`. Nothing is saved before that.
+    """
+    check_can_refer_in(by)
+    _check_intake(question, urgency)
+    fields = {k: v for k, v in resident_fields.items() if k in INTAKE_RESIDENT_FIELDS}
+    resident = _choose_resident(fields, same_as=same_as, new_person=new_person)
+    facts = {k: v for k, v in (facts or {}).items() if k in INTAKE_FACTS and v}
+    with transaction.atomic():
+        if resident is None:
+            resident = people.create_resident(
+                by=by, fields={**fields, **facts, "needs": list(topics)}
+            )
+        else:
+            resident = _update_known_resident(resident, by=by, facts=facts, topics=topics)
+        if windows:
+            people.set_resident_time_windows(resident=resident, by=by, windows=windows)
+        consent = people.record_consent(
+            resident=resident, by=by, scope=Consent.Scope.PROGRAMME,
+            text_shown=consent_text, given_by=consent_given_by,
+        )  # fmt: skip
+        if add_me_as_contact:
+            _add_referrer_as_contact(resident, by)
+        _remember_language(by)
+        referral = IncomingReferral.objects.create(
+            resident=resident, referred_by=by, question=question.strip(), urgency=urgency,
+            consent=consent,
+        )  # fmt: skip
+        referral.topics.set(topics)
+        _log(referral, to=Status.NEW, by=by)
+    return referral
+
+
+def _choose_resident(fields: dict, *, same_as, new_person) -> Resident | None:
+    phones = [str(fields.get(name) or "") for name in ("phone", "second_phone")]
+    candidates = selectors.possible_duplicates(
+        first_name=str(fields.get("first_name") or ""),
+        last_name=str(fields.get("last_name") or ""),
+        phones=phones,
+    )
+    if same_as is not None:
+        if same_as.pk not in {candidate.pk for candidate in candidates}:
+            raise RuleError(_("Choose one of the residents we found."), field="same_as")
+        return same_as
+    if candidates and not new_person:
+        raise PossibleDuplicate(candidates)
+    return None
+
+
+def _update_known_resident(resident: Resident, *, by, facts: dict, topics) -> Resident:
+    """Add what the intake tells about a known resident; a closed file opens again."""
+    fields: dict[str, Any] = {**facts, "needs": {*resident.needs.all(), *topics}}
+    if resident.status == Resident.Status.CLOSED:
+        fields["status"] = Resident.Status.WAITING
+    return people.update_resident(resident=resident, by=by, fields=fields)
+
+
+def _add_referrer_as_contact(resident: Resident, by) -> None:
+    if resident.trusted_contacts.filter(user=by).exists():
+        return
+    people.add_trusted_contact(
+        resident=resident,
+        by=by,
+        fields={
+            "name": by.get_full_name() or by.get_username(),
+            "relation": str(_("social worker")),
+            "email": by.email,
+            "channel": "email",
+            "language": _language_of(by),
+            "user": by,
+        },
+    )
+
+
+def _remember_language(user) -> None:
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    ReferrerPreference.objects.get_or_create(user=user, defaults={"language": language})
+
+
+def _language_of(user) -> str:
+    preference = ReferrerPreference.objects.filter(user=user).first()
+    return preference.language if preference else settings.LANGUAGE_CODE
+
+
+def set_referrer_preference(*, by: AbstractBaseUser, language: str, notify: bool):
+    """A social worker chooses the language of their e-mails, or none at all."""
+    if language not in dict(settings.LANGUAGES):
+        raise RuleError(_("Choose one of the listed languages."), field="language")
+    preference, _created = ReferrerPreference.objects.update_or_create(
+        user=by, defaults={"language": language, "notify": notify}
+    )
+    return preference
+
+
+# --- statuses -------------------------------------------------------------------------
+
+
+def change_intake_status(
+    *,
+    referral: IncomingReferral,
+    to: str,
+    by: AbstractBaseUser,
+    outcome: str = "",
+    reason: str = "",
+    note: str = "",
+) -> IncomingReferral:
+    """A coordinator accepts, declines (with a reason) or closes (with an outcome)."""
+    check_can_move(by, to)
+    referral = _move(referral, to=to, by=by, outcome=outcome, reason=reason, note=note)
+    if to == Status.ACCEPTED:
+        _queue_sync(referral)
+    return referral
+
+
+def _move(referral, *, to, by, outcome="", reason="", note="") -> IncomingReferral:
+    with transaction.atomic():
+        _check_transition(referral, to)
+        _check_closing(to, outcome, reason)
+        old, now = referral.status, timezone.now()
+        fields = {"outcome": outcome, "status_changed_at": now}
+        if to == Status.DECLINED:
+            fields["decline_reason"] = reason.strip()
+        changed = IncomingReferral.objects.filter(pk=referral.pk, status=old).update(
+            status=to, **fields
+        )
+        if changed != 1:
+            raise ConflictError(_("Someone changed this referral meanwhile. Look again and retry."))
+        referral.status = to
+        for name, value in fields.items():
+            setattr(referral, name, value)
+        _log(referral, to=to, by=by, from_status=old, note=note.strip())
+    return referral
+
+
+def _log(referral, *, to, by, from_status="", note="") -> IncomingReferralEvent:
+    event = IncomingReferralEvent.objects.create(
+        referral=referral, from_status=from_status, to_status=to,
+        actor=Actor.USER if by is not None else Actor.SYSTEM, by=by, note=note,
+    )  # fmt: skip
+    if by is None or by.pk != referral.referred_by_id:
+        # The social worker hears of every change they did not make themselves.
+        transaction.on_commit(lambda: async_task("referrals.tasks.notify_referrer", event.pk))
+    return event
+
+
+def _queue_sync(referral: IncomingReferral) -> None:
+    transaction.on_commit(lambda: async_task("referrals.tasks.sync_referral", referral.pk))
+
+
+def sync_referral_status(*, referral: IncomingReferral) -> IncomingReferral:
+    """Catch the status up with the facts: a buddy pair → matched; a booked session → in
+    progress. Logged as "system". Running it again, or after someone else did, changes
+    nothing."""
+    steps = (
+        (Status.ACCEPTED, Status.MATCHED, selectors.resident_ids_with_active_pair),
+        (Status.MATCHED, Status.IN_PROGRESS, selectors.resident_ids_with_booked_session),
+    )
+    for current, target, ids in steps:
+        referral.refresh_from_db(fields=["status"])
+        if referral.status != current:
+            continue
+        if not Resident.objects.filter(pk=referral.resident_id, pk__in=ids()).exists():
+            continue
+        try:
+            _move(referral, to=target, by=None)
+        except ConflictError:
+            continue  # moved meanwhile by a coordinator or another worker
+    return referral
+
+
+def sync_open_referrals() -> int:
+    """Sync every referral the facts have overtaken; returns how many moved."""
+    moved = 0
+    for referral in selectors.referrals_due_for_sync():
+        before = referral.status
+        moved += sync_referral_status(referral=referral).status != before
+    return moved
+
+
+# --- telling the social worker --------------------------------------------------------
+
+
+def notify_referrer(*, event_id: int) -> bool:
+    """E-mail the referring social worker about one change, in their language, once."""
+    event = (
+        IncomingReferralEvent.objects.select_related(
+            "referral__resident", "referral__referred_by__referrer_preference", "by"
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return False
+    referrer = event.referral.referred_by
+    preference = getattr(referrer, "referrer_preference", None)
+    with transaction.atomic():
+        # Claim first, so a second run of the same task sends nothing.
+        claimed = IncomingReferralEvent.objects.filter(pk=event.pk, notified_at=None).update(
+            notified_at=timezone.now()
+        )
+        if not claimed or not referrer.email or (preference and not preference.notify):
+            return False
+        language = preference.language if preference else settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject, body = _status_mail(event)
+        # Inside the transaction: a failed send leaves the event unclaimed for the retry.
+        send_mail(subject, body, None, [referrer.email])
+    return True
+
+
+def _status_mail(event: IncomingReferralEvent) -> tuple[str, str]:
+    context = {
+        "event": event,
+        "referral": event.referral,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    subject = render_to_string("referrals/intake/intake_mail_subject.txt", context).strip()
+    body = render_to_string("referrals/intake/intake_mail.txt", context)
+    return subject, body

@@ -1,0 +1,98 @@
+"""Reads that need care: who sees which referral, and lists at a fixed query cost."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+
+from buddies.models import Resident
+from buddies.people.selectors import residents_helped_by, volunteer_of
+from buddies.roles import Role, has_role, roles_of
+from referrals.models import (
+    IncomingReferral,
+    OutgoingReferral,
+    ReferralEvent,
+    SharedDetail,
+)
+from scheduling.models import HelpSession, Location
+
+
+def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """Coordinators see all; volunteers what they made; social workers those of the
+    residents they referred (registered, or referred in through an intake)."""
+    roles = roles_of(user)
+    referrals = OutgoingReferral.objects.all()
+    if Role.COORDINATOR in roles:
+        return referrals
+    rule = Q(pk__in=[])
+    if Role.VOLUNTEER in roles:
+        rule |= Q(created_by=user)
+    if Role.SOCIAL_WORKER in roles:
+        # Residents they registered, and known residents they referred in again.
+        referred_in = IncomingReferral.objects.filter(referred_by=user).values("resident_id")
+        rule |= Q(resident__referred_by=user) | Q(resident_id__in=referred_in)
+    return referrals.filter(rule)
+
+
+def referable_residents(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Resident]:
+    """The residents this user may refer to a partner (the people rules say whom a
+    volunteer helps: buddies.people.selectors.residents_helped_by)."""
+    if has_role(user, Role.COORDINATOR):
+        return Resident.objects.filter(anonymised_at__isnull=True)
+    volunteer = volunteer_of(user)
+    if volunteer is None:
+        return Resident.objects.none()
+    return Resident.objects.filter(pk__in=residents_helped_by(volunteer).values("pk"))
+
+
+def outgoing_referral_list(queryset: QuerySet) -> QuerySet:
+    """Everything a list row shows, in a fixed number of queries."""
+    return queryset.select_related("resident", "service__partner", "created_by")
+
+
+def outgoing_referral_detail(queryset: QuerySet) -> QuerySet:
+    events = ReferralEvent.objects.select_related("by")
+    return outgoing_referral_list(queryset).prefetch_related(Prefetch("events", queryset=events))
+
+
+def contact_place_for(resident: Resident | None) -> Location | None:
+    """The place a resident (or a partner) calls back: their own LDC, else the first LDC."""
+    places = Location.objects.filter(active=True).exclude(phone="")
+    if resident is not None:
+        own = places.filter(pk__in=resident.preferred_locations.values("pk")).first()
+        if own is not None:
+            return own
+    return (
+        places.filter(kind=Location.Kind.SERVICE_CENTRE).first() or places.order_by("name").first()
+    )
+
+
+def shared_values(referral: OutgoingReferral) -> list[tuple[str, str]]:
+    """The resident's details the partner may see now: none once the consent lapsed."""
+    if not referral.shared_details or referral.consent is None:
+        return []
+    if not referral.consent.is_current():
+        return []
+    resident = referral.resident
+    values = {
+        SharedDetail.NAME: str(resident),
+        SharedDetail.PHONE: resident.phone.as_national if resident.phone else "",
+        SharedDetail.EMAIL: resident.email,
+        SharedDetail.ADDRESS: " ".join(
+            part for part in (resident.street, resident.postcode, resident.town) if part
+        ),
+        SharedDetail.LANGUAGE: resident.get_language_display(),
+        SharedDetail.BIRTH_YEAR: str(resident.birth_year or ""),
+    }
+    labels = dict(SharedDetail.choices)
+    return [
+        (str(labels[code]), values[code])
+        for code in referral.shared_details
+        if code in labels and values[code]
+    ]
+
+
+# A referral is "in progress" once a buddy has taken a session for the resident.
+BOOKED_WITH_BUDDY = (
+    HelpSession.Status.CLAIMED,
+    HelpSession.Status.CONFIRMED,
+    HelpSession.Status.DONE,
+)

@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from buddies.models import Resident
+from referrals.models import (
+    OutgoingReferral,
+    PartnerService,
+    ReferralEvent,
+    ReferralStatus,
+    SharedDetail,
+    Urgency,
+)
+
+
+class OutgoingReferralSerializer(serializers.ModelSerializer):
+    """Read shape; writes go through OutgoingReferralCreateSerializer and the services."""
+
+    resident_name = serializers.CharField(source="resident.__str__", read_only=True)
+    partner = serializers.IntegerField(source="service.partner_id", read_only=True)
+    partner_name = serializers.CharField(source="service.partner.name", read_only=True)
+    shared_details = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = OutgoingReferral
+        fields = [
+            "id", "resident", "resident_name", "service", "partner", "partner_name", "purpose",
+            "shared_details", "consent", "urgency", "status", "partner_note", "created_by",
+            "created_at", "status_changed_at", "sent_at", "last_chased_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class OutgoingReferralCreateSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=PartnerService.objects.select_related("partner")
+    )
+    purpose = serializers.CharField(max_length=2000)
+    shared_details = serializers.MultipleChoiceField(
+        choices=SharedDetail.choices, required=False, default=list
+    )
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.THIS_WEEK)
+
+    def validate_shared_details(self, value) -> list[str]:
+        return sorted(value)
+
+
+class ReferralEventSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="actor_label", read_only=True)
+
+    class Meta:
+        model = ReferralEvent
+        fields = ["id", "kind", "from_status", "to_status", "actor", "by", "note", "at"]
+        read_only_fields = fields
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=ReferralStatus.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

@@ -1,0 +1,296 @@
+"""Every write on outgoing referrals, and the rules they keep.
+
+Incoming referrals (intake by a social worker) are in referrals.intake.services.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from buddies.errors import ConflictError, RuleError
+from buddies.messaging.sms import send_sms
+from buddies.models import Consent, Resident
+from buddies.people.services import ConsentMissing, check_consent
+from buddies.privacy import audit
+from buddies.roles import Role, has_role
+
+# Incoming referrals (intake) live in referrals.intake.services; the status sync is
+# named here too, as the one entry point other referrals code calls.
+from referrals.intake.services import sync_referral_status  # noqa: F401
+from referrals.models import (
+    OutgoingReferral,
+    Partner,
+    PartnerService,
+    ReferralEvent,
+    SharedDetail,
+    Urgency,
+)
+from referrals.outgoing import links, notes, selectors
+from referrals.outgoing.transitions import PARTNER_ANSWERS, is_allowed
+
+Status = OutgoingReferral.Status
+
+
+def check_sharing_consent(
+    *, resident: Resident, partner: Partner, details: list[str], day=None
+) -> Consent | None:
+    """The current consent to share with this partner, or RuleError when there is none.
+
+    Nothing shared needs no consent. Which consent counts (scope "share", naming
+    the partner, not revoked, not past its end date) is the people rule
+    `buddies.people.services.check_consent`; this only words the refusal for a referral.
+    """
+    if not details:
+        return None
+    try:
+        return check_consent(
+            resident=resident,
+            scope=Consent.Scope.SHARE_WITH_PARTNER,
+            recipient=partner.name,
+            on=day or timezone.localdate(),
+        )
+    except ConsentMissing as missing:
+        raise RuleError(
+            _(
+                "There is no current consent to share this resident's details with "
+                "%(partner)s. Record the consent first, or share nothing."
+            )
+            % {"partner": partner.name},
+            field="shared_details",
+            code="no_consent",
+        ) from missing
+
+
+def check_can_refer(*, resident: Resident, by: AbstractBaseUser) -> None:
+    """Coordinators refer anyone; a volunteer refers the residents they help: their buddy,
+    or someone they have a help session with (a scam may come up in a claimed session)."""
+    if has_role(by, Role.COORDINATOR):
+        return
+    if selectors.referable_residents(by).filter(pk=resident.pk).exists():
+        return
+    raise RuleError(
+        _("You can only refer residents you are a buddy of."), field="resident", code="not_yours"
+    )
+
+
+def check_can_manage(*, referral: OutgoingReferral, by: AbstractBaseUser) -> None:
+    if has_role(by, Role.COORDINATOR) or referral.created_by_id == by.pk:
+        return
+    raise RuleError(
+        _("Only the person who made this referral or a coordinator can change it."),
+        code="not_yours",
+    )
+
+
+def _check_details(details: list[str]) -> list[str]:
+    known = set(SharedDetail.values)
+    unknown = [code for code in details if code not in known]
+    if unknown:
+        raise RuleError(
+            _("Unknown details to share: %(codes)s.") % {"codes": ", ".join(unknown)},
+            field="shared_details",
+        )
+    return list(dict.fromkeys(details))
+
+
+def create_outgoing_referral(
+    *,
+    resident: Resident,
+    service: PartnerService,
+    purpose: str,
+    shared_details: list[str],
+    urgency: str = Urgency.THIS_WEEK,
+    by: AbstractBaseUser,
+) -> OutgoingReferral:
+    """Refer a resident to a partner's service, sharing only what a current consent allows."""
+    check_can_refer(resident=resident, by=by)
+    if not service.active or not service.partner.active:
+        raise RuleError(_("This service is no longer in the directory."), field="service")
+    if not purpose.strip():
+        raise RuleError(_("Say what the resident needs from the partner."), field="purpose")
+    if urgency not in Urgency.values:
+        raise RuleError(_("Choose how urgent this is."), field="urgency")
+    details = _check_details(shared_details)
+    with transaction.atomic():
+        consent = check_sharing_consent(resident=resident, partner=service.partner, details=details)
+        referral = OutgoingReferral.objects.create(
+            resident=resident,
+            service=service,
+            purpose=purpose.strip(),
+            shared_details=details,
+            consent=consent,
+            urgency=urgency,
+            created_by=by,
+        )
+        _log(referral, kind=ReferralEvent.Kind.STATUS, to_status=Status.NEW, by=by)
+    return referral
+
+
+def _log(referral, *, kind, by=None, partner=False, from_status="", to_status="", note=""):
+    actor = ReferralEvent.Actor.PARTNER if partner else ReferralEvent.Actor.USER
+    if by is None and not partner:
+        actor = ReferralEvent.Actor.SYSTEM
+    return ReferralEvent.objects.create(
+        referral=referral,
+        kind=kind,
+        actor=actor,
+        by=by,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+def _compare_and_set(referral: OutgoingReferral, *, to: str, **fields) -> None:
+    """Move the status only if nobody moved it meanwhile (one row, or a conflict)."""
+    now = timezone.now()
+    changed = OutgoingReferral.objects.filter(pk=referral.pk, status=referral.status).update(
+        status=to, status_changed_at=now, **fields
+    )
+    if changed != 1:
+        raise ConflictError(_("Someone changed this referral meanwhile. Look again and retry."))
+    referral.status, referral.status_changed_at = to, now
+    for name, value in fields.items():
+        setattr(referral, name, value)
+
+
+def _check_transition(referral: OutgoingReferral, to: str) -> None:
+    if to not in Status.values:
+        raise RuleError(_("Unknown status."), field="to")
+    if not is_allowed(referral.status, to):
+        raise RuleError(
+            _("A referral that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": referral.get_status_display(), "target": Status(to).label},
+            field="to",
+            code="transition",
+        )
+
+
+def change_status(
+    *, referral: OutgoingReferral, to: str, by: AbstractBaseUser, note: str = ""
+) -> OutgoingReferral:
+    """A user moves a referral: sends it, cancels it, or notes a partner's answer by phone."""
+    if to == Status.SENT:
+        return send_to_partner(referral=referral, by=by)
+    check_can_manage(referral=referral, by=by)
+    return _apply(referral=referral, to=to, by=by, note=note)
+
+
+def answer_as_partner(*, referral: OutgoingReferral, to: str, note: str = "") -> OutgoingReferral:
+    """The partner's answer through its link; logged as "partner"."""
+    if to not in PARTNER_ANSWERS:
+        raise RuleError(_("Choose one of the listed answers."), field="to")
+    return _apply(referral=referral, to=to, by=None, partner=True, note=note)
+
+
+def _apply(*, referral, to, by, note, partner=False) -> OutgoingReferral:
+    with transaction.atomic():
+        _check_transition(referral, to)
+        old = referral.status
+        extra = {"partner_note": note.strip()} if partner and note.strip() else {}
+        _compare_and_set(referral, to=to, **extra)
+        _log(
+            referral,
+            kind=ReferralEvent.Kind.STATUS,
+            by=by,
+            partner=partner,
+            from_status=old,
+            to_status=to,
+            note=note.strip(),
+        )
+    return referral
+
+
+def partner_link(referral: OutgoingReferral) -> str:
+    token = links.make_token(referral_id=referral.pk, partner_id=referral.service.partner_id)
+    path = reverse("referrals:partner-answer", args=[referral.pk, token])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> None:
+    """E-mail the partner; the share is logged with the resident's access log."""
+    partner = referral.service.partner
+    if not partner.referral_email:
+        raise RuleError(
+            _("%(partner)s has no e-mail address for referrals. Call them instead.")
+            % {"partner": partner.name},
+            code="no_email",
+        )
+    # Partners get Dutch, the municipality's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = notes.partner_message(
+            referral, link=partner_link(referral), reminder=reminder
+        )
+    send_mail(subject, body, None, [partner.referral_email])
+    audit.record_access(
+        action=audit.Action.SHARED, resident_id=referral.resident_id, by=by, obj=referral
+    )
+
+
+def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> OutgoingReferral:
+    """E-mail the partner the request with its answer link; the referral becomes "sent"."""
+    check_can_manage(referral=referral, by=by)
+    with transaction.atomic():
+        _check_transition(referral, Status.SENT)
+        _compare_and_set(referral, to=Status.SENT, sent_at=timezone.now())
+        # Inside the transaction: if the mail cannot go out, the status stays "new".
+        _mail_partner(referral, reminder=False, by=by)
+        _log(
+            referral,
+            kind=ReferralEvent.Kind.STATUS,
+            by=by,
+            from_status=Status.NEW,
+            to_status=Status.SENT,
+        )
+    return referral
+
+
+def chase_unanswered(*, now: datetime | None = None) -> int:
+    """Remind partners of referrals still unanswered after REFERRAL_CHASE_AFTER_DAYS."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=int(settings.REFERRAL_CHASE_AFTER_DAYS))
+    due = OutgoingReferral.objects.filter(status=Status.SENT, sent_at__lte=cutoff).filter(
+        Q(last_chased_at__isnull=True) | Q(last_chased_at__lte=cutoff)
+    )
+    chased = 0
+    for referral in due.select_related("service__partner"):
+        chased += _chase_one(referral, now=now)
+    return chased
+
+
+def _chase_one(referral: OutgoingReferral, *, now: datetime) -> int:
+    with transaction.atomic():
+        # Claim the reminder so a second worker running the same schedule skips it.
+        claimed = OutgoingReferral.objects.filter(
+            pk=referral.pk, status=Status.SENT, last_chased_at=referral.last_chased_at
+        ).update(last_chased_at=now)
+        if not claimed:
+            return 0
+        try:
+            _mail_partner(referral, reminder=True)
+            note = ""
+        except RuleError as error:
+            note = str(error.message)
+        _log(referral, kind=ReferralEvent.Kind.CHASED, note=note)
+    return 1
+
+
+def send_note_by_sms(*, referral: OutgoingReferral, by: AbstractBaseUser) -> str:
+    """Text the resident whom to contact (only to a mobile; the text has no links)."""
+    check_can_manage(referral=referral, by=by)
+    mobile = referral.resident.mobile
+    if mobile is None:
+        raise RuleError(
+            _("This resident has no mobile number. Print the note or call them."),
+            code="no_mobile",
+        )
+    with translation.override(referral.resident.language):
+        text = notes.sms_note(referral)
+    return send_sms(to=mobile.as_e164, text=text)

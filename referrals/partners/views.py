@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+from referrals.models import PartnerKind
+from referrals.partners import selectors
+
+
+def partner_directory(request):
+    """Public, read-only: whom residents can turn to, in plain language."""
+    partners = selectors.directory()
+    return render(
+        request,
+        "referrals/partners/directory.html",
+        {"partners": partners, "kinds": dict(PartnerKind.choices)},
+    )

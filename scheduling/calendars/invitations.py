@@ -1,0 +1,103 @@
+"""Calendar invitations e-mailed to volunteers when their session is booked,
+changed or cancelled (residents and SMS are the messaging part's).
+
+The booking services call `queue(...)` inside their transaction; the task is
+queued only once that commits. The task reads the session as it is then, so a
+session changed twice before the task ran gets one invitation with its latest
+SEQUENCE; an InvitationSent row written in the same transaction as the
+sending makes a second run do nothing.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_q.tasks import async_task
+
+from buddies.models import Volunteer
+from scheduling.calendars.ical.writer import Attendee
+from scheduling.calendars.mail import CANCEL, REQUEST, attach_invitation
+from scheduling.models import CalendarToken, HelpSession, InvitationSent
+
+__all__ = ["CANCEL", "REQUEST", "queue", "send_volunteer_invitation", "volunteer_language"]
+
+
+def queue(*, session: HelpSession, method: str, volunteer_id: int | None = None) -> None:
+    """After the booking's transaction commits, send the volunteer their invitation."""
+    volunteer_id = volunteer_id or session.volunteer_id
+    if volunteer_id is None:
+        return
+    transaction.on_commit(
+        lambda: async_task(
+            "scheduling.calendars.invitations.send_volunteer_invitation",
+            session.pk,
+            method,
+            volunteer_id,
+            task_name=f"invitation-{session.pk}-{method}",
+        )
+    )
+
+
+def volunteer_language(volunteer: Volunteer) -> str:
+    """The language of the volunteer's calendar link, else the first they speak that
+    the site has, else the site's."""
+    token = CalendarToken.objects.filter(volunteer=volunteer, revoked_at__isnull=True).first()
+    if token is not None:
+        return token.language
+    offered = [code for code, _name in settings.LANGUAGES]
+    spoken = set(volunteer.languages.values_list("code", flat=True))
+    return next((code for code in offered if code in spoken), settings.LANGUAGE_CODE)
+
+
+def _method_now(session: HelpSession, volunteer_id: int) -> str:
+    """What the volunteer's calendar needs now, whatever was asked when queued."""
+    theirs = session.volunteer_id == volunteer_id
+    return REQUEST if theirs and session.status != HelpSession.Status.CANCELLED else CANCEL
+
+
+def send_volunteer_invitation(
+    session_id: int, method: str, volunteer_id: int | None = None
+) -> bool:
+    """Task: e-mail the session's invitation to the volunteer; False when nothing to send."""
+    session = (
+        HelpSession.objects.select_related("resident", "volunteer__user", "location", "seat")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        return False
+    volunteer = (
+        Volunteer.objects.select_related("user")
+        .filter(pk=volunteer_id or session.volunteer_id)
+        .first()
+    )
+    if volunteer is None or not volunteer.user.email or not volunteer.active:
+        return False
+    method = _method_now(session, volunteer.pk)
+    with transaction.atomic():
+        earlier = InvitationSent.objects.filter(session=session, volunteer=volunteer).exists()
+        try:
+            with transaction.atomic():
+                InvitationSent.objects.create(
+                    session=session, volunteer=volunteer, method=method, sequence=session.sequence
+                )
+        except IntegrityError:
+            return False  # already sent: a second run does nothing
+        _message(session, volunteer, method, changed=earlier).send()
+    return True
+
+
+def _message(session, volunteer, method, *, changed: bool) -> EmailMultiAlternatives:
+    language = volunteer_language(volunteer)
+    kind = "cancel" if method == CANCEL else ("change" if changed else "new")
+    context = {"session": session, "volunteer": volunteer, "kind": kind}
+    with translation.override(language):
+        subject = render_to_string("scheduling/calendars/invitation_subject.txt", context)
+        body = render_to_string("scheduling/calendars/invitation_email.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=body, to=[volunteer.user.email]
+    )
+    attendee = Attendee(email=volunteer.user.email, name=volunteer.user.first_name)
+    attach_invitation(message, session=session, method=method, language=language, attendee=attendee)
+    return message

@@ -1,0 +1,152 @@
+"""Calendars: feeds at /cal/<token>.ics, one-session downloads and mailed invitations.
+
+Every session has one UID (`session-<pk>@<domain>`) and a SEQUENCE kept on the
+row, raised by the booking services on every change of time, place or status;
+feeds, downloads and invitations write the same VEVENT from the same data
+(scheduling.calendars.ical.writer.EventData), so a calendar app that got the invitation
+recognises the feed's event and the other way round.
+
+Series: each occurrence is its own event (own UID), no RRULE. Why:
+- the database holds the occurrences, not the rule: a series is booked a few
+  weeks ahead (SCHEDULING_SERIES_HORIZON_WEEKS), and an occurrence may be
+  skipped (closure, conflict), moved, claimed by another buddy or cancelled on
+  its own. One event per HelpSession says exactly what is booked; an RRULE
+  would announce weeks not booked yet and need an EXDATE or RECURRENCE-ID
+  override for nearly every difference;
+- invitations go out per session (a volunteer claims one occurrence); with a
+  master event an invitation for one occurrence is a RECURRENCE-ID override,
+  which Outlook and Google each handle differently;
+- wall time stays right without RRULE arithmetic: each event carries its own
+  DTSTART with TZID=Europe/Brussels, so 10:00 stays 10:00 across the
+  daylight-saving changes in every parser.
+A skipped occurrence (a public holiday) has no session, so it is simply absent.
+
+Times are written in Europe/Brussels with the zone's VTIMEZONE from the tz
+database. Nobody's phone number or notes are written; people appear by first
+name only (scheduling.calendars.events).
+"""
+
+from dataclasses import replace
+from email import encoders
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from scheduling.calendars import events
+from scheduling.calendars.events import Audience, session_uid
+from scheduling.calendars.ical import writer
+from scheduling.calendars.ical.writer import Attendee
+from scheduling.models import HelpSession
+
+__all__ = [
+    "CANCEL",
+    "PUBLISH",
+    "REQUEST",
+    "Attendee",
+    "Audience",
+    "attach_invitation",
+    "invitation",
+    "session_ics",
+    "session_uid",
+]
+
+REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
+
+
+def _session_block(
+    session: HelpSession, audience: Audience, language: str, *, cancel=False, **people
+) -> list[str]:
+    with translation.override(language):
+        event = events.session_event(
+            session, audience, alarm_minutes=settings.CALENDAR_ALARM_MINUTES
+        )
+        if cancel and event.status != "CANCELLED":
+            # Taken off this person's calendar (a buddy gave the session back).
+            event = _as_cancelled(event)
+        return writer.event_lines(event, **people)
+
+
+def _as_cancelled(event: writer.EventData) -> writer.EventData:
+    summary = _("Cancelled: %(summary)s") % {"summary": event.summary}
+    return replace(event, status="CANCELLED", summary=summary)
+
+
+def session_ics(*, session: HelpSession, audience: Audience, language: str) -> bytes:
+    """One session as a file to download (METHOD:PUBLISH), same UID and SEQUENCE as feeds."""
+    block = _session_block(session, audience, language)
+    with translation.override(language):
+        name = _("Digibuddy")
+    return writer.calendar([block], name=name, method=PUBLISH)
+
+
+def _organizer() -> Attendee:
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return Attendee(email=address, name=name or "Digibuddy")
+
+
+def _default_attendee(session: HelpSession, audience: Audience) -> Attendee | None:
+    if audience == Audience.VOLUNTEER and session.volunteer_id and session.volunteer.user.email:
+        user = session.volunteer.user
+        return Attendee(email=user.email, name=user.first_name)
+    return None
+
+
+def invitation(
+    *,
+    session: HelpSession,
+    method: str,
+    language: str,
+    audience: Audience = Audience.VOLUNTEER,
+    attendee: Attendee | None = None,
+) -> bytes:
+    """An iTIP message (METHOD:REQUEST or METHOD:CANCEL) for one session.
+
+    The VEVENT is the feed's, with ORGANIZER (the sender address) and ATTENDEE
+    (by default the session's volunteer). For a resident or trusted contact pass
+    `audience=Audience.RESIDENT` and their `attendee`.
+    """
+    if method not in (REQUEST, CANCEL):
+        raise ValueError(f"unknown iTIP method {method!r}")
+    attendee = attendee or _default_attendee(session, audience)
+    block = _session_block(
+        session,
+        audience,
+        language,
+        cancel=method == CANCEL,
+        organizer=_organizer(),
+        attendee=attendee,
+        stamp=timezone.now(),
+    )
+    with translation.override(language):
+        name = _("Digibuddy")
+    return writer.calendar([block], name=name, method=method)
+
+
+def attach_invitation(
+    message: EmailMultiAlternatives,
+    *,
+    session: HelpSession,
+    method: str,
+    language: str,
+    audience: Audience = Audience.VOLUNTEER,
+    attendee: Attendee | None = None,
+) -> bytes:
+    """Add the invitation to an e-mail: a text/calendar part with `method=` (what
+    Outlook, Gmail and Apple Mail act on) and the same as an invite.ics file."""
+    content = invitation(
+        session=session, method=method, language=language, audience=audience, attendee=attendee
+    )
+    part = MIMEText(content.decode(), "calendar", "utf-8")
+    part.set_param("method", method)
+    message.attach(part)
+    file = MIMEBase("application", "ics", name="invite.ics")
+    file.set_payload(content)
+    file.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    encoders.encode_base64(file)
+    message.attach(file)
+    return content

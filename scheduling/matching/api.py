@@ -1,0 +1,150 @@
+"""Matching over the API, for coordinators: start runs, read proposals, accept or reject."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from buddies.permissions import IsCoordinator
+from scheduling.matching import services as matching_service
+from scheduling.matching.explain import Names, describe_part, describe_unmatched
+from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
+
+
+class MatchRunSerializer(serializers.ModelSerializer):
+    progress = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "status",
+            "stage",
+            "progress",
+            "reason",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "residents_count",
+            "volunteers_count",
+            "places_count",
+            "candidate_pairs",
+            "matched_count",
+            "unmatched_count",
+            "total_score",
+            "solver_seconds",
+            "seconds",
+            "error",
+        ]
+        read_only_fields = fields
+
+
+class ExplanationPartSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    points = serializers.FloatField(allow_null=True)
+    params = serializers.DictField()
+    text = serializers.CharField(help_text="The part in the request's language.")
+
+
+class MatchProposalSerializer(serializers.ModelSerializer):
+    explanation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MatchProposal
+        fields = [
+            "id",
+            "run",
+            "resident",
+            "volunteer",
+            "location",
+            "score",
+            "priority",
+            "waiting_since",
+            "first_slot_start",
+            "status",
+            "decided_at",
+            "reject_reason",
+            "pair",
+            "explanation",
+        ]
+        read_only_fields = fields
+
+    @extend_schema(responses=ExplanationPartSerializer(many=True))
+    def get_explanation(self, proposal) -> list[dict]:
+        names = self.context.setdefault("names", Names.load())
+        return [{**part, "text": describe_part(part, names)} for part in proposal.explanation]
+
+
+class UnmatchedSerializer(serializers.ModelSerializer):
+    reason = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UnmatchedResident
+        fields = ["id", "run", "resident", "rule", "params", "reason", "priority", "waiting_since"]
+        read_only_fields = fields
+
+    def get_reason(self, row) -> str:
+        names = self.context.setdefault("names", Names.load())
+        return describe_unmatched(row.rule, row.params, names)
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class MatchRunViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Matching runs: POST starts one in the background (202); GET shows progress and figures."""
+
+    queryset = MatchRun.objects.all()
+    serializer_class = MatchRunSerializer
+    permission_classes = [IsCoordinator]
+    filterset_fields = ["status"]
+
+    @extend_schema(request=None, responses={202: MatchRunSerializer})
+    def create(self, request, *args, **kwargs):
+        run = matching_service.start_run(by=request.user, reason="API")
+        run.refresh_from_db()
+        return Response(self.get_serializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class MatchProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Buddy proposals, most urgent first; accept makes a buddy pair, reject needs a reason."""
+
+    queryset = MatchProposal.objects.all()
+    serializer_class = MatchProposalSerializer
+    permission_classes = [IsCoordinator]
+    filterset_fields = ["status", "run", "resident", "volunteer"]
+
+    @extend_schema(request=None, responses={200: MatchProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        proposal = self.get_object()
+        matching_service.accept_proposal(proposal=proposal, by=request.user)
+        proposal.refresh_from_db()
+        return Response(self.get_serializer(proposal).data)
+
+    @extend_schema(request=RejectSerializer, responses={200: MatchProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        proposal = self.get_object()
+        form = RejectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        matching_service.reject_proposal(
+            proposal=proposal, by=request.user, reason=form.validated_data["reason"]
+        )
+        proposal.refresh_from_db()
+        return Response(self.get_serializer(proposal).data)
+
+
+class UnmatchedViewSet(viewsets.ReadOnlyModelViewSet):
+    """Residents a run found no buddy for, with the rule in the request's language."""
+
+    queryset = UnmatchedResident.objects.all()
+    serializer_class = UnmatchedSerializer
+    permission_classes = [IsCoordinator]
+    filterset_fields = ["run", "rule", "resident"]

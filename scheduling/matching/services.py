@@ -1,0 +1,477 @@
+"""Matching as a service: read the database into the engine, write runs and proposals.
+
+The rules and the optimisation live in scheduling.matching.engine (pure code); this
+module only moves data in and out, records each run, and carries out the
+coordinator's decisions: accept (a buddy pair), reject (never proposed again),
+and re-matching when a pair ends or a volunteer leaves.
+"""
+
+from __future__ import annotations
+
+import logging
+import time as clock
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
+
+from buddies.errors import ConflictError, RuleError
+from buddies.models import (
+    AvailabilityWindow,
+    BuddyPair,
+    Resident,
+    ResidentTimeWindow,
+    Training,
+    Volunteer,
+)
+from scheduling.matching import engine as matching
+from scheduling.models import (
+    HelpSession,
+    Location,
+    MatchProposal,
+    MatchRun,
+    OpeningHours,
+    RejectedPair,
+    Series,
+    UnmatchedResident,
+)
+from scheduling.reminders import services as reach
+from scheduling.sessions import booking
+
+logger = logging.getLogger(__name__)
+WAITING = Resident.Status.WAITING
+BATCH = 2000
+
+
+# --- reading the database into plain data ----------------------------------------------
+
+
+def load_inputs() -> tuple[list, list, list]:
+    """Waiting residents, all volunteers and the places in use, as engine dataclasses.
+
+    A fixed number of queries whatever the size: one per table, values only.
+    """
+    return _residents(), _volunteers(), _places()
+
+
+def _grouped(rows) -> dict:
+    groups = defaultdict(list)
+    for key, *value in rows:
+        groups[key].append(value[0] if len(value) == 1 else tuple(value))
+    return groups
+
+
+def _windows(rows) -> dict:
+    return {
+        key: tuple(matching.Window(day, start, end) for day, start, end in windows)
+        for key, windows in _grouped(rows).items()
+    }
+
+
+def _residents() -> list[matching.ResidentIn]:
+    waiting = {"resident__status": WAITING}
+    through = Resident.other_languages.through.objects.filter(**waiting)
+    languages = _grouped(through.values_list("resident_id", "spokenlanguage_id"))
+    needs = _grouped(
+        Resident.needs.through.objects.filter(**waiting).values_list("resident_id", "topic_id")
+    )
+    places = _grouped(
+        Resident.preferred_locations.through.objects.filter(**waiting)
+        .order_by("id")
+        .values_list("resident_id", "location_id")
+    )
+    windows = _windows(
+        ResidentTimeWindow.objects.filter(**waiting).values_list(
+            "resident_id", "weekday", "start", "end"
+        )
+    )
+    pairs = BuddyPair.objects.filter(**waiting).values_list(
+        "resident_id", "volunteer_id", "ended_on"
+    )
+    previous, current = defaultdict(set), defaultdict(set)
+    for resident_id, volunteer_id, ended_on in pairs:
+        (previous if ended_on else current)[resident_id].add(volunteer_id)
+    rejected = _grouped(
+        RejectedPair.objects.filter(**waiting).values_list("resident_id", "volunteer_id")
+    )
+    rows = Resident.objects.filter(status=WAITING).values_list("id", "language", "waiting_since")
+    return [
+        matching.ResidentIn(
+            id=pk,
+            language=language,
+            other_languages=frozenset(languages.get(pk, ())),
+            needs=frozenset(needs.get(pk, ())),
+            places=tuple(places.get(pk, ())),
+            windows=windows.get(pk, ()),
+            waiting_since=waiting_since,
+            # Someone whose buddy left or whose pair ended waits again, first in line.
+            priority=bool(previous.get(pk)),
+            previous_buddies=frozenset(previous.get(pk, ())),
+            excluded=frozenset(rejected.get(pk, ())) | frozenset(current.get(pk, ())),
+        )
+        for pk, language, waiting_since in rows.order_by("waiting_since", "id")
+    ]
+
+
+def _volunteers() -> list[matching.VolunteerIn]:
+    languages = _grouped(
+        Volunteer.languages.through.objects.values_list("volunteer_id", "spokenlanguage_id")
+    )
+    through = Volunteer.locations.through.objects
+    places = _grouped(through.values_list("volunteer_id", "location_id"))
+    availability = _windows(
+        AvailabilityWindow.objects.values_list("volunteer_id", "weekday", "start", "end")
+    )
+    trainings = _grouped(
+        Training.objects.values_list("volunteer_id", "topic_id", "completed_on", "expires_on")
+    )
+    load = dict(
+        BuddyPair.objects.filter(ended_on__isnull=True)
+        .values_list("volunteer_id")
+        .annotate(n=Count("id"))
+        .values_list("volunteer_id", "n")
+    )
+    week_ahead = (timezone.now(), timezone.now() + timedelta(days=7))
+    sessions = dict(
+        HelpSession.objects.filter(
+            volunteer__isnull=False, status__in=HelpSession.ACTIVE, start__range=week_ahead
+        )
+        .values_list("volunteer_id")
+        .annotate(n=Count("id"))
+        .values_list("volunteer_id", "n")
+    )
+    rows = Volunteer.objects.order_by("id").values_list(
+        "id", "active", "max_residents", "max_sessions_per_week"
+    )
+    return [
+        matching.VolunteerIn(
+            id=pk,
+            languages=frozenset(languages.get(pk, ())),
+            places=frozenset(places.get(pk, ())),
+            availability=availability.get(pk, ()),
+            trainings=tuple(matching.TrainingIn(*row) for row in trainings.get(pk, ())),
+            max_residents=max_residents,
+            current_residents=load.get(pk, 0),
+            active=active,
+            max_sessions_per_week=max_sessions,
+            sessions_next_week=sessions.get(pk, 0),
+        )
+        for pk, active, max_residents, max_sessions in rows
+    ]
+
+
+def _places() -> list[matching.PlaceIn]:
+    hours = _windows(
+        OpeningHours.objects.filter(location__active=True).values_list(
+            "location_id", "weekday", "opens", "closes"
+        )
+    )
+    ids = Location.objects.filter(active=True).order_by("id").values_list("id", flat=True)
+    return [matching.PlaceIn(id=pk, hours=hours.get(pk, ())) for pk in ids]
+
+
+def weights() -> matching.Weights:
+    return matching.Weights.from_dict(settings.MATCHING_WEIGHTS)
+
+
+def compute(*, on: date | None = None, now: datetime | None = None) -> matching.Result:
+    """Read and solve, writing nothing (what `manage.py match --dry-run` shows)."""
+    residents, volunteers, places = load_inputs()
+    now = now or timezone.now()
+    return matching.match(
+        residents, volunteers, places, on=on or timezone.localdate(now), now=now, weights=weights()
+    )
+
+
+# --- hooks for the scheduling service ----------------------------------------------
+
+
+def first_slot_for(
+    *, resident_id: int, volunteer_id: int, location_id: int, window: matching.Window
+) -> datetime | None:
+    """The first free seat at that place in the pair's weekly window, when one is known.
+
+    Hook for the help-session scheduling (closures, seats, slot finding), which is
+    built separately; until it is wired in, proposals carry no first slot and the
+    coordinator books the first session by hand.
+    """
+    return None
+
+
+def open_future_sessions(*, volunteer: Volunteer, by) -> None:
+    """Hand a departing volunteer's future sessions to others for claiming.
+
+    The sessions stay booked for the resident and become open; series they led
+    go on without a buddy until someone claims their sessions.
+    """
+    future = HelpSession.objects.filter(
+        volunteer=volunteer,
+        status__in=[HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED],
+        start__gt=timezone.now(),
+    ).order_by("start")
+    reason = str(_("The volunteer stopped."))
+    for session in future:
+        booking.release_session(session=session, by=by, reason=reason)
+    Series.objects.filter(volunteer=volunteer).update(volunteer=None)
+
+
+# --- runs --------------------------------------------------------------------------
+
+
+def start_run(*, by, reason: str = "") -> MatchRun:
+    """Ask for a matching run in the background; reuse one that has not started yet.
+
+    A run still waiting will read the database when it starts, so it already
+    covers whatever changed since it was asked for.
+    """
+    with transaction.atomic():
+        queued = MatchRun.objects.filter(status=MatchRun.Status.QUEUED).first()
+        if queued:
+            return queued
+        run = MatchRun.objects.create(started_by=by, reason=reason[:200])
+        transaction.on_commit(lambda: async_task("scheduling.tasks.run_matching", run.pk))
+    return run
+
+
+def execute_run(*, run_id: int) -> MatchRun:
+    """Carry out a queued run: read, solve, write. A second call for the same run does nothing."""
+    claimed = MatchRun.objects.filter(pk=run_id, status=MatchRun.Status.QUEUED).update(
+        status=MatchRun.Status.RUNNING, started_at=timezone.now(), stage=MatchRun.Stage.READING
+    )
+    if claimed:
+        try:
+            _execute(run_id)
+        except Exception as error:  # a failed run is recorded and shown, not retried blindly
+            logger.exception("matching run %s failed", run_id)
+            MatchRun.objects.filter(pk=run_id).update(
+                status=MatchRun.Status.FAILED, error=str(error)[:300], finished_at=timezone.now()
+            )
+    return MatchRun.objects.get(pk=run_id)
+
+
+def run_now(*, by=None, reason: str = "") -> MatchRun:
+    """Run matching in this process (the management command), recorded like any run."""
+    run = MatchRun.objects.create(started_by=by, reason=reason[:200])
+    return execute_run(run_id=run.pk)
+
+
+def _stage(run_id: int, stage: str) -> None:
+    MatchRun.objects.filter(pk=run_id).update(stage=stage)
+
+
+def _execute(run_id: int) -> None:
+    started = clock.perf_counter()
+    residents, volunteers, places = load_inputs()
+    _stage(run_id, MatchRun.Stage.SOLVING)
+    now = timezone.now()
+    result = matching.match(
+        residents, volunteers, places, on=timezone.localdate(now), now=now, weights=weights()
+    )
+    _stage(run_id, MatchRun.Stage.WRITING)
+    by_id = {resident.id: resident for resident in residents}
+    with transaction.atomic():
+        # Proposals of older runs are replaced; decided ones stay as they are.
+        MatchProposal.objects.filter(status=MatchProposal.Status.PROPOSED).exclude(
+            run_id=run_id
+        ).update(status=MatchProposal.Status.SUPERSEDED)
+        MatchProposal.objects.bulk_create(
+            [_proposal_row(run_id, p, by_id[p.resident]) for p in result.proposals],
+            batch_size=BATCH,
+        )
+        UnmatchedResident.objects.bulk_create(
+            [_unmatched_row(run_id, u, by_id[u.resident]) for u in result.unmatched],
+            batch_size=BATCH,
+        )
+        MatchRun.objects.filter(pk=run_id).update(
+            status=MatchRun.Status.DONE,
+            stage=MatchRun.Stage.FINISHED,
+            finished_at=timezone.now(),
+            residents_count=result.counts["residents"],
+            volunteers_count=result.counts["volunteers"],
+            places_count=result.counts["places"],
+            candidate_pairs=result.candidate_pairs,
+            matched_count=len(result.proposals),
+            unmatched_count=len(result.unmatched),
+            total_score=result.total_score,
+            solver_seconds=result.solver_seconds,
+            seconds=clock.perf_counter() - started,
+        )
+
+
+def parts_as_data(parts) -> list[dict]:
+    return [{"code": p.code, "points": p.points, "params": p.params} for p in parts]
+
+
+def _proposal_row(run_id: int, proposal: matching.Proposal, resident) -> MatchProposal:
+    return MatchProposal(
+        run_id=run_id,
+        resident_id=proposal.resident,
+        volunteer_id=proposal.volunteer,
+        location_id=proposal.place,
+        score=proposal.score,
+        explanation=parts_as_data(proposal.parts),
+        priority=resident.priority,
+        waiting_since=resident.waiting_since,
+        first_slot_start=first_slot_for(
+            resident_id=proposal.resident,
+            volunteer_id=proposal.volunteer,
+            location_id=proposal.place,
+            window=proposal.window,
+        ),
+    )
+
+
+def _unmatched_row(run_id: int, unmatched: matching.Unmatched, resident) -> UnmatchedResident:
+    return UnmatchedResident(
+        run_id=run_id,
+        resident_id=unmatched.resident,
+        rule=unmatched.rule,
+        params=unmatched.params,
+        priority=resident.priority,
+        waiting_since=resident.waiting_since,
+    )
+
+
+# --- the coordinator's decisions ----------------------------------------------------
+
+
+def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
+    """Make the proposed resident and volunteer a buddy pair; the resident is helped now.
+
+    Locks resident then volunteer, re-checks what may have changed since the run
+    (resident still waiting, volunteer active with room), then writes.
+    """
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=proposal.resident_id)
+        volunteer = Volunteer.objects.select_for_update().get(pk=proposal.volunteer_id)
+        _decide(proposal, MatchProposal.Status.ACCEPTED, by)
+        check_volunteer_can_take(volunteer)
+        if resident.status != WAITING:
+            raise ConflictError(_("This resident is no longer waiting for a buddy."))
+        if BuddyPair.objects.filter(
+            resident=resident, volunteer=volunteer, ended_on__isnull=True
+        ).exists():
+            # The one-active-pair constraint would answer with a 500 instead.
+            raise ConflictError(_("This resident and volunteer are already a pair."))
+        pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
+        changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(
+            status=Resident.Status.ACTIVE
+        )
+        if changed != 1:
+            raise ConflictError(_("This resident is no longer waiting for a buddy."))
+        MatchProposal.objects.filter(pk=proposal.pk).update(pair=pair)
+        reach.pair_made(pair)
+    return pair
+
+
+def check_volunteer_can_take(volunteer: Volunteer) -> None:
+    """Active, with room under their maximum, counted while the volunteer row is locked."""
+    if not volunteer.active:
+        raise RuleError(_("This volunteer no longer helps residents."))
+    load = BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True).count()
+    if load >= volunteer.max_residents:
+        raise ConflictError(_("This volunteer already has their maximum number of residents."))
+
+
+def _decide(proposal: MatchProposal, status: str, by, reason: str = "") -> None:
+    changed = MatchProposal.objects.filter(
+        pk=proposal.pk, status=MatchProposal.Status.PROPOSED
+    ).update(status=status, decided_by=by, decided_at=timezone.now(), reject_reason=reason)
+    if changed != 1:
+        raise ConflictError(_("This proposal was already decided or replaced by a newer run."))
+
+
+def reject_proposal(*, proposal: MatchProposal, by, reason: str) -> RejectedPair:
+    """Turn a proposal down with a reason; the engine never proposes this pair again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(_("Say why this buddy does not suit the resident."), field="reason")
+    with transaction.atomic():
+        _decide(proposal, MatchProposal.Status.REJECTED, by, reason[:300])
+        return _exclude_pair(proposal.resident_id, proposal.volunteer_id, by, reason)
+
+
+def _exclude_pair(resident_id: int, volunteer_id: int, by, reason: str) -> RejectedPair:
+    rejected, _created = RejectedPair.objects.get_or_create(
+        resident_id=resident_id,
+        volunteer_id=volunteer_id,
+        defaults={"reason": reason[:300], "rejected_by": by},
+    )
+    return rejected
+
+
+# --- re-matching -------------------------------------------------------------------
+
+
+def end_pair(*, pair: BuddyPair, by, reason: str) -> BuddyPair:
+    """End a buddy pair. The resident waits again, first in line, and a run is asked for.
+
+    The same volunteer is not proposed to this resident again (they chose to end it);
+    the resident keeps their original waiting date.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(_("Say why the pair ends."), field="reason")
+    with transaction.atomic():
+        Resident.objects.select_for_update().get(pk=pair.resident_id)
+        Volunteer.objects.select_for_update().get(pk=pair.volunteer_id)
+        if not _end_pairs(BuddyPair.objects.filter(pk=pair.pk), reason):
+            raise ConflictError(_("This buddy pair has already ended."))
+        _exclude_pair(pair.resident_id, pair.volunteer_id, by, reason)
+        _back_to_waiting([pair.resident_id])
+        transaction.on_commit(lambda: start_run(by=by, reason=str(_("A buddy pair ended."))))
+    pair.refresh_from_db()
+    return pair
+
+
+def volunteer_left(*, volunteer: Volunteer, by) -> list[int]:
+    """A volunteer stops: their pairs end, their residents wait again with priority.
+
+    Returns the ids of the residents who wait again. Their future sessions are
+    handed over through open_future_sessions; a matching run is asked for.
+    """
+    resident_ids = list(
+        BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True)
+        .order_by("resident_id")
+        .values_list("resident_id", flat=True)
+    )
+    with transaction.atomic():
+        # Lock order: residents, then the volunteer.
+        list(Resident.objects.select_for_update().filter(pk__in=resident_ids).order_by("pk"))
+        changed = Volunteer.objects.filter(pk=volunteer.pk, active=True).update(active=False)
+        if changed != 1:
+            raise ConflictError(_("This volunteer has already stopped."))
+        ended = _end_pairs(
+            BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True),
+            str(_("The volunteer stopped.")),
+        )
+        _back_to_waiting(ended)
+        open_future_sessions(volunteer=volunteer, by=by)
+        reason = str(_("A volunteer stopped."))
+        transaction.on_commit(lambda: start_run(by=by, reason=reason))
+    volunteer.refresh_from_db()
+    return ended
+
+
+def _end_pairs(pairs, reason: str) -> list[int]:
+    resident_ids = list(pairs.filter(ended_on__isnull=True).values_list("resident_id", flat=True))
+    today = timezone.localdate()
+    for pair in pairs.filter(ended_on__isnull=True):
+        pair.ended_on, pair.end_reason = today, reason[:200]
+        pair.save(update_fields=["ended_on", "end_reason"])  # through save: history kept
+    return resident_ids
+
+
+def _back_to_waiting(resident_ids: list[int]) -> None:
+    """Residents without another active buddy wait again (their waiting date is kept)."""
+    still_paired = BuddyPair.objects.filter(resident_id__in=resident_ids, ended_on__isnull=True)
+    for resident in Resident.objects.filter(
+        pk__in=resident_ids, status=Resident.Status.ACTIVE
+    ).exclude(pk__in=still_paired.values("resident_id")):
+        resident.status = WAITING
+        resident.save(update_fields=["status"])  # through save: history records who and when

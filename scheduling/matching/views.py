@@ -1,0 +1,112 @@
+"""Coordinator pages for matching: run it, review proposals by urgency, accept or reject."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from buddies.errors import RuleError
+from buddies.permissions import role_required
+from buddies.roles import Role
+from scheduling.matching import services as matching_service
+from scheduling.matching.explain import Names, describe_unmatched, explanation_lines
+from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
+
+PAGE_SIZE = 20
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does this buddy not suit the resident?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("This pair will not be proposed again."),
+    )
+
+
+def open_proposals():
+    """Open proposals, most urgent first: lost their buddy, then the longest waiting."""
+    return MatchProposal.objects.filter(status=MatchProposal.Status.PROPOSED).select_related(
+        "resident", "volunteer__user", "location"
+    )
+
+
+def _explained(proposals, names: Names) -> list:
+    for proposal in proposals:
+        proposal.rules, proposal.score_parts = explanation_lines(proposal.explanation, names)
+    return proposals
+
+
+@role_required(Role.COORDINATOR)
+def proposal_list(request):
+    page = Paginator(open_proposals(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "proposals": _explained(list(page.object_list), Names.load()),
+        "run": MatchRun.objects.select_related("started_by").first(),
+        "last_done": MatchRun.objects.filter(status=MatchRun.Status.DONE).first(),
+    }
+    return render(request, "scheduling/matching/proposals.html", context)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def start_run(request):
+    run = matching_service.start_run(by=request.user, reason=str(_("Asked on the matching page.")))
+    run.refresh_from_db()  # a worker may have finished it already
+    if run.is_busy:
+        messages.success(request, _("Matching has started. This page shows how far it is."))
+    else:
+        messages.success(request, _("Matching has finished."))
+    return redirect("matching:proposals")
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def accept(request, pk: int):
+    proposal = get_object_or_404(MatchProposal, pk=pk)
+    try:
+        pair = matching_service.accept_proposal(proposal=proposal, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(resident)s and %(volunteer)s are now buddies.")
+            % {"resident": pair.resident, "volunteer": pair.volunteer},
+        )
+    return redirect("matching:proposals")
+
+
+@role_required(Role.COORDINATOR)
+def reject(request, pk: int):
+    proposal = get_object_or_404(
+        MatchProposal.objects.select_related("resident", "volunteer__user", "location"), pk=pk
+    )
+    form = RejectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            matching_service.reject_proposal(
+                proposal=proposal, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except RuleError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The proposal was rejected and will not come back."))
+            return redirect("matching:proposals")
+    _explained([proposal], Names.load())
+    context = {"proposal": proposal, "form": form}
+    return render(request, "scheduling/matching/reject.html", context)
+
+
+@role_required(Role.COORDINATOR)
+def unmatched_list(request):
+    run = MatchRun.objects.filter(status=MatchRun.Status.DONE).first()
+    rows = UnmatchedResident.objects.filter(run=run).select_related("resident")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = Names.load()
+    for row in page.object_list:
+        row.reason = describe_unmatched(row.rule, row.params, names)
+    return render(request, "scheduling/matching/unmatched.html", {"run": run, "page": page})

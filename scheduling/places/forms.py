@@ -1,0 +1,15 @@
+from django import forms
+
+from config.widgets import DateInput, TimeInput
+from scheduling.models import Closure
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ["location", "first_day", "last_day", "closed_from", "reason"]
+        widgets = {
+            "first_day": DateInput(),
+            "last_day": DateInput(),
+            "closed_from": TimeInput(),
+        }

@@ -1,0 +1,285 @@
+"""What to send when: messages and reminders for sessions, series and buddy pairs.
+
+The booking and series services call these explicitly (one call per change);
+buddies.messaging decides how each person is reached. Reminder rows are written
+in the caller's transaction; messages go to the worker after it commits.
+
+Reminders are sent by `send_due_reminders` (every minute, django-q2 schedule):
+1. claim: compare-and-set `claimed_at` from what it was read as (empty, or a
+   claim older than REMINDER_CLAIM_TIMEOUT_MINUTES) to now; only one run wins.
+2. hand over, in one transaction: check the session is still active and not
+   started, queue the message(s), and set `sent_at` only if the row is still
+   claimed by us and not cancelled. A move or cancel meanwhile sets
+   `cancelled_at`, so step 2 writes nothing and rolls back.
+3. send: buddies.messaging.outbox.deliver (its own claim on the message).
+A worker that dies in 1-2 leaves a claim without `sent_at`: nothing reached a
+gateway, so after the timeout another run takes it. A worker that dies in 3
+leaves a message the every-minute delivery sweep handles (see outbox).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from buddies.messaging import recipients, texts
+from buddies.messaging import services as messaging
+from buddies.messaging.models import Message, Purpose
+from buddies.messaging.quiet import morning_of, out_of_quiet_hours
+from buddies.messaging.texts import Place, Visit
+from buddies.models import Channel
+from scheduling.models import HelpSession, Location, Reminder, Series
+
+# A reminder due closer than this to the start is not worth sending.
+MIN_LEAD = timedelta(minutes=30)
+
+
+def place_of(location: Location) -> Place:
+    phone = location.phone.as_national if location.phone else ""
+    return Place(location.name, location.address, phone)
+
+
+def visit_of(session: HelpSession) -> Visit:
+    buddy = session.volunteer.first_name if session.volunteer_id else ""
+    return Visit(session.start, place_of(session.location), buddy)
+
+
+def _tell(session: HelpSession, purpose: str, **options) -> list[Message]:
+    visit = visit_of(session)
+
+    def build(person, prefix):
+        return texts.session_text(purpose, visit, sms=person.sms, prefix=prefix)
+
+    return messaging.notify_resident(
+        resident=session.resident,
+        purpose=purpose,
+        build=build,
+        location_id=session.location_id,
+        session_id=session.pk,
+        expires_at=session.start,
+        **options,
+    )
+
+
+def _withdraw_pending(session: HelpSession) -> None:
+    messaging.outbox.withdraw(
+        Message.objects.filter(
+            session=session, purpose__in=(Purpose.BOOKED, Purpose.CHANGED, Purpose.REMINDER)
+        )
+    )
+
+
+# --- what happened to a session --------------------------------------------------------
+
+
+def session_booked(session: HelpSession, *, announce: bool = True) -> None:
+    """A new session: its reminders, and (unless part of a series) the appointment."""
+    sync_reminders(session)
+    if announce:
+        _tell(session, Purpose.BOOKED)
+
+
+def session_moved(session: HelpSession) -> None:
+    _withdraw_pending(session)
+    sync_reminders(session)
+    _tell(session, Purpose.CHANGED)
+
+
+def session_cancelled(session: HelpSession, *, announce: bool = True) -> None:
+    _withdraw_pending(session)
+    sync_reminders(session)
+    if announce:
+        _tell(session, Purpose.CANCELLED)
+
+
+def volunteer_changed(session: HelpSession) -> None:
+    """Claimed or given back: only the volunteer's own reminder changes."""
+    sync_reminders(session)
+
+
+def series_started(series: Series, created: list[HelpSession]) -> None:
+    """One message for a new series: its first appointment (the card lists the rest)."""
+    if created:
+        _tell(min(created, key=lambda s: s.start), Purpose.BOOKED)
+
+
+def series_cancelled(series: Series, sessions: list[HelpSession]) -> None:
+    """One message when a series stops: the first appointment that no longer happens."""
+    if sessions:
+        _tell(min(sessions, key=lambda s: s.start), Purpose.CANCELLED)
+
+
+def offer_place(*, session: HelpSession, resident, deadline) -> list[Message]:
+    """Offer a waiting resident a freed time: call back before the deadline to take it."""
+    visit = visit_of(session)
+
+    def build(person, prefix):
+        return texts.offer_text(visit=visit, deadline=deadline, sms=person.sms, prefix=prefix)
+
+    return messaging.notify_resident(
+        resident=resident,
+        purpose=Purpose.WAITLIST_OFFER,
+        build=build,
+        location_id=session.location_id,
+        expires_at=min(deadline, session.start),
+    )
+
+
+def pair_made(pair) -> list[Message]:
+    """Tell the resident who their buddy is and whom to call."""
+    location = contact_place(pair.resident)
+    place = place_of(location) if location else Place("Digibuddy", "", "")
+    buddy = pair.volunteer.first_name
+
+    def build(person, prefix):
+        return texts.pair_text(buddy=buddy, place=place, sms=person.sms, prefix=prefix)
+
+    return messaging.notify_resident(
+        resident=pair.resident,
+        purpose=Purpose.PAIR,
+        build=build,
+        location_id=location.pk if location else None,
+    )
+
+
+def contact_place(resident) -> Location | None:
+    """The place a resident calls back: their own preferred place, else the first LDC."""
+    places = Location.objects.filter(active=True).exclude(phone="")
+    own = places.filter(pk__in=resident.preferred_locations.values("pk")).first()
+    return own or places.filter(kind=Location.Kind.SERVICE_CENTRE).first() or places.first()
+
+
+# --- reminders -------------------------------------------------------------------------
+
+
+def _due(session: HelpSession, offset: str, channel: str):
+    if offset == "morning":
+        due = morning_of(timezone.localtime(session.start).date())
+    else:
+        due = session.start - timedelta(minutes=int(offset))
+    if channel == Channel.SMS:
+        due = out_of_quiet_hours(due)
+    return due
+
+
+def wanted_reminders(session: HelpSession) -> dict[tuple[str, str], tuple[str, object]]:
+    """(for whom, offset) -> (channel, due) for every reminder the session should have."""
+    wanted = {}
+    resident = session.resident
+    for entry in settings.REMINDER_SCHEDULE:
+        offset, _sep, how = entry.partition(":")
+        channels = recipients.resident_channels(resident, Purpose.REMINDER, sms_only=how == "sms")
+        if channels:
+            wanted[(Reminder.For.RESIDENT, offset)] = (channels[0], None)
+    if session.volunteer_id and recipients.for_volunteer_sms(session.volunteer):
+        offset = str(settings.VOLUNTEER_REMINDER_MINUTES)
+        wanted[(Reminder.For.VOLUNTEER, offset)] = (Channel.SMS, None)
+    now = timezone.now()
+    result = {}
+    for (whom, offset), (channel, _none) in wanted.items():
+        due = _due(session, offset, channel)
+        latest = session.start - (MIN_LEAD if offset == "morning" else timedelta(0))
+        if now < due < latest:
+            result[(whom, offset)] = (channel, due)
+    return result
+
+
+def _how(offset: str) -> str:
+    for entry in settings.REMINDER_SCHEDULE:
+        when, _sep, how = entry.partition(":")
+        if when == offset:
+            return how
+    return "preferred"
+
+
+def sync_reminders(session: HelpSession) -> None:
+    """Make the session's pending reminders match it: cancelled or started, none;
+    moved, new due times. A changed row is cancelled and a new one made, so a run
+    that claimed the old row cannot send it (its hand-over needs cancelled_at empty)."""
+    now = timezone.now()
+    pending = Reminder.objects.filter(session=session, sent_at=None, cancelled_at=None)
+    wanted = wanted_reminders(session) if session.is_active and session.start > now else {}
+    for reminder in pending:
+        key = (reminder.for_whom, reminder.offset)
+        if wanted.get(key) == (reminder.channel, reminder.due_at):
+            wanted.pop(key)
+        else:
+            Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(cancelled_at=now)
+    for (whom, offset), (channel, due) in wanted.items():
+        Reminder.objects.create(
+            session=session, for_whom=whom, offset=offset, channel=channel, due_at=due
+        )
+
+
+def send_due_reminders(*, limit: int = 500) -> int:
+    """Every minute: claim each due reminder (compare-and-set), hand it over, send it."""
+    now = timezone.now()
+    stale = now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+    due = (
+        Reminder.objects.filter(sent_at=None, cancelled_at=None, due_at__lte=now)
+        .filter(Q(claimed_at=None) | Q(claimed_at__lt=stale))
+        .values_list("pk", "claimed_at")[:limit]
+    )
+    sent = 0
+    for pk, seen in list(due):
+        claimed = Reminder.objects.filter(
+            pk=pk, claimed_at=seen, sent_at=None, cancelled_at=None
+        ).update(claimed_at=now)
+        if claimed == 1:
+            sent += len(send_reminder(reminder_id=pk, claim=now))
+    return sent
+
+
+def send_reminder(*, reminder_id: int, claim) -> list[int]:
+    """Hand a claimed reminder to the delivery log, then send it. Returns the message ids."""
+    with transaction.atomic():
+        reminder = Reminder.objects.select_related(
+            "session__resident", "session__location", "session__volunteer__user"
+        ).get(pk=reminder_id)
+        session = reminder.session
+        if not session.is_active or session.has_started:
+            Reminder.objects.filter(pk=reminder.pk, claimed_at=claim, sent_at=None).update(
+                cancelled_at=timezone.now(), note="session started or cancelled"
+            )
+            return []
+        messages = _reminder_messages(reminder)
+        handed = Reminder.objects.filter(
+            pk=reminder.pk, claimed_at=claim, sent_at=None, cancelled_at=None
+        ).update(sent_at=timezone.now(), message=messages[0] if messages else None)
+        if handed != 1:
+            transaction.set_rollback(True)  # moved, cancelled or taken meanwhile
+            return []
+    ids = [message.pk for message in messages]
+    for pk in ids:
+        messaging.outbox.deliver(pk)
+    return ids
+
+
+def _reminder_messages(reminder: Reminder) -> list[Message]:
+    session = reminder.session
+    visit = visit_of(session)
+
+    def build(person, prefix):
+        return texts.session_text(Purpose.REMINDER, visit, sms=person.sms, prefix=prefix)
+
+    common = {
+        "purpose": Purpose.REMINDER,
+        "location_id": session.location_id,
+        "session_id": session.pk,
+        "expires_at": session.start,
+        "send_now": False,
+    }
+    if reminder.for_whom == Reminder.For.VOLUNTEER:
+        person = recipients.for_volunteer_sms(session.volunteer)
+        if person is None:
+            return []
+        text = messaging.outbox.render_for(person, build)
+        return [messaging.outbox.queue(recipient=person, text=text, **common)]
+    sms_only = _how(reminder.offset) == "sms"
+    # Copies to trusted contacts go with the first reminder only, not every one.
+    first = reminder.offset == settings.REMINDER_SCHEDULE[0].partition(":")[0]
+    return messaging.notify_resident(
+        resident=session.resident, build=build, sms_only=sms_only, copies=first, **common
+    )

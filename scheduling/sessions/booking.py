@@ -1,0 +1,450 @@
+"""Booking, claiming, cancelling, rescheduling and attendance of help sessions.
+
+Scarce things (a volunteer's, a resident's and a seat's time) follow one
+pattern: lock the rows in the fixed order resident, volunteer, seat; check what
+is booked while holding the locks; write; all in one transaction. On PostgreSQL
+exclusion constraints (migration 0005) are the last line: if a write slips past
+the checks, the database refuses it and the caller gets a ConflictError.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buddies.errors import ConflictError, RuleError
+from buddies.models import Resident, Topic, Volunteer
+from scheduling.calendars import invitations
+from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
+from scheduling.places.closures import ClosureCalendar
+from scheduling.places.times import aware_from_local, describe, to_local
+from scheduling.reminders import services as reach
+from scheduling.sessions.rules import Need, VolunteerFacts, opening_refusal
+from scheduling.sessions.slots import default_minutes, next_slot
+
+Status = HelpSession.Status
+
+# Which status may follow which. Anything else is refused with a message.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.OPEN: frozenset({Status.CLAIMED, Status.CANCELLED}),
+    Status.CLAIMED: frozenset(
+        {Status.CONFIRMED, Status.OPEN, Status.DONE, Status.NO_SHOW, Status.CANCELLED}
+    ),
+    Status.CONFIRMED: frozenset({Status.OPEN, Status.DONE, Status.NO_SHOW, Status.CANCELLED}),
+    Status.DONE: frozenset(),
+    Status.NO_SHOW: frozenset(),
+    Status.CANCELLED: frozenset(),
+}
+
+ALREADY_TAKEN = _("This session was already taken by someone else.")
+CHANGED_MEANWHILE = _("This session was changed by someone else meanwhile. Look again.")
+
+
+def check_transition(current: str, to: str) -> None:
+    if to not in TRANSITIONS[current]:
+        raise RuleError(
+            _("A session that is %(current)s cannot become %(to)s.")
+            % {"current": Status(current).label, "to": Status(to).label},
+            field="status",
+            code="transition",
+        )
+
+
+def lock_rows(*, resident_id: int, volunteer_id: int | None, seat_id: int | None) -> None:
+    """Lock in the fixed order resident, volunteer, seat, so two bookings never deadlock."""
+    Resident.objects.select_for_update().filter(pk=resident_id).exists()
+    if volunteer_id:
+        list(Volunteer.objects.select_for_update().filter(pk=volunteer_id).values("pk"))
+    if seat_id:
+        list(Seat.objects.select_for_update().filter(pk=seat_id).values("pk"))
+
+
+def _holding(start: datetime, end: datetime, ignore: int | None):
+    return HelpSession.objects.filter(
+        status__in=HelpSession.HOLDING, start__lt=end, end__gt=start
+    ).exclude(pk=ignore)
+
+
+def check_free(
+    *,
+    start: datetime,
+    end: datetime,
+    resident_id: int,
+    volunteer_id: int | None,
+    seat_id: int,
+    ignore: int | None = None,
+) -> None:
+    """Refuse when the resident, the volunteer or the seat is already booked then."""
+    holding = _holding(start, end, ignore)
+    if holding.filter(resident_id=resident_id).exists():
+        raise ConflictError(_("The resident already has a session at that time."), field="start")
+    if volunteer_id and holding.filter(volunteer_id=volunteer_id).exists():
+        raise ConflictError(
+            _("The volunteer already has a session at that time."), field="volunteer"
+        )
+    if holding.filter(seat_id=seat_id).exists():
+        raise ConflictError(_("This seat is already booked at that time."), field="seat")
+
+
+def _next_hint(location: Location, after: datetime, minutes: int, **people) -> str:
+    slot = next_slot(location=location, after=after, minutes=minutes, **people)
+    if slot is None:
+        return str(_("There is no free time in the next 60 days."))
+    return str(_("The next free time is %(time)s.") % {"time": describe(slot.start)})
+
+
+def check_times(
+    *, location: Location, start: datetime, end: datetime, allow_past: bool = False, **people
+) -> None:
+    """Start before end, not in the past, inside opening hours and not on a closure day."""
+    minutes = max(int((end - start).total_seconds() // 60), 1)
+    if end <= start:
+        raise RuleError(_("The end must be after the start."), field="end", code="start_after_end")
+    now = timezone.now()
+    if start < now and not allow_past:
+        hint = _next_hint(location, now, minutes, **people)
+        raise RuleError(
+            f"{_('A session cannot start in the past.')} {hint}", field="start", code="past"
+        )
+    local_start, local_end = to_local(start), to_local(end)
+    day = local_start.date()
+    calendar = ClosureCalendar.load(location=location, first=day, last=day)
+    closed = calendar.reason(day, local_start.time(), local_end.time())
+    if closed:
+        hint = _next_hint(location, start, minutes, **people)
+        message = _("The place is closed then (%(reason)s).") % {"reason": closed}
+        raise RuleError(f"{message} {hint}", field="start", code="closed")
+    refusal = opening_refusal(list(location.opening_hours.all()), start, end)
+    if refusal:
+        hint = _next_hint(location, start, minutes, **people)
+        raise RuleError(f"{refusal} {hint}", field="start", code="outside_opening_hours")
+
+
+def _check_volunteer(volunteer: Volunteer, need: Need) -> None:
+    facts = VolunteerFacts.load(volunteer, first=need.start, last=need.end)
+    refusal = facts.refusal(need, check_busy=False)
+    if refusal:
+        raise RuleError(refusal, field="volunteer", code="volunteer")
+
+
+def _free_seat(location: Location, start: datetime, end: datetime, ignore: int | None) -> Seat:
+    taken = _holding(start, end, ignore).values("seat_id")
+    seat = location.seats.filter(active=True).exclude(pk__in=taken).first()
+    if seat is None:
+        raise ConflictError(_("Every seat at this place is booked at that time."), field="seat")
+    return seat
+
+
+def _log(session: HelpSession, old: str, new: str, by, note: str = "") -> None:
+    SessionStatusChange.objects.create(
+        session=session, from_status=old, to_status=new, by=by, note=note[:200]
+    )
+
+
+def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
+    """Write inside a savepoint: an exclusion-constraint refusal (or the deadlock that
+    concurrent exclusion checks can end in) becomes a ConflictError."""
+    session._history_user = by
+    try:
+        with transaction.atomic():
+            session.save(**save_kwargs)
+    except (IntegrityError, OperationalError) as error:
+        if isinstance(error, OperationalError) and not _deadlock(error):
+            raise
+        raise ConflictError(
+            _("Someone else booked this time meanwhile. Choose another time."), field="start"
+        ) from error
+
+
+DEADLOCK_DETECTED = "40P01"
+
+
+def _deadlock(error: OperationalError) -> bool:
+    """PostgreSQL may end two overlapping inserts that wait on each other's exclusion
+    check with a deadlock instead of a constraint error: the same lost race."""
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
+
+
+def _resolve(start: datetime, end: datetime | None) -> tuple[datetime, datetime]:
+    start = aware_from_local(start, field="start")
+    end = (
+        aware_from_local(end, field="end") if end else start + timedelta(minutes=default_minutes())
+    )
+    return start, end
+
+
+def book_session(
+    *,
+    resident: Resident,
+    location: Location,
+    topics: Iterable[Topic],
+    start: datetime,
+    by: AbstractBaseUser,
+    end: datetime | None = None,
+    seat: Seat | None = None,
+    volunteer: Volunteer | None = None,
+    series: Series | None = None,
+    occurrence_day=None,
+) -> HelpSession:
+    """Book a session; open when no volunteer is chosen, claimed when one is.
+
+    A naive `start`/`end` is Brussels wall time. Without a seat, the first free
+    seat of the place is taken.
+    """
+    start, end = _resolve(start, end)
+    topics = list(topics)
+    if not topics:
+        raise RuleError(_("Choose at least one topic."), field="topics")
+    if seat is not None and seat.location_id != location.pk:
+        raise RuleError(_("This seat is not at that place."), field="seat")
+    check_times(location=location, start=start, end=end, resident=resident, volunteer=volunteer)
+    need = Need(
+        start, end, location.pk, frozenset(t.pk for t in topics), frozenset(resident.languages)
+    )
+    if volunteer is not None:
+        _check_volunteer(volunteer, need)
+    with transaction.atomic():
+        seat = seat or _free_seat(location, start, end, None)
+        lock_rows(
+            resident_id=resident.pk,
+            volunteer_id=volunteer.pk if volunteer else None,
+            seat_id=seat.pk,
+        )
+        check_free(
+            start=start,
+            end=end,
+            resident_id=resident.pk,
+            volunteer_id=volunteer.pk if volunteer else None,
+            seat_id=seat.pk,
+        )
+        session = HelpSession(
+            resident=resident,
+            volunteer=volunteer,
+            location=location,
+            seat=seat,
+            start=start,
+            end=end,
+            status=Status.CLAIMED if volunteer else Status.OPEN,
+            series=series,
+            occurrence_day=occurrence_day,
+            created_by=by,
+        )
+        _save_guarded(session, by)
+        session.topics.set(topics)
+        _log(session, "", session.status, by, note=str(_("Booked")))
+        if volunteer is not None:
+            invitations.queue(session=session, method=invitations.REQUEST)
+        reach.session_booked(session, announce=series is None)
+    return session
+
+
+def _move(session: HelpSession, *, to: str, by, note: str = "", **fields) -> HelpSession:
+    """Compare-and-set one status change, logged with who and when."""
+    old = session.status
+    check_transition(old, to)
+    # A new status is a change calendars must apply: SEQUENCE goes up (scheduling/ical).
+    fields["sequence"] = F("sequence") + 1
+    changed = HelpSession.objects.filter(pk=session.pk, status=old).update(status=to, **fields)
+    if changed != 1:
+        raise ConflictError(CHANGED_MEANWHILE, code="changed")
+    session.refresh_from_db()
+    session._history_user = by
+    session.save(update_fields=["status", *fields, "changed_at"])
+    _log(session, old, to, by, note)
+    return session
+
+
+def claim_session(
+    *, session: HelpSession, volunteer: Volunteer, by: AbstractBaseUser
+) -> HelpSession:
+    """First come, first served: exactly one volunteer gets an open session."""
+    with transaction.atomic():
+        lock_rows(resident_id=session.resident_id, volunteer_id=volunteer.pk, seat_id=None)
+        session.refresh_from_db()
+        if session.status != Status.OPEN:
+            raise ConflictError(ALREADY_TAKEN, code="taken")
+        if session.has_started:
+            raise RuleError(_("This session has already started."), code="started")
+        facts = VolunteerFacts.load(volunteer, first=session.start, last=session.end)
+        refusal = facts.refusal(_need_of(session))
+        if refusal:
+            raise RuleError(refusal, field="volunteer", code="volunteer")
+        changed = HelpSession.objects.filter(
+            pk=session.pk, status=Status.OPEN, volunteer__isnull=True
+        ).update(status=Status.CLAIMED, volunteer=volunteer, sequence=F("sequence") + 1)
+        if changed != 1:
+            raise ConflictError(ALREADY_TAKEN, code="taken")
+        # Only what the update changed: the resident and topics just read stay loaded.
+        session.refresh_from_db(fields=["status", "volunteer", "sequence"])
+        session.volunteer = volunteer
+        _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
+        _log(session, Status.OPEN, Status.CLAIMED, by)
+        invitations.queue(session=session, method=invitations.REQUEST)
+        reach.volunteer_changed(session)
+    return session
+
+
+def _need_of(session: HelpSession) -> Need:
+    return Need(
+        session.start,
+        session.end,
+        session.location_id,
+        frozenset(t.pk for t in session.topics.all()),
+        frozenset(session.resident.languages),
+        session.pk,
+    )
+
+
+def confirm_session(*, session: HelpSession, by: AbstractBaseUser) -> HelpSession:
+    with transaction.atomic():
+        session = _move(session, to=Status.CONFIRMED, by=by)
+        invitations.queue(session=session, method=invitations.REQUEST)
+        return session
+
+
+def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str = "") -> HelpSession:
+    """The volunteer gives the session back: it is open again for others."""
+    if session.has_started:
+        raise RuleError(_("This session has already started."), code="started")
+    with transaction.atomic():
+        volunteer_id = session.volunteer_id
+        session = _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        # The session left this volunteer's calendar: they get a cancellation.
+        invitations.queue(session=session, method=invitations.CANCEL, volunteer_id=volunteer_id)
+        reach.volunteer_changed(session)
+        return session
+
+
+def cancel_session(
+    *,
+    session: HelpSession,
+    by: AbstractBaseUser,
+    cancelled_by: str,
+    reason: str,
+    announce: bool = True,
+) -> HelpSession:
+    """Cancel with who asked for it and why. Done or missed sessions stay as they are."""
+    if session.status not in HelpSession.ACTIVE:
+        raise RuleError(
+            _("A session that is %(status)s cannot be cancelled.")
+            % {"status": session.get_status_display()},
+            code="transition",
+        )
+    if cancelled_by not in HelpSession.CancelledBy.values:
+        raise RuleError(_("Say who cancels."), field="cancelled_by")
+    if not reason.strip():
+        raise RuleError(_("Give a reason for cancelling."), field="reason")
+    with transaction.atomic():
+        session = _move(
+            session,
+            to=Status.CANCELLED,
+            by=by,
+            note=reason,
+            cancelled_by=cancelled_by,
+            cancel_reason=reason.strip()[:200],
+        )
+        if session.volunteer_id:
+            invitations.queue(session=session, method=invitations.CANCEL)
+        reach.session_cancelled(session, announce=announce)
+        return session
+
+
+def record_attendance(
+    *, session: HelpSession, attended: bool, by: AbstractBaseUser, minutes: int | None = None
+) -> HelpSession:
+    """Done (with minutes spent) or no-show; only once the session has started."""
+    if not session.has_started:
+        raise RuleError(
+            _("Attendance can be noted from the start of the session (%(start)s).")
+            % {"start": describe(session.start)},
+            code="not_started",
+        )
+    if minutes is not None and not 0 < minutes <= 600:
+        raise RuleError(_("Give the minutes spent, between 1 and 600."), field="minutes")
+    if attended:
+        minutes = minutes or session.planned_minutes
+        to = Status.DONE
+    else:
+        to = Status.NO_SHOW
+    with transaction.atomic():
+        return _move(session, to=to, by=by, duration_minutes=minutes)
+
+
+def reschedule_session(
+    *,
+    session: HelpSession,
+    start: datetime,
+    by: AbstractBaseUser,
+    end: datetime | None = None,
+    seat: Seat | None = None,
+) -> HelpSession:
+    """Move an active session to another time (and seat) at the same place."""
+    if session.status not in HelpSession.ACTIVE:
+        raise RuleError(
+            _("Only open, claimed or confirmed sessions can be moved."), code="transition"
+        )
+    start = aware_from_local(start, field="start")
+    end = aware_from_local(end, field="end") if end else start + (session.end - session.start)
+    location = session.location
+    check_times(location=location, start=start, end=end, resident=session.resident)
+    if session.volunteer_id:
+        need = _need_of(session)
+        _check_volunteer(
+            session.volunteer,
+            Need(start, end, need.location_id, need.topic_ids, need.languages, session.pk),
+        )
+    with transaction.atomic():
+        seat = seat or _free_seat(location, start, end, session.pk)
+        lock_rows(
+            resident_id=session.resident_id, volunteer_id=session.volunteer_id, seat_id=seat.pk
+        )
+        check_free(
+            start=start,
+            end=end,
+            resident_id=session.resident_id,
+            volunteer_id=session.volunteer_id,
+            seat_id=seat.pk,
+            ignore=session.pk,
+        )
+        old_status = session.status
+        session.refresh_from_db()
+        if session.status != old_status:
+            raise ConflictError(CHANGED_MEANWHILE, code="changed")
+        session.start, session.end, session.seat = start, end, seat
+        # A new time or seat: calendars must update. The resident's row lock (taken
+        # above, before the refresh) keeps two moves of this session in line.
+        session.sequence += 1
+        fields = ["start", "end", "seat", "sequence", "changed_at"]
+        _save_guarded(session, by, update_fields=fields)
+        _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
+        if session.volunteer_id:
+            invitations.queue(session=session, method=invitations.REQUEST)
+        reach.session_moved(session)
+    return session
+
+
+def who_cancels(*, user: AbstractBaseUser, session: HelpSession, requested: str = "") -> str:
+    """The 'cancelled by' a user may record: coordinators choose; a volunteer cancels
+    their own session; a social worker cancels for a resident they referred."""
+    from buddies.roles import Role, has_role
+
+    if has_role(user, Role.COORDINATOR):
+        return requested or HelpSession.CancelledBy.COORDINATOR
+    volunteer = getattr(user, "volunteer", None)
+    if has_role(user, Role.VOLUNTEER) and volunteer and session.volunteer_id == volunteer.pk:
+        return HelpSession.CancelledBy.VOLUNTEER
+    if has_role(user, Role.SOCIAL_WORKER) and session.resident.referred_by_id == user.pk:
+        return HelpSession.CancelledBy.RESIDENT
+    raise RuleError(_("You cannot cancel this session."), code="forbidden")
+
+
+def may_record_attendance(*, user: AbstractBaseUser, session: HelpSession) -> bool:
+    from buddies.roles import Role, has_role
+
+    volunteer = getattr(user, "volunteer", None)
+    own = volunteer is not None and session.volunteer_id == volunteer.pk
+    return has_role(user, Role.COORDINATOR) or (has_role(user, Role.VOLUNTEER) and own)

@@ -1,0 +1,133 @@
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from buddies.errors import RuleError
+from buddies.models import Resident, Topic, Volunteer
+from scheduling.models import HelpSession, Location, Seat, Series, SkippedOccurrence
+from scheduling.places.times import aware_from_local
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """A naive value is Brussels wall time; a missing or doubled hour is refused."""
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            try:
+                return aware_from_local(value)
+            except RuleError as error:
+                raise serializers.ValidationError(str(error.message)) from error
+        return super().enforce_timezone(value)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    resident_name = serializers.CharField(source="resident.__str__", read_only=True)
+    volunteer_name = serializers.SerializerMethodField()
+    location_name = serializers.CharField(source="location.name", read_only=True)
+    seat_label = serializers.CharField(source="seat.label", read_only=True)
+    # Empty unless cancelled: the schema must allow "" too.
+    cancelled_by = serializers.ChoiceField(
+        choices=HelpSession.CancelledBy.choices, allow_blank=True, read_only=True
+    )
+
+    class Meta:
+        model = HelpSession
+        fields = [
+            "id", "resident", "resident_name", "volunteer", "volunteer_name", "topics",
+            "location", "location_name", "seat", "seat_label", "start", "end", "status",
+            "cancelled_by", "cancel_reason", "duration_minutes", "series", "occurrence_day",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_volunteer_name(self, session) -> str:
+        return str(session.volunteer) if session.volunteer else ""
+
+
+class BookSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.filter(active=True))
+    topics = serializers.PrimaryKeyRelatedField(
+        queryset=Topic.objects.filter(active=True), many=True
+    )
+    start = LocalDateTimeField(help_text=_("Brussels wall time when no offset is given."))
+    end = LocalDateTimeField(required=False)
+    seat = serializers.PrimaryKeyRelatedField(queryset=Seat.objects.all(), required=False)
+    volunteer = serializers.PrimaryKeyRelatedField(
+        queryset=Volunteer.objects.filter(active=True), required=False
+    )
+
+
+class CancelSerializer(serializers.Serializer):
+    cancelled_by = serializers.ChoiceField(choices=HelpSession.CancelledBy.choices, required=False)
+    reason = serializers.CharField(max_length=200)
+
+
+class AttendanceSerializer(serializers.Serializer):
+    attended = serializers.BooleanField()
+    minutes = serializers.IntegerField(min_value=1, max_value=600, required=False)
+
+
+class SkippedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SkippedOccurrence
+        fields = ["day", "why", "detail"]
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    skipped = SkippedSerializer(many=True, read_only=True)
+    sessions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Series
+        fields = [
+            "id", "resident", "volunteer", "topics", "location", "seat", "first_day",
+            "local_start", "duration_minutes", "frequency", "rrule", "until",
+            "materialised_until", "sessions", "skipped",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SeriesCreateSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.filter(active=True))
+    topics = serializers.PrimaryKeyRelatedField(
+        queryset=Topic.objects.filter(active=True), many=True
+    )
+    first_day = serializers.DateField()
+    local_start = serializers.TimeField(help_text=_("Brussels wall time, kept all year."))
+    frequency = serializers.ChoiceField(choices=Series.Frequency.choices, default=1)
+    minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
+    until = serializers.DateField(required=False)
+    seat = serializers.PrimaryKeyRelatedField(queryset=Seat.objects.all(), required=False)
+    volunteer = serializers.PrimaryKeyRelatedField(
+        queryset=Volunteer.objects.filter(active=True), required=False
+    )
+
+
+class CancelFromSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    reason = serializers.CharField(max_length=200)
+    cancelled_by = serializers.ChoiceField(
+        choices=HelpSession.CancelledBy.choices, default="coordinator"
+    )
+
+
+class SlotQuerySerializer(serializers.Serializer):
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.filter(active=True))
+    topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False)
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all(), required=False)
+    volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all(), required=False)
+    start_from = serializers.DateField(required=False)
+    to = serializers.DateField(required=False)
+    minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=20)
+
+
+class SlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    location_id = serializers.IntegerField()
+    seat_id = serializers.IntegerField()
+    seat_label = serializers.CharField()
+    volunteer_ids = serializers.ListField(child=serializers.IntegerField())

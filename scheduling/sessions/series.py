@@ -1,0 +1,256 @@
+"""Weekly and fortnightly series: an RRULE in Brussels wall time, made into sessions.
+
+The rule is evaluated on naive wall times (10:00 stays 10:00 across the
+daylight-saving changes) and each occurrence is then placed in Europe/Brussels.
+Occurrences on closure days, or that cannot be booked, are recorded as skipped.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buddies.errors import ConflictError, RuleError
+from buddies.models import Resident, Topic, Volunteer
+from scheduling.models import HelpSession, Location, Seat, Series, SkippedOccurrence
+from scheduling.places.closures import ClosureCalendar
+from scheduling.places.times import aware_from_local
+from scheduling.reminders import services as reach
+from scheduling.sessions.booking import book_session, cancel_session
+from scheduling.sessions.rules import opening_refusal
+from scheduling.sessions.slots import default_minutes
+
+RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def horizon_weeks() -> int:
+    return settings.SCHEDULING_SERIES_HORIZON_WEEKS
+
+
+def rrule_text(*, frequency: int, first_day: date) -> str:
+    return f"FREQ=WEEKLY;INTERVAL={frequency};BYDAY={RRULE_DAYS[first_day.weekday()]}"
+
+
+def occurrences(series: Series, first: date, last: date) -> list[datetime]:
+    """Naive Brussels wall times of the series between two days (both included)."""
+    rule = rrulestr(series.rrule, dtstart=datetime.combine(series.first_day, series.local_start))
+    if series.until:
+        last = min(last, series.until)
+    if last < first:
+        return []
+    return rule.between(
+        datetime.combine(first, time.min), datetime.combine(last, time.max), inc=True
+    )
+
+
+@dataclass
+class Materialised:
+    created: list[HelpSession] = field(default_factory=list)
+    skipped: list[SkippedOccurrence] = field(default_factory=list)
+
+
+def _check_series_input(*, location: Location, first_day: date, local_start: time, minutes: int):
+    if first_day < timezone.localdate():
+        raise RuleError(_("A series cannot start in the past."), field="first_day", code="past")
+    start = aware_from_local(datetime.combine(first_day, local_start), field="local_start")
+    refusal = opening_refusal(
+        list(location.opening_hours.all()), start, start + timedelta(minutes=minutes)
+    )
+    if refusal:
+        raise RuleError(refusal, field="local_start", code="outside_opening_hours")
+
+
+def start_series(
+    *,
+    resident: Resident,
+    location: Location,
+    topics: list[Topic],
+    first_day: date,
+    local_start: time,
+    by: AbstractBaseUser,
+    frequency: int = Series.Frequency.WEEKLY,
+    volunteer: Volunteer | None = None,
+    seat: Seat | None = None,
+    minutes: int | None = None,
+    until: date | None = None,
+) -> tuple[Series, Materialised]:
+    """Start a weekly or fortnightly series and book its first weeks."""
+    minutes = minutes or default_minutes()
+    if not topics:
+        raise RuleError(_("Choose at least one topic."), field="topics")
+    if frequency not in Series.Frequency.values:
+        raise RuleError(_("Choose every week or every two weeks."), field="frequency")
+    if until and until < first_day:
+        raise RuleError(_("A series cannot end before its first day."), field="until")
+    _check_series_input(
+        location=location, first_day=first_day, local_start=local_start, minutes=minutes
+    )
+    seat = seat or location.seats.filter(active=True).first()
+    if seat is None or seat.location_id != location.pk:
+        raise RuleError(_("This place has no seat to book."), field="seat")
+    series = Series(
+        resident=resident,
+        volunteer=volunteer,
+        location=location,
+        seat=seat,
+        first_day=first_day,
+        local_start=local_start,
+        duration_minutes=minutes,
+        frequency=frequency,
+        rrule=rrule_text(frequency=frequency, first_day=first_day),
+        until=until,
+        created_by=by,
+    )
+    with transaction.atomic():
+        series._history_user = by
+        series.save()
+        series.topics.set(topics)
+        made = materialise_series(series=series, by=by)
+        reach.series_started(series, made.created)
+        return series, made
+
+
+def _book_occurrence(series: Series, wall: datetime, topics: list[Topic], by) -> HelpSession:
+    people = {
+        "resident": series.resident,
+        "location": series.location,
+        "topics": topics,
+        "start": wall,
+        "end": wall + timedelta(minutes=series.duration_minutes),
+        "volunteer": series.volunteer,
+        "series": series,
+        "occurrence_day": wall.date(),
+        "by": by,
+    }
+    try:
+        return book_session(seat=series.seat, **people)
+    except ConflictError as error:
+        if error.field != "seat":
+            raise
+        return book_session(seat=None, **people)  # another free seat at the same place
+
+
+def _skip(series: Series, day: date, why: str, detail: str) -> SkippedOccurrence:
+    skipped, _created = SkippedOccurrence.objects.get_or_create(
+        series=series, day=day, defaults={"why": why, "detail": detail[:200]}
+    )
+    return skipped
+
+
+def materialise_series(
+    *, series: Series, by: AbstractBaseUser | None = None, until: date | None = None
+) -> Materialised:
+    """Book every occurrence up to the horizon that is not booked or skipped yet.
+
+    Safe to run twice: the series row is locked and days already handled are left alone.
+    """
+    until = until or timezone.localdate() + timedelta(weeks=horizon_weeks())
+    result = Materialised()
+    with transaction.atomic():
+        series = Series.objects.select_for_update().get(pk=series.pk)
+        handled = set(series.sessions.values_list("occurrence_day", flat=True))
+        handled |= set(series.skipped.values_list("day", flat=True))
+        topics = list(series.topics.all())
+        first = max(series.first_day, timezone.localdate())
+        calendar = ClosureCalendar.load(location=series.location_id, first=first, last=until)
+        now = timezone.now()
+        for wall in occurrences(series, first, until):
+            day = wall.date()
+            end = wall + timedelta(minutes=series.duration_minutes)
+            if day in handled or _already_past(wall, now):
+                continue
+            closed = calendar.reason(day, wall.time(), end.time())
+            if closed:
+                result.skipped.append(_skip(series, day, SkippedOccurrence.Why.CLOSED, closed))
+                continue
+            try:
+                result.created.append(_book_occurrence(series, wall, topics, by))
+            except ConflictError as error:
+                why = SkippedOccurrence.Why.CONFLICT
+                result.skipped.append(_skip(series, day, why, str(error.message)))
+            except RuleError as error:
+                why = SkippedOccurrence.Why.REFUSED
+                result.skipped.append(_skip(series, day, why, str(error.message)))
+        series.materialised_until = max(until, series.materialised_until or until)
+        series.save(update_fields=["materialised_until"])
+    return result
+
+
+def _already_past(wall: datetime, now: datetime) -> bool:
+    try:
+        return aware_from_local(wall) <= now
+    except RuleError:
+        return False  # a missing or doubled hour: book_session will refuse it and say why
+
+
+def cancel_from(
+    *,
+    series: Series,
+    day: date,
+    by: AbstractBaseUser,
+    cancelled_by: str,
+    reason: str,
+    announce: bool = True,
+) -> Series:
+    """Cancel this occurrence and all following ones; the series ends the day before."""
+    with transaction.atomic():
+        series = Series.objects.select_for_update().get(pk=series.pk)
+        stopped = [
+            cancel_session(
+                session=session, by=by, cancelled_by=cancelled_by, reason=reason, announce=False
+            )
+            for session in series.sessions.filter(
+                occurrence_day__gte=day, status__in=HelpSession.ACTIVE
+            )
+        ]
+        if announce:
+            reach.series_cancelled(series, stopped)
+        series.until = max(day - timedelta(days=1), series.first_day)
+        series._history_user = by
+        series.save(update_fields=["until"])
+    return series
+
+
+def change_from(
+    *,
+    series: Series,
+    day: date,
+    by: AbstractBaseUser,
+    local_start: time | None = None,
+    frequency: int | None = None,
+    volunteer: Volunteer | None = None,
+    seat: Seat | None = None,
+) -> tuple[Series, Materialised]:
+    """Change this occurrence and all following ones: the old series ends, a new one starts."""
+    reason = str(_("The series was changed from this day on."))
+    with transaction.atomic():
+        cancel_from(
+            series=series, day=day, by=by, cancelled_by="coordinator", reason=reason, announce=False
+        )
+        return start_series(
+            resident=series.resident,
+            location=series.location,
+            topics=list(series.topics.all()),
+            first_day=day,
+            local_start=local_start or series.local_start,
+            frequency=frequency or series.frequency,
+            volunteer=volunteer if volunteer is not None else series.volunteer,
+            seat=seat or series.seat,
+            minutes=series.duration_minutes,
+            by=by,
+        )
+
+
+def materialise_all(*, until: date | None = None) -> int:
+    """Run by the scheduler every day: book every running series up to the horizon."""
+    today = timezone.localdate()
+    running = Series.objects.exclude(until__lt=today).values_list("pk", flat=True)
+    made = 0
+    for pk in running:
+        made += len(materialise_series(series=Series(pk=pk), until=until).created)
+    return made

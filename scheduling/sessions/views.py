@@ -1,0 +1,309 @@
+"""HTML pages for coordinators and volunteers. Each view collects input, calls a
+service and shows its refusal as a form error; no rule lives here."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buddies.errors import ConflictError, RuleError, add_form_error
+from buddies.permissions import role_required
+from buddies.roles import Role, has_role
+from config.pagination import KeysFirstPaginator
+from scheduling.models import HelpSession, Series
+from scheduling.places.times import aware_from_local
+from scheduling.sessions import booking, selectors, series
+from scheduling.sessions.filters import SessionFilter
+from scheduling.sessions.forms import (
+    AttendanceForm,
+    BookForm,
+    CancelForm,
+    CancelFromForm,
+    SessionFilterForm,
+    SlotSearchForm,
+)
+from scheduling.sessions.slots import day_bounds, find_slots
+
+STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
+
+
+@role_required(Role.COORDINATOR)
+def session_list(request):
+    form = SessionFilterForm(request.GET or None)
+    query = request.GET.copy()
+    if not any(query.get(key) for key in ("date_from", "date_to", "status")):
+        query["date_from"] = timezone.localdate().isoformat()
+    sessions = SessionFilter(query, queryset=selectors.for_lists(HelpSession.objects.all())).qs
+    page = KeysFirstPaginator(sessions, 50).get_page(request.GET.get("page"))
+    return render(request, "scheduling/sessions/session_list.html", {"form": form, "page": page})
+
+
+def _search_slots(search: SlotSearchForm) -> list:
+    data = search.cleaned_data
+    first = max(data.get("day_from") or timezone.localdate(), timezone.localdate())
+    start, until = day_bounds(first, first + timedelta(days=21))
+    return find_slots(
+        location=data["location"],
+        start_from=max(start, timezone.now()),
+        until=until,
+        resident=data["resident"],
+        volunteer=data.get("volunteer"),
+        topic_ids=[t.pk for t in data["topics"]],
+        any_volunteer=False,
+        limit=12,
+    )
+
+
+def _book(request, form: BookForm):
+    data = form.cleaned_data
+    people = {
+        "resident": data["resident"],
+        "location": data["location"],
+        "topics": list(data["topics"]),
+        "volunteer": data.get("volunteer"),
+        "seat": data.get("seat"),
+        "by": request.user,
+    }
+    if data.get("repeat"):
+        made, result = series.start_series(
+            first_day=data["day"],
+            local_start=data["time"],
+            frequency=int(data["repeat"]),
+            minutes=data["minutes"],
+            **people,
+        )
+        messages.success(
+            request,
+            _("Series started: %(made)d sessions booked, %(skipped)d skipped.")
+            % {"made": len(result.created), "skipped": len(result.skipped)},
+        )
+        return redirect("scheduling:series-detail", pk=made.pk)
+    start = aware_from_local(_combine(data), field="time")
+    session = booking.book_session(
+        start=start, end=start + timedelta(minutes=data["minutes"]), **people
+    )
+    messages.success(request, _("The session is booked."))
+    return redirect("scheduling:session-detail", pk=session.pk)
+
+
+def _combine(data):
+    from datetime import datetime
+
+    return datetime.combine(data["day"], data["time"])
+
+
+@role_required(Role.COORDINATOR)
+def book(request):
+    """Pick resident, topics and place; choose a proposed free time or type one."""
+    search = SlotSearchForm(request.GET if "resident" in request.GET else None)
+    slots = _search_slots(search) if search.is_bound and search.is_valid() else []
+    form = BookForm(
+        request.POST or None, initial={**request.GET.dict(), "minutes": 60}, auto_id="book_%s"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            return _book(request, form)
+        except ConflictError as error:
+            add_form_error(form, error)
+            form.add_error(None, _("Choose another time from the fresh list below."))
+        except RuleError as error:
+            add_form_error(form, error)
+    context = {
+        "search": search,
+        "slots": slots,
+        "form": form,
+        "repeat_choices": form.fields["repeat"].choices,
+        "repeat": request.GET.get("repeat", ""),
+    }
+    return render(request, "scheduling/sessions/book.html", context)
+
+
+def _detail_context(request, session, **forms):
+    user = request.user
+    is_coordinator = has_role(user, Role.COORDINATOR)
+    volunteer = selectors.volunteer_of(user)
+    own = volunteer is not None and session.volunteer_id == volunteer.pk
+    context = {
+        "session": session,
+        "is_coordinator": is_coordinator,
+        # The volunteer of a session may refer its resident on (referrals checks again).
+        "can_refer": is_coordinator or own,
+        "changes": session.status_changes.select_related("by"),
+        "can_confirm": is_coordinator and session.status == HelpSession.Status.CLAIMED,
+        "can_claim": volunteer is not None and session.status == HelpSession.Status.OPEN,
+        # Attendance is a task for after the start: before it, the form would only be
+        # refused (a refused early try still shows the form with its message).
+        "can_attend": session.status in (HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED)
+        and (session.has_started or "attendance_form" in forms)
+        and booking.may_record_attendance(user=user, session=session),
+        "can_cancel": session.is_active and _may_cancel(user, session),
+        "cancel_form": forms.get("cancel_form") or CancelForm(choose_who=is_coordinator),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(),
+    }
+    return context
+
+
+def _may_cancel(user, session) -> bool:
+    try:
+        booking.who_cancels(user=user, session=session)
+    except RuleError:
+        return False
+    return True
+
+
+def _visible(request, pk) -> HelpSession:
+    sessions = selectors.with_details(selectors.visible_sessions(request.user, pk=pk))
+    return get_object_or_404(sessions, pk=pk)
+
+
+@role_required(*STAFF)
+def session_detail(request, pk):
+    session = _visible(request, pk)
+    return render(
+        request, "scheduling/sessions/session_detail.html", _detail_context(request, session)
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def session_cancel(request, pk):
+    session = _visible(request, pk)
+    is_coordinator = has_role(request.user, Role.COORDINATOR)
+    form = CancelForm(request.POST, choose_who=is_coordinator)
+    if form.is_valid():
+        try:
+            who = booking.who_cancels(
+                user=request.user,
+                session=session,
+                requested=form.cleaned_data.get("cancelled_by", ""),
+            )
+            booking.cancel_session(
+                session=session,
+                by=request.user,
+                cancelled_by=who,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The session is cancelled."))
+            return redirect("scheduling:session-detail", pk=session.pk)
+        except RuleError as error:
+            add_form_error(form, error)
+    context = _detail_context(request, session, cancel_form=form)
+    return render(request, "scheduling/sessions/session_detail.html", context, status=400)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def session_confirm(request, pk):
+    session = _visible(request, pk)
+    try:
+        booking.confirm_session(session=session, by=request.user)
+        messages.success(request, _("The session is confirmed."))
+    except RuleError as error:
+        messages.error(request, str(error.message))
+    return redirect("scheduling:session-detail", pk=session.pk)
+
+
+@require_POST
+@role_required(Role.COORDINATOR, Role.VOLUNTEER)
+def session_attendance(request, pk):
+    session = _visible(request, pk)
+    if not booking.may_record_attendance(user=request.user, session=session):
+        raise Http404
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        try:
+            booking.record_attendance(session=session, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Thank you: attendance is noted."))
+            return redirect("scheduling:session-detail", pk=session.pk)
+        except RuleError as error:
+            add_form_error(form, error)
+    context = _detail_context(request, session, attendance_form=form)
+    return render(request, "scheduling/sessions/session_detail.html", context, status=400)
+
+
+def _volunteer_or_404(request):
+    volunteer = selectors.volunteer_of(request.user)
+    if volunteer is None:
+        raise Http404
+    return volunteer
+
+
+@require_POST
+@role_required(Role.VOLUNTEER)
+def session_claim(request, pk):
+    volunteer = _volunteer_or_404(request)
+    session = get_object_or_404(HelpSession, pk=pk, status__in=HelpSession.HOLDING)
+    try:
+        booking.claim_session(session=session, volunteer=volunteer, by=request.user)
+    except ConflictError as error:
+        messages.error(request, f"{error.message} {_('Here is the list as it is now.')}")
+        return redirect("scheduling:open-sessions")
+    except RuleError as error:
+        messages.error(request, str(error.message))
+        return redirect("scheduling:open-sessions")
+    messages.success(request, _("The session is yours. Thank you!"))
+    return redirect("scheduling:my-sessions")
+
+
+@role_required(Role.VOLUNTEER)
+def open_sessions(request):
+    volunteer = selectors.volunteer_of(request.user)
+    sessions = selectors.claimable_sessions(volunteer) if volunteer else []
+    return render(
+        request,
+        "scheduling/sessions/open_sessions.html",
+        {"sessions": sessions, "volunteer": volunteer},
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def my_sessions(request):
+    volunteer = selectors.volunteer_of(request.user)
+    now = timezone.now()
+    mine = selectors.with_details(HelpSession.objects.filter(volunteer=volunteer))
+    context = {
+        "volunteer": volunteer,
+        "upcoming": mine.filter(status__in=HelpSession.ACTIVE, start__gt=now) if volunteer else [],
+        "to_note": mine.filter(
+            status__in=(HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED), start__lte=now
+        )
+        if volunteer
+        else [],
+        "past": mine.filter(start__lte=now).exclude(status__in=HelpSession.ACTIVE).reverse()[:20]
+        if volunteer
+        else [],
+    }
+    return render(request, "scheduling/sessions/my_sessions.html", context)
+
+
+@role_required(Role.COORDINATOR)
+def series_list(request):
+    rows = Series.objects.select_related("resident", "volunteer__user", "location")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "scheduling/sessions/series_list.html", {"page": page})
+
+
+@role_required(Role.COORDINATOR)
+def series_detail(request, pk):
+    made = get_object_or_404(selectors.series_list(), pk=pk)
+    form = CancelFromForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series.cancel_from(
+                series=made, by=request.user, cancelled_by="coordinator", **form.cleaned_data
+            )
+            messages.success(request, _("The series is stopped from that day on."))
+            return redirect("scheduling:series-detail", pk=made.pk)
+        except RuleError as error:
+            add_form_error(form, error)
+    return render(request, "scheduling/sessions/series_detail.html", {"series": made, "form": form})
+
+
+@role_required(Role.COORDINATOR)
+def waitlist(request):
+    return render(request, "scheduling/sessions/waitlist.html", {"waiting": selectors.waitlist()})
