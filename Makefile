@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 AXE    := node_modules/axe-core/axe.min.js
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages screenshots clean
+.PHONY: run test test-fast lint bench messages screenshots clean
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,10 +33,16 @@ run: $(INSTALLED)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: lint $(AXE)
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The inner loop: no browser, no real-process tests, two workers; `make test` is the gate.
+test-fast: $(INSTALLED)
+	$(VENV)/bin/pytest -q -m "not browser and not slow" -n 2
 
 bench: $(INSTALLED)
 	@for script in bench/*.py; do \

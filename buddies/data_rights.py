@@ -30,14 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumber
 
 from buddies.errors import RuleError
-from buddies.models import (
-    BuddyPair,
-    Consent,
-    Message,
-    Resident,
-    ResidentTimeWindow,
-    TrustedContact,
-)
+from buddies.messaging.models import Message
+from buddies.people.models import BuddyPair, Consent, Resident, ResidentTimeWindow, TrustedContact
 from buddies.people.selectors import history_of
 from buddies.privacy import audit
 

@@ -89,7 +89,7 @@ DEVICES = [["smartphone"], ["tablet"], ["smartphone", "laptop"], ["none"], ["sma
 
 
 def seed_topics() -> list:
-    from buddies.models import Topic
+    from buddies.people.models import Topic
 
     return [
         Topic.objects.get_or_create(
@@ -120,7 +120,7 @@ def _resident_specs() -> list[dict]:
 def _demo_resident(spec: dict, topics, places, referrer):
     from datetime import time
 
-    from buddies.models import Channel, Resident, ResidentTimeWindow
+    from buddies.people.models import Channel, Resident, ResidentTimeWindow
 
     i = spec["index"]
     landline = i % 4 == 3
@@ -161,7 +161,7 @@ def _demo_resident(spec: dict, topics, places, referrer):
 def _demo_volunteer(user, languages, index: int, topics, places):
     from datetime import date, time
 
-    from buddies.models import AvailabilityWindow, Training, Volunteer
+    from buddies.people.models import AvailabilityWindow, Training, Volunteer
 
     volunteer, created = Volunteer.objects.get_or_create(
         user=user,
@@ -199,7 +199,7 @@ def seed_people(*, places: list, accounts: list) -> dict:
 
     Only what is missing is created, so a second run changes nothing.
     """
-    from buddies.models import BuddyPair
+    from buddies.people.models import BuddyPair
 
     topics = seed_topics()
     by_name = {user.username: user for user in accounts}

@@ -1,6 +1,5 @@
 """Session and sign-in hardening shared by every page and the API.
 
-- `client_ip`: the address django-axes throttles on, honest behind a proxy.
 - `IdleTimeoutMiddleware`: ends a session after minutes without activity.
 - `TwoFactorMiddleware`: coordinators need a confirmed TOTP device, and anyone
   with one gives a code after logging in, before any other page.
@@ -52,21 +51,6 @@ TWO_FACTOR_OPEN_URL_NAMES = {
     "two-factor-verify",
     "healthz",
 }
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or from X-Forwarded-For behind N trusted proxies.
-
-    Only the last N entries of X-Forwarded-For were written by our own proxies;
-    anything to their left is what the client claimed and cannot be trusted.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if count > 0 and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= count:
-            return hops[-count]
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:

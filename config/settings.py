@@ -257,7 +257,7 @@ AXES_FAILURE_LIMIT = env.number("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.number("LOGIN_COOLOFF_MINUTES", 5))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.throttle.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 # Behind a reverse proxy every request comes from the proxy's address; with N
 # trusted proxies the client is the Nth address from the right of X-Forwarded-For.

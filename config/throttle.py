@@ -10,11 +10,10 @@ import hashlib
 import math
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from config.security import client_ip
 
 
 def hit(key: str, *, limit: int, window: int) -> int | None:
@@ -64,3 +63,18 @@ def refusal_page(request: HttpRequest, wait: int) -> HttpResponse:
     response = render(request, "too_many_requests.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or from X-Forwarded-For behind N trusted proxies.
+
+    Only the last N entries of X-Forwarded-For were written by our own proxies;
+    anything to their left is what the client claimed and cannot be trusted.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR")

@@ -9,7 +9,8 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from buddies import data_rights
         from referrals import data_rights as referral_data
-        from referrals.models import IncomingReferral, OutgoingReferral
+        from referrals.intake.models import IncomingReferral
+        from referrals.outgoing.models import OutgoingReferral
 
         # A resident's export and erasure cover the referrals about them too.
         data_rights.register_export_section(

@@ -5,12 +5,8 @@ Registered with buddies.data_rights in ReferralsConfig.ready().
 
 from buddies.data_rights import ERASED, row
 from buddies.models import Resident
-from referrals.models import (
-    IncomingReferral,
-    IncomingReferralEvent,
-    OutgoingReferral,
-    ReferralEvent,
-)
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent
+from referrals.outgoing.models import OutgoingReferral, ReferralEvent
 
 
 def _events(referral) -> list[dict]:

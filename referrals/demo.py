@@ -10,16 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from buddies.models import BuddyPair, Resident, SpokenLanguage
-from referrals.models import (
-    ContactPoint,
-    IncomingReferral,
-    IncomingReferralEvent,
-    OutgoingReferral,
-    Partner,
-    PartnerService,
-    ReferralEvent,
-)
-from referrals.models import Situation as S
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent
+from referrals.outgoing.models import OutgoingReferral, ReferralEvent
+from referrals.partners.models import ContactPoint, Partner, PartnerService
+from referrals.partners.models import Situation as S
 
 NL_FR_EN = ["nl", "fr", "en"]
 

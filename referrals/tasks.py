@@ -1,15 +1,15 @@
 from referrals.intake import services as intake_services
-from referrals.models import IncomingReferral
+from referrals.intake.models import IncomingReferral
 from referrals.outgoing import services
 
 
 def chase_unanswered_referrals() -> int:
-    """Scheduled daily (migration 0002): remind partners who have not answered."""
+    """Scheduled daily (scheduling/jobs/schedules.py): remind partners who have not answered."""
     return services.chase_unanswered()
 
 
 def sync_open_referrals() -> int:
-    """Scheduled every few minutes (migration 0004): statuses follow buddy pairs and sessions."""
+    """Every few minutes (scheduling/jobs/schedules.py): statuses follow pairs and sessions."""
     return intake_services.sync_open_referrals()
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from scheduling.models import Location
+from scheduling.places.models import Location
 
 
 @admin.register(Location)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,7 @@ class SchedulingConfig(AppConfig):
     def ready(self) -> None:
         from buddies import data_rights
         from scheduling import data_rights as scheduling_data
+        from scheduling.jobs.schedules import sync_schedules
 
         # A resident's export and erasure cover their sessions and workshops too.
         titles = {
@@ -21,3 +23,6 @@ class SchedulingConfig(AppConfig):
                 key, title=titles[key], collect=collect, model=model
             )
         data_rights.register_eraser("sessions", scheduling_data.erase_sessions)
+
+        # The periodic jobs are declared in code and synced once the tables exist.
+        post_migrate.connect(sync_schedules, sender=self, dispatch_uid="scheduling.sync_schedules")

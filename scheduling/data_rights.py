@@ -5,7 +5,8 @@ Registered with buddies.data_rights in SchedulingConfig.ready().
 
 from buddies.data_rights import row
 from buddies.models import Resident
-from scheduling.models import HelpSession, Series, SessionStatusChange, WorkshopRegistration
+from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.workshops.models import WorkshopRegistration
 
 
 def export_sessions(resident: Resident) -> list[dict]:

@@ -5,7 +5,7 @@ Facts marked "check" there (hours, seat counts, De Wilg) stay editable data.
 
 from datetime import date, time
 
-from scheduling.models import Closure, Location, OpeningHours, Seat
+from scheduling.places.models import Closure, Location, OpeningHours, Seat
 
 PLACES = [
     {

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from buddies.messaging import sms
-from buddies.models import Channel
+from buddies.people.models import Channel
 
 
 class PermanentFailure(Exception):

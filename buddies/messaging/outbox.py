@@ -26,7 +26,7 @@ from buddies.messaging import quiet
 from buddies.messaging.channels import PermanentFailure, TemporaryFailure, channel_for
 from buddies.messaging.models import CallResult, Message
 from buddies.messaging.recipients import Recipient, address_of
-from buddies.models import Channel
+from buddies.people.models import Channel
 
 Status = Message.Status
 

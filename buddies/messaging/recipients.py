@@ -4,7 +4,7 @@ their trusted contacts on theirs. A landline never gets an SMS."""
 from dataclasses import dataclass
 
 from buddies.messaging.models import Purpose, RecipientKind
-from buddies.models import Channel, Resident, TrustedContact, Volunteer
+from buddies.people.models import Channel, Resident, TrustedContact, Volunteer
 from buddies.phones import PhoneKind, phone_kind
 
 # What someone without SMS or e-mail also gets on paper: the appointment itself.

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from buddies.messaging.models import Message, RecipientKind
-from buddies.models import Channel, Resident, TrustedContact, Volunteer
+from buddies.people.models import Channel, Resident, TrustedContact, Volunteer
 
 
 def locations():

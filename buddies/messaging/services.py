@@ -5,7 +5,7 @@ from collections.abc import Callable
 from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Message, RecipientKind
 from buddies.messaging.recipients import Recipient
-from buddies.models import Resident
+from buddies.people.models import Resident
 
 Build = Callable[[Recipient, str], str]  # (recipient, copy prefix) -> text
 
@@ -61,7 +61,7 @@ def notify_social_worker(*, user, resident: Resident, partner: str, status: str,
 
     from buddies.messaging.models import Purpose
     from buddies.messaging.texts import referral_update
-    from buddies.models import Channel
+    from buddies.people.models import Channel
 
     if not user.email:
         return None

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError
 from buddies.messaging import outbox, selectors
 from buddies.messaging.models import CallResult, Message
-from buddies.models import Channel
+from buddies.people.models import Channel
 from buddies.permissions import role_required
 from buddies.roles import Role
 

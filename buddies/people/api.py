@@ -13,9 +13,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from buddies import data_rights
-from buddies.models import Consent, Topic
 from buddies.people import selectors, services
 from buddies.people.filters import ResidentFilter, VolunteerFilter
+from buddies.people.models import Consent, Topic
 from buddies.people.selectors import ResidentView
 from buddies.people.serializers import (
     AuditEventSerializer,

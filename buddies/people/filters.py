@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from buddies.models import Resident, SpokenLanguage, Topic, Volunteer
+from buddies.people.models import Resident, SpokenLanguage, Topic, Volunteer
 
 
 def _topics(request=None):

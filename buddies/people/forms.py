@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
-from buddies.models import (
+from buddies.people.models import (
     Absence,
     AvailabilityWindow,
     Consent,

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
-from buddies.models import BuddyPair, Consent, Resident, Training, Volunteer
+from buddies.people.models import BuddyPair, Consent, Resident, Training, Volunteer
 from buddies.roles import Role, has_role
 
 User = AbstractBaseUser | AnonymousUser

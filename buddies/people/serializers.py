@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from buddies.models import (
+from buddies.people.models import (
     Absence,
-    AuditEvent,
     AvailabilityWindow,
     Consent,
     Resident,
@@ -21,6 +20,7 @@ from buddies.models import (
     TrustedContact,
     Volunteer,
 )
+from buddies.privacy.models import AuditEvent
 
 PHONE_SCHEMA = {
     "oneOf": [

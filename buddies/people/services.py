@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
-from buddies.models import (
+from buddies.people.models import (
     Absence,
     AvailabilityWindow,
     Channel,

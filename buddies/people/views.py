@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from buddies import data_rights
 from buddies.errors import RuleError
-from buddies.models import Topic
 from buddies.people import selectors, services
 from buddies.people.filters import ResidentFilter, VolunteerFilter
 from buddies.people.forms import (
@@ -31,6 +30,7 @@ from buddies.people.forms import (
     VolunteerForm,
     WindowForm,
 )
+from buddies.people.models import Topic
 from buddies.people.selectors import ResidentView
 from buddies.permissions import role_required
 from buddies.privacy import audit

@@ -26,7 +26,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from buddies.models import AuditEvent
+from buddies.privacy.models import AuditEvent
 
 Action = AuditEvent.Action
 Actor = AuditEvent.Actor

@@ -1,11 +1,8 @@
 import django_filters
 
-from referrals.models import (
-    IncomingReferral,
-    IntakeStatus,
-    Urgency,
-)
+from referrals.intake.models import IncomingReferral, IntakeStatus
 from referrals.outgoing.filters import id_filter
+from referrals.outgoing.models import Urgency
 
 
 class IncomingReferralFilter(django_filters.FilterSet):

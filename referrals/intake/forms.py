@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
 from buddies.people.forms import phone_field
-from referrals.models import IncomingReferral, Urgency
+from referrals.intake.models import IncomingReferral
+from referrals.outgoing.models import Urgency
 from referrals.outgoing.transitions import intake_targets_for_people
 from scheduling.models import Location
 

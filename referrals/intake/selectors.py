@@ -5,11 +5,8 @@ from django.utils import timezone
 from buddies.models import BuddyPair, Resident
 from buddies.phones import parse_phone
 from buddies.roles import Role, roles_of
-from referrals.models import (
-    IncomingReferral,
-    IncomingReferralEvent,
-    ReferralEvent,
-)
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent
+from referrals.outgoing.models import ReferralEvent
 from referrals.outgoing.selectors import BOOKED_WITH_BUDDY, visible_outgoing_referrals
 from scheduling.models import HelpSession
 

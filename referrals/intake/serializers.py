@@ -2,11 +2,8 @@ from django.conf import settings
 from rest_framework import serializers
 
 from buddies.models import Channel, Consent, Resident, Topic
-from referrals.models import (
-    IncomingReferral,
-    IncomingReferralEvent,
-    Urgency,
-)
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent
+from referrals.outgoing.models import Urgency
 from scheduling.models import Location
 
 # --- incoming referrals -------------------------------------------------------------

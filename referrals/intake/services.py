@@ -9,7 +9,7 @@ looks at the facts and catches up: `sync_referral_status` moves an accepted
 referral to "matched" once the resident has an active buddy pair (and a matched
 one to "in progress" once a first help session is booked, through the
 `selectors.resident_ids_with_booked_session` hook), logged as "system". It runs
-  - every few minutes as a django-q2 schedule (migration 0004), for all open
+  - every few minutes as a django-q2 schedule (scheduling/jobs/schedules.py), for all open
     referrals at once, and
   - right after the referrals services that can make it due (a coordinator
     accepting a referral, an intake linking a resident who already has a buddy).
@@ -32,12 +32,8 @@ from buddies.models import Consent, Resident, Topic
 from buddies.people import services as people
 from buddies.roles import Role, has_role
 from referrals.intake import selectors
-from referrals.models import (
-    IncomingReferral,
-    IncomingReferralEvent,
-    ReferrerPreference,
-    Urgency,
-)
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent, ReferrerPreference
+from referrals.outgoing.models import Urgency
 from referrals.outgoing.transitions import INTAKE_SYSTEM_ONLY, intake_is_allowed
 
 Status = IncomingReferral.Status

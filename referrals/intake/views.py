@@ -14,7 +14,7 @@ from buddies.roles import Role, has_role
 from referrals.intake import selectors
 from referrals.intake import services as intake_services
 from referrals.intake.forms import IntakeForm, IntakeStatusForm, PreferenceForm
-from referrals.models import ReferrerPreference
+from referrals.intake.models import ReferrerPreference
 from referrals.partners.selectors import urgent_contacts
 
 READERS = (Role.COORDINATOR, Role.SOCIAL_WORKER)

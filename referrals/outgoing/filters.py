@@ -1,10 +1,6 @@
 import django_filters
 
-from referrals.models import (
-    OutgoingReferral,
-    ReferralStatus,
-    Urgency,
-)
+from referrals.outgoing.models import OutgoingReferral, ReferralStatus, Urgency
 
 # Ids are 64-bit: a larger number cannot name a row, and SQLite's driver raises
 # OverflowError (a 500) on it, so the filter answers 400 instead.

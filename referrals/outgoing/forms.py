@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident
-from referrals.models import PartnerService, ReferralStatus, SharedDetail, Urgency
 from referrals.outgoing import selectors
+from referrals.outgoing.models import ReferralStatus, SharedDetail, Urgency
 from referrals.outgoing.transitions import PARTNER_ANSWERS, allowed_targets
+from referrals.partners.models import PartnerService
 
 
 class ServiceChoiceField(forms.ModelChoiceField):

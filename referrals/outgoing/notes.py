@@ -7,8 +7,8 @@ name the place to call back, because scams pose as helpers.
 
 from django.template.loader import render_to_string
 
-from referrals.models import OutgoingReferral
 from referrals.outgoing import selectors
+from referrals.outgoing.models import OutgoingReferral
 
 
 def note_context(referral: OutgoingReferral) -> dict:

@@ -6,12 +6,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from buddies.models import Resident
 from buddies.people.selectors import residents_helped_by, volunteer_of
 from buddies.roles import Role, has_role, roles_of
-from referrals.models import (
-    IncomingReferral,
-    OutgoingReferral,
-    ReferralEvent,
-    SharedDetail,
-)
+from referrals.intake.models import IncomingReferral
+from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail
 from scheduling.models import HelpSession, Location
 
 

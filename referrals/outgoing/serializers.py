@@ -1,14 +1,14 @@
 from rest_framework import serializers
 
 from buddies.models import Resident
-from referrals.models import (
+from referrals.outgoing.models import (
     OutgoingReferral,
-    PartnerService,
     ReferralEvent,
     ReferralStatus,
     SharedDetail,
     Urgency,
 )
+from referrals.partners.models import PartnerService
 
 
 class OutgoingReferralSerializer(serializers.ModelSerializer):

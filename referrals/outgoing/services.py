@@ -20,20 +20,10 @@ from buddies.models import Consent, Resident
 from buddies.people.services import ConsentMissing, check_consent
 from buddies.privacy import audit
 from buddies.roles import Role, has_role
-
-# Incoming referrals (intake) live in referrals.intake.services; the status sync is
-# named here too, as the one entry point other referrals code calls.
-from referrals.intake.services import sync_referral_status  # noqa: F401
-from referrals.models import (
-    OutgoingReferral,
-    Partner,
-    PartnerService,
-    ReferralEvent,
-    SharedDetail,
-    Urgency,
-)
 from referrals.outgoing import links, notes, selectors
+from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail, Urgency
 from referrals.outgoing.transitions import PARTNER_ANSWERS, is_allowed
+from referrals.partners.models import Partner, PartnerService
 
 Status = OutgoingReferral.Status
 

@@ -3,7 +3,8 @@
 The table is the only source: services refuse anything not listed here.
 """
 
-from referrals.models import IncomingReferral, OutgoingReferral
+from referrals.intake.models import IncomingReferral
+from referrals.outgoing.models import OutgoingReferral
 
 Status = OutgoingReferral.Status
 

@@ -11,9 +11,9 @@ from buddies.permissions import role_required
 from buddies.privacy import audit
 from buddies.roles import Role, has_role
 from config import throttle
-from referrals.models import OutgoingReferral
 from referrals.outgoing import links, notes, selectors, services
 from referrals.outgoing.forms import OutgoingReferralForm, PartnerAnswerForm, StatusForm
+from referrals.outgoing.models import OutgoingReferral
 
 ALL_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
 MAKERS = (Role.COORDINATOR, Role.VOLUNTEER)

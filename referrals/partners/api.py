@@ -4,7 +4,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 
 from buddies.permissions import IsStaff
-from referrals.models import ContactPoint, Partner, PartnerService
+from referrals.partners.models import ContactPoint, Partner, PartnerService
 from referrals.partners.serializers import PartnerSerializer, PartnerServiceSerializer
 
 

@@ -1,10 +1,6 @@
 from django.db.models import Prefetch, QuerySet
 
-from referrals.models import (
-    ContactPoint,
-    Partner,
-    PartnerService,
-)
+from referrals.partners.models import ContactPoint, Partner, PartnerService
 
 
 def directory(*, active_only: bool = True) -> QuerySet:

@@ -1,11 +1,7 @@
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from referrals.models import (
-    ContactPoint,
-    Partner,
-    PartnerService,
-)
+from referrals.partners.models import ContactPoint, Partner, PartnerService
 
 
 class PartnerSerializer(serializers.ModelSerializer):

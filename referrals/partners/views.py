@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
-from referrals.models import PartnerKind
 from referrals.partners import selectors
+from referrals.partners.models import PartnerKind
 
 
 def partner_directory(request):

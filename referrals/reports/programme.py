@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident
-from referrals.models import IncomingReferral, OutgoingReferral, PartnerKind, ReferralStatus
+from referrals.intake.models import IncomingReferral
+from referrals.outgoing.models import OutgoingReferral, ReferralStatus
 from referrals.outgoing.transitions import FINAL_STATUSES
+from referrals.partners.models import PartnerKind
 from referrals.reports.base import Figure, Report, Rows, day
 from referrals.reports.scope import Scope
 from scheduling.models import RegistrationStatus, WorkshopRegistration

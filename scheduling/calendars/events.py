@@ -15,7 +15,8 @@ from django.conf import settings
 from django.utils.translation import get_language, gettext
 
 from scheduling.calendars.ical.writer import EventData
-from scheduling.models import HelpSession, Workshop, WorkshopStatus
+from scheduling.sessions.models import HelpSession
+from scheduling.workshops.models import Workshop, WorkshopStatus
 
 Status = HelpSession.Status
 

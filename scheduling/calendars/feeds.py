@@ -31,7 +31,9 @@ from buddies.roles import Role, has_role
 from scheduling.calendars import events
 from scheduling.calendars.events import Audience
 from scheduling.calendars.ical import writer
-from scheduling.models import BILLABLE, CalendarToken, HelpSession, Workshop
+from scheduling.calendars.models import CalendarToken
+from scheduling.sessions.models import HelpSession
+from scheduling.workshops.models import BILLABLE, Workshop
 
 Kind = CalendarToken.Kind
 HistoricalWorkshop = Workshop.history.model

@@ -18,7 +18,8 @@ from django_q.tasks import async_task
 from buddies.models import Volunteer
 from scheduling.calendars.ical.writer import Attendee
 from scheduling.calendars.mail import CANCEL, REQUEST, attach_invitation
-from scheduling.models import CalendarToken, HelpSession, InvitationSent
+from scheduling.calendars.models import CalendarToken, InvitationSent
+from scheduling.sessions.models import HelpSession
 
 __all__ = ["CANCEL", "REQUEST", "queue", "send_volunteer_invitation", "volunteer_language"]
 

@@ -41,7 +41,7 @@ from scheduling.calendars import events
 from scheduling.calendars.events import Audience, session_uid
 from scheduling.calendars.ical import writer
 from scheduling.calendars.ical.writer import Attendee
-from scheduling.models import HelpSession
+from scheduling.sessions.models import HelpSession
 
 __all__ = [
     "CANCEL",

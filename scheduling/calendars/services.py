@@ -18,7 +18,8 @@ from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, TrustedContact, Volunteer
 from buddies.roles import Role, has_role
 from scheduling.calendars.feeds import hash_token
-from scheduling.models import CalendarToken, Location
+from scheduling.calendars.models import CalendarToken
+from scheduling.places.models import Location
 
 Kind = CalendarToken.Kind
 NOT_ALLOWED = _("You cannot manage this calendar link.")

@@ -29,9 +29,10 @@ from scheduling.calendars import mail as ical
 from scheduling.calendars.feeds import find_token, render_feed
 from scheduling.calendars.mail import Audience
 from scheduling.calendars.services import Owner, active_token, issue_token, revoke_token
-from scheduling.models import HelpSession, Location
+from scheduling.places.models import Location
 from scheduling.reminders.views import card_context, card_lines
 from scheduling.sessions import selectors
+from scheduling.sessions.models import HelpSession
 
 CALENDAR = "text/calendar; charset=utf-8"
 

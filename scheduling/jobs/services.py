@@ -6,7 +6,7 @@ data), slots (free-slot search), booking (sessions and their statuses), series.
 
 from django.utils import timezone
 
-from scheduling.models import Heartbeat
+from scheduling.jobs.models import Heartbeat
 
 SCHEDULER_HEARTBEAT = "scheduler"
 

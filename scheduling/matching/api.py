@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from buddies.permissions import IsCoordinator
 from scheduling.matching import services as matching_service
 from scheduling.matching.explain import Names, describe_part, describe_unmatched
-from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
+from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 
 
 class MatchRunSerializer(serializers.ModelSerializer):

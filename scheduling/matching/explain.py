@@ -15,7 +15,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from buddies.models import SpokenLanguage, Topic, Weekday
-from scheduling.models import Location
+from scheduling.places.models import Location
 
 
 @dataclass

@@ -30,18 +30,11 @@ from buddies.models import (
     Volunteer,
 )
 from scheduling.matching import engine as matching
-from scheduling.models import (
-    HelpSession,
-    Location,
-    MatchProposal,
-    MatchRun,
-    OpeningHours,
-    RejectedPair,
-    Series,
-    UnmatchedResident,
-)
+from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
+from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
 from scheduling.sessions import booking
+from scheduling.sessions.models import HelpSession, Series
 
 logger = logging.getLogger(__name__)
 WAITING = Resident.Status.WAITING

@@ -12,7 +12,7 @@ from buddies.permissions import role_required
 from buddies.roles import Role
 from scheduling.matching import services as matching_service
 from scheduling.matching.explain import Names, describe_unmatched, explanation_lines
-from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
+from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 
 PAGE_SIZE = 20
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Topic
-from scheduling.models import Ability, FollowUp
+from scheduling.outcomes.models import Ability, FollowUp
 
 ABILITY_CHOICES = [
     ("", _("Not worked on today")),

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import ConflictError, RuleError
 from buddies.models import BuddyPair, Resident, Topic
 from buddies.roles import Role, has_role
-from scheduling.models import (
+from scheduling.outcomes.models import (
     ABILITY_RANK,
     Ability,
     FollowUp,
-    HelpSession,
     SessionOutcome,
     TopicProgress,
 )
+from scheduling.sessions.models import HelpSession
 
 
 def may_record_outcome(*, user: AbstractBaseUser, session: HelpSession) -> bool:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic
 from buddies.people import services as people
-from scheduling.models import Ability, SupportDecision, TopicProgress
+from scheduling.outcomes.models import Ability, SupportDecision, TopicProgress
 
 CONFIRMED = SupportDecision.Decision.CONFIRMED
 DISMISSED = SupportDecision.Decision.DISMISSED

@@ -14,12 +14,13 @@ from buddies.models import Resident
 from buddies.people import selectors as people
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
-from scheduling.models import Ability, FollowUp, HelpSession, SessionOutcome
 from scheduling.outcomes import services as outcomes
 from scheduling.outcomes import support
 from scheduling.outcomes.charts import step_chart
 from scheduling.outcomes.forms import OutcomeForm, SupportDecisionForm
+from scheduling.outcomes.models import Ability, FollowUp, SessionOutcome
 from scheduling.sessions import selectors
+from scheduling.sessions.models import HelpSession
 
 STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
 LEVELS = [Ability.NOT_YET, Ability.WITH_HELP, Ability.ALONE]

@@ -6,8 +6,8 @@ from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator, IsStaff
 from config.api import REFUSED
-from scheduling.models import Location
 from scheduling.places import closures
+from scheduling.places.models import Location
 from scheduling.places.serializers import ClosureSerializer, ClosuresSerializer, LocationSerializer
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
-from scheduling.models import Closure, Location
+from scheduling.places.models import Closure, Location
 
 FLEMISH_COMMUNITY_DAY = (7, 11)
 HOLIDAY_LANGUAGES = {"nl": "nl", "fr": "fr", "en": "en_US"}

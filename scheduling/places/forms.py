@@ -1,7 +1,7 @@
 from django import forms
 
 from config.widgets import DateInput, TimeInput
-from scheduling.models import Closure
+from scheduling.places.models import Closure
 
 
 class ClosureForm(forms.ModelForm):

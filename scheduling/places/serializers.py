@@ -1,7 +1,7 @@
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from scheduling.models import Closure, Location, Seat
+from scheduling.places.models import Closure, Location, Seat
 
 
 class SeatSerializer(serializers.ModelSerializer):

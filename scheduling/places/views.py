@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError, add_form_error
 from buddies.permissions import role_required
 from buddies.roles import Role
-from scheduling.models import Closure, Location
 from scheduling.places import closures
 from scheduling.places.forms import ClosureForm
+from scheduling.places.models import Closure, Location
 
 
 @role_required(Role.COORDINATOR)

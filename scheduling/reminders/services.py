@@ -30,7 +30,9 @@ from buddies.messaging.models import Message, Purpose
 from buddies.messaging.quiet import morning_of, out_of_quiet_hours
 from buddies.messaging.texts import Place, Visit
 from buddies.models import Channel
-from scheduling.models import HelpSession, Location, Reminder, Series
+from scheduling.places.models import Location
+from scheduling.reminders.models import Reminder
+from scheduling.sessions.models import HelpSession, Series
 
 # A reminder due closer than this to the start is not worth sending.
 MIN_LEAD = timedelta(minutes=30)

@@ -12,8 +12,8 @@ from buddies.messaging.models import Purpose
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
 from buddies.roles import Role
-from scheduling.models import HelpSession
 from scheduling.reminders import services as reach
+from scheduling.sessions.models import HelpSession
 
 CARD_SESSIONS = 6
 

@@ -20,9 +20,9 @@ from buddies.permissions import IsCoordinator, IsStaff, api_roles
 from buddies.roles import Role
 from config.api import CONFLICT, REFUSED
 from config.pagination import KeysFirstPagination
-from scheduling.models import HelpSession
 from scheduling.sessions import booking, selectors, series
 from scheduling.sessions.filters import SessionFilter
+from scheduling.sessions.models import HelpSession
 from scheduling.sessions.serializers import (
     AttendanceSerializer,
     BookSerializer,

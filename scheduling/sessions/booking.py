@@ -3,8 +3,8 @@
 Scarce things (a volunteer's, a resident's and a seat's time) follow one
 pattern: lock the rows in the fixed order resident, volunteer, seat; check what
 is booked while holding the locks; write; all in one transaction. On PostgreSQL
-exclusion constraints (migration 0005) are the last line: if a write slips past
-the checks, the database refuses it and the caller gets a ConflictError.
+exclusion constraints (scheduling's PostgreSQL-only migration) are the last
+line: if a write slips past the checks, the database refuses it and the caller gets a ConflictError.
 """
 
 from collections.abc import Iterable
@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.calendars import invitations
-from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
 from scheduling.places.closures import ClosureCalendar
+from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local, describe, to_local
 from scheduling.reminders import services as reach
+from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.sessions.rules import Need, VolunteerFacts, opening_refusal
 from scheduling.sessions.slots import default_minutes, next_slot
 

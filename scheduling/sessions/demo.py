@@ -9,10 +9,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from buddies.models import Resident, Volunteer
-from scheduling.models import HelpSession, Location, Series, SessionStatusChange
 from scheduling.places.closures import ClosureCalendar
+from scheduling.places.models import Location
 from scheduling.places.times import local_zone
 from scheduling.sessions import booking, series
+from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.sessions.rules import opening_refusal
 from scheduling.sessions.slots import next_slot
 

@@ -25,9 +25,10 @@ from buddies.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, seed_topics
 from buddies.models import AvailabilityWindow, Resident, SpokenLanguage, Training, Volunteer
 from buddies.roles import Role
 from scheduling.demo import LDC_HOURS, LIBRARY_HOURS, LOCAL_CLOSURES, PLACES, SEATS
-from scheduling.models import HelpSession, Location, OpeningHours, Seat
 from scheduling.places.closures import public_holidays
+from scheduling.places.models import Location, OpeningHours, Seat
 from scheduling.places.times import local_zone
+from scheduling.sessions.models import HelpSession
 
 RESIDENTS, VOLUNTEERS, SESSIONS = 40, 15, 1_000
 WEEKS_BACK = 39

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Topic
-from scheduling.models import HelpSession
+from scheduling.sessions.models import HelpSession
 from scheduling.sessions.slots import day_bounds
 
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident, Topic, Volunteer
 from config.widgets import DateInput, QuickSelect, TimeInput
-from scheduling.models import HelpSession, Location, Seat, Series
+from scheduling.places.models import Location, Seat
+from scheduling.sessions.models import HelpSession, Series
 
 
 class VolunteerChoice(forms.ModelChoiceField):

@@ -191,7 +191,8 @@ class HelpSession(models.Model):
                 violation_error_message=_("This occurrence of the series already has a session."),
             ),
             # The overlap rules (volunteer, resident, seat) are PostgreSQL exclusion
-            # constraints added by migration 0005; SQLite relies on the services.
+            # constraints, in scheduling's PostgreSQL-only migration; SQLite relies on the
+            # services.
         ]
 
     def __str__(self) -> str:

@@ -12,8 +12,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Volunteer
-from scheduling.models import HelpSession, OpeningHours
+from scheduling.places.models import OpeningHours
 from scheduling.places.times import to_local
+from scheduling.sessions.models import HelpSession
 
 _WEEK = timedelta(days=7)
 

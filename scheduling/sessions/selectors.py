@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from buddies.models import Resident, Volunteer
 from buddies.roles import Role, has_role
-from scheduling.models import HelpSession, Series
+from scheduling.sessions.models import HelpSession, Series
 from scheduling.sessions.rules import Need, VolunteerFacts, overlaps, within
 
 

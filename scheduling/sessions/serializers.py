@@ -5,8 +5,9 @@ from rest_framework import serializers
 
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
-from scheduling.models import HelpSession, Location, Seat, Series, SkippedOccurrence
+from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
+from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
 
 
 class LocalDateTimeField(serializers.DateTimeField):

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
-from scheduling.models import HelpSession, Location, Seat, Series, SkippedOccurrence
 from scheduling.places.closures import ClosureCalendar
+from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
 from scheduling.sessions.booking import book_session, cancel_session
+from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
 from scheduling.sessions.rules import opening_refusal
 from scheduling.sessions.slots import default_minutes
 

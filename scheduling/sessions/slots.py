@@ -12,9 +12,10 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 
 from buddies.models import Resident, Training, Volunteer
-from scheduling.models import HelpSession, Location, Seat
 from scheduling.places.closures import ClosureCalendar
+from scheduling.places.models import Location, Seat
 from scheduling.places.times import is_ambiguous, is_nonexistent, local_zone, to_local
+from scheduling.sessions.models import HelpSession
 from scheduling.sessions.rules import Need, VolunteerFacts, overlaps, within
 
 SLOT_STEP_MINUTES = settings.SCHEDULING_SLOT_STEP_MINUTES

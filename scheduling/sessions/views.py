@@ -15,7 +15,6 @@ from buddies.errors import ConflictError, RuleError, add_form_error
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
 from config.pagination import KeysFirstPaginator
-from scheduling.models import HelpSession, Series
 from scheduling.places.times import aware_from_local
 from scheduling.sessions import booking, selectors, series
 from scheduling.sessions.filters import SessionFilter
@@ -27,6 +26,7 @@ from scheduling.sessions.forms import (
     SessionFilterForm,
     SlotSearchForm,
 )
+from scheduling.sessions.models import HelpSession, Series
 from scheduling.sessions.slots import day_bounds, find_slots
 
 STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)

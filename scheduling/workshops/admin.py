@@ -3,7 +3,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from scheduling.models import CapacityChange, RegistrationEvent, Workshop, WorkshopRegistration
+from scheduling.workshops.models import (
+    CapacityChange,
+    RegistrationEvent,
+    Workshop,
+    WorkshopRegistration,
+)
 
 
 class RegistrationEventInline(admin.TabularInline):

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from buddies.models import Resident, Topic
-from scheduling.models import (
-    Location,
-    OpeningHours,
+from scheduling.places.closures import public_holidays
+from scheduling.places.models import Location, OpeningHours
+from scheduling.workshops import services
+from scheduling.workshops.models import (
     PaymentMethod,
     RegistrationEvent,
     RegistrationStatus,
@@ -24,8 +25,6 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
-from scheduling.places.closures import public_holidays
-from scheduling.workshops import services
 from scheduling.workshops.rules import local_datetime
 
 TOPICS = {

@@ -7,7 +7,8 @@ from phonenumber_field.formfields import PhoneNumberField
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import Role, has_role
-from scheduling.models import Location, PaymentMethod, Tariff, Workshop
+from scheduling.places.models import Location
+from scheduling.workshops.models import PaymentMethod, Tariff, Workshop
 from scheduling.workshops.rules import local_datetime
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

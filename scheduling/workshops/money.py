@@ -7,7 +7,7 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats
 
-from scheduling.models import BILLABLE, RegistrationStatus, Tariff
+from scheduling.workshops.models import BILLABLE, RegistrationStatus, Tariff
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

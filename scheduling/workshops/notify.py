@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from buddies.messaging.sms import send_sms
 from buddies.phones import PhoneKind, phone_kind
-from scheduling.models import WorkshopRegistration
+from scheduling.workshops.models import WorkshopRegistration
 
 
 def _mobile(registration: WorkshopRegistration):

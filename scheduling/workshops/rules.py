@@ -15,7 +15,7 @@ from stdnum import luhn
 from buddies.errors import RuleError
 from buddies.models import Resident
 from buddies.roles import Role, has_role
-from scheduling.models import Tariff, Workshop
+from scheduling.workshops.models import Tariff, Workshop
 
 
 def brussels() -> ZoneInfo:

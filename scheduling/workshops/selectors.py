@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from buddies.roles import Role, has_role
-from scheduling.models import (
+from scheduling.workshops.models import (
     HOLDS_PLACE,
     RegistrationStatus,
     Workshop,
@@ -71,7 +71,7 @@ def registration_detail(user: AbstractBaseUser) -> QuerySet:
 
 
 def _events():
-    from scheduling.models import RegistrationEvent
+    from scheduling.workshops.models import RegistrationEvent
 
     return RegistrationEvent.objects.select_related("by").order_by("at", "pk")
 

@@ -2,7 +2,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from buddies.models import Resident, Topic
-from scheduling.models import Tariff, Workshop, WorkshopRegistration
+from scheduling.workshops.models import Tariff, Workshop, WorkshopRegistration
 
 
 class WorkshopSerializer(serializers.ModelSerializer):

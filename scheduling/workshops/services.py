@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident
 from buddies.roles import Role, has_role
-from scheduling.models import (
+from scheduling.places.closures import ClosureCalendar
+from scheduling.places.models import Location, OpeningHours
+from scheduling.workshops import notify
+from scheduling.workshops.models import (
     BILLABLE,
     HOLDS_PLACE,
     CapacityChange,
-    Location,
-    OpeningHours,
     PaymentMethod,
     RegistrationEvent,
     RegistrationStatus,
@@ -32,8 +33,6 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
-from scheduling.places.closures import ClosureCalendar
-from scheduling.workshops import notify
 from scheduling.workshops.rules import (
     check_can_register,
     check_social_tariff,

@@ -2,5 +2,5 @@ from scheduling.workshops import services
 
 
 def expire_workshop_offers() -> int:
-    """Scheduled every 10 minutes (migration 0005): lapse unanswered offers, offer the next."""
+    """Every 10 minutes (scheduling/jobs/schedules.py): lapse unanswered offers, offer the next."""
     return services.expire_offers()

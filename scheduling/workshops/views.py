@@ -11,9 +11,14 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
-from scheduling.models import RegistrationStatus, Workshop, WorkshopRegistration, WorkshopStatus
 from scheduling.workshops import selectors, services
 from scheduling.workshops.forms import CapacityForm, PaymentForm, RegistrationForm, WorkshopForm
+from scheduling.workshops.models import (
+    RegistrationStatus,
+    Workshop,
+    WorkshopRegistration,
+    WorkshopStatus,
+)
 
 STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER)
 

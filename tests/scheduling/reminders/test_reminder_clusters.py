@@ -28,7 +28,7 @@ from tests.scheduling.workers import (
     worker_env,
 )
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 COUNT = 50
 LEAD = 30 * 60 + 5  # REMINDER_SCHEDULE "30:sms": due 5 s after each booking

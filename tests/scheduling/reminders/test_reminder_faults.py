@@ -32,6 +32,8 @@ from tests.scheduling.workers import (
     worker_env,
 )
 
+pytestmark = pytest.mark.slow
+
 HOLD_LEAD = 30 * 60 + 8  # REMINDER_SCHEDULE "30:sms": due 8 s after booking ...
 CLAIM_LEAD = 30 * 60 + 12  # ... and 12 s after (PostgreSQL only)
 HELD_PHONE = "+32470123456"  # the first booking's resident; see worker_booking.py

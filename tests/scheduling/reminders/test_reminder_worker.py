@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[3]
 LEAD_SECONDS = 180  # the session starts 3 minutes after booking ...
 REMINDER = "2:sms"  # ... and the reminder is due 2 minutes before it
