@@ -1,0 +1,1 @@
+"""The access log: who looked at, exported, erased or shared a resident's data."""

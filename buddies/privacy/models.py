@@ -1,3 +1,5 @@
+"""The access log's rows: who saw, exported, erased or shared a resident's data."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone

@@ -1,3 +1,5 @@
+"""Filters of the incoming-referral list (django-filter)."""
+
 import django_filters
 
 from referrals.intake.models import IncomingReferral, IntakeStatus

@@ -1,3 +1,5 @@
+"""Referrals into the programme, their status log and each referrer's preferences."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

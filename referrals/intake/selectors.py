@@ -1,3 +1,5 @@
+"""Reads for incoming referrals: who sees which, and the facts the status sync follows."""
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone

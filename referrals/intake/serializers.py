@@ -1,3 +1,5 @@
+"""API shapes of incoming referrals and the intake."""
+
 from django.conf import settings
 from rest_framework import serializers
 

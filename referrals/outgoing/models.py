@@ -1,10 +1,4 @@
-"""Partners residents are sent to, and the referrals sent to them.
-
-The directory follows the Open Referral HSDS shape: an organisation (Partner)
-offers services (PartnerService), each reached through contact points
-(ContactPoint). Human texts exist in Dutch, French and English; a property
-picks the active language and falls back to Dutch.
-"""
+"""Referrals sent to partners, under a recorded consent, and their event log."""
 
 from django.conf import settings
 from django.db import models

@@ -1,0 +1,1 @@
+"""The partner directory (Open Referral HSDS shape): partners, services, contact points."""

@@ -1,3 +1,5 @@
+"""/api/v1/partners/: the partner directory, read-only."""
+
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets

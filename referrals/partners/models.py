@@ -1,3 +1,11 @@
+"""Partners residents are sent to.
+
+The directory follows the Open Referral HSDS shape: an organisation (Partner)
+offers services (PartnerService), each reached through contact points
+(ContactPoint). Human texts exist in Dutch, French and English; a property
+picks the active language and falls back to Dutch.
+"""
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language

@@ -1,3 +1,5 @@
+"""Reads of the partner directory at a fixed query cost."""
+
 from django.db.models import Prefetch, QuerySet
 
 from referrals.partners.models import ContactPoint, Partner, PartnerService

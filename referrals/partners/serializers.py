@@ -1,3 +1,5 @@
+"""API shapes of the partner directory."""
+
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 

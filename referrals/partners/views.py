@@ -1,3 +1,5 @@
+"""The partner directory page."""
+
 from django.shortcuts import render
 
 from referrals.partners import selectors

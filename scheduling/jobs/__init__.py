@@ -1,0 +1,1 @@
+"""Periodic jobs: their list (schedules.py) and the scheduler's heartbeat."""

@@ -1,3 +1,5 @@
+"""The scheduler's heartbeat, read by /healthz."""
+
 from django.db import models
 from django.utils import timezone
 

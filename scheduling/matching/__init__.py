@@ -1,0 +1,2 @@
+"""Matching waiting residents with digital buddies: runs, proposals and their
+explanations; `engine/` is the pure solver."""

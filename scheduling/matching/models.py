@@ -1,3 +1,6 @@
+"""Matching runs, the proposals they make, residents left unmatched and pairs a
+coordinator rejected."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

@@ -1,0 +1,2 @@
+"""Places and their time: locations, computer-corner seats, opening hours, closures
+and Brussels wall time."""

@@ -1,3 +1,5 @@
+"""/api/v1/locations/: places with their seats, opening hours and closures."""
+
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets

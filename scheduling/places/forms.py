@@ -1,3 +1,5 @@
+"""The closure form: shape only; the closure services decide."""
+
 from django import forms
 
 from config.widgets import DateInput, TimeInput

@@ -1,3 +1,5 @@
+"""Places, their computer-corner seats, weekly opening hours and closures."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q

@@ -1,3 +1,5 @@
+"""API shapes of places, seats, opening hours and closures."""
+
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 

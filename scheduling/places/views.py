@@ -1,3 +1,5 @@
+"""Pages for places: the list of places and the coordinators' closure days."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone

@@ -1,3 +1,5 @@
+"""Help sessions, weekly series and each session's status log."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q

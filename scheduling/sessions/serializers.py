@@ -1,3 +1,5 @@
+"""API shapes of sessions, series and free slots."""
+
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _

@@ -1,0 +1,1 @@
+"""RFC 5545 text for calendar events: pure rendering over plain data, no models."""
