@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
 from buddies.people.forms import phone_field
+from referrals.intake.transitions import INTAKE
 from referrals.models import IncomingReferral, Urgency
-from referrals.outgoing.transitions import intake_targets_for_people
 from scheduling.models import Location
 
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -209,7 +209,7 @@ class IntakeStatusForm(forms.Form):
 
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
-        targets = intake_targets_for_people(current)
+        targets = INTAKE.targets(current)
         self.fields["to"].choices = [(s, IncomingReferral.Status(s).label) for s in targets]
 
     def show_error(self, error: RuleError) -> None:

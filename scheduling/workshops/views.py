@@ -14,6 +14,7 @@ from buddies.roles import Role, has_role
 from scheduling.models import RegistrationStatus, Workshop, WorkshopRegistration, WorkshopStatus
 from scheduling.workshops import selectors, services
 from scheduling.workshops.forms import CapacityForm, PaymentForm, RegistrationForm, WorkshopForm
+from scheduling.workshops.transitions import WORKSHOPS
 
 STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER)
 
@@ -85,9 +86,7 @@ def workshop_detail(request, pk: int, action_error: str = ""):
         "is_coordinator": is_coordinator,
         "money": selectors.workshop_money(workshop) if is_coordinator else None,
         "moves": [
-            (target, WorkshopStatus(target).label)
-            for target, sources in services.WORKSHOP_MOVES.items()
-            if workshop.status in sources
+            (target, WorkshopStatus(target).label) for target in WORKSHOPS.targets(workshop.status)
         ],
         "action_error": action_error,
     }
