@@ -15,13 +15,18 @@ apps that use it.
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    MovedBy = AbstractBaseUser | None  # the user who moved it; None for the system or a partner
 
 REFUSED_CODE = "transition"
 
@@ -100,7 +105,14 @@ class StatusLog(Protocol):
     """Writes the log row of one move: which object, from what, to what, by whom, why."""
 
     def __call__(
-        self, subject: Any, /, *, from_status: str, to_status: str, by: Any, note: str
+        self,
+        subject: models.Model,
+        /,
+        *,
+        from_status: str,
+        to_status: str,
+        by: "MovedBy",
+        note: str,
     ) -> models.Model: ...
 
 
@@ -110,7 +122,7 @@ def move(
     to: str,
     table: Transitions,
     log: StatusLog | None,
-    by: Any,
+    by: "MovedBy",
     expected: str | None = None,
     note: str = "",
     automatic: bool = False,
@@ -163,7 +175,7 @@ class StatusLogMixin:
         *,
         from_status: str = "",
         to_status: str = "",
-        by: Any = None,
+        by: "MovedBy" = None,
         note: str = "",
         **extra: Any,
     ) -> models.Model:
@@ -190,7 +202,9 @@ class ActorLabelMixin(StatusLogMixin):
     choices holding at least USER and SYSTEM): a named user, or the system when nobody."""
 
     @classmethod
-    def record(cls, subject: models.Model, /, *, by: Any = None, actor: str = "", **kwargs):
+    def record(
+        cls, subject: models.Model, /, *, by: "MovedBy" = None, actor: str = "", **kwargs: Any
+    ) -> models.Model:
         actor = actor or (cls.Actor.USER if by is not None else cls.Actor.SYSTEM)
         return super().record(subject, by=by, actor=actor, **kwargs)
 

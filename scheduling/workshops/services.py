@@ -2,8 +2,9 @@
 
 Places are scarce: each service that hands one out or frees one locks the
 workshop row (select_for_update), counts the places held while holding the
-lock, then writes, all in one transaction. Status changes are compare-and-set
-and each one is recorded as a RegistrationEvent (who, when, from, to).
+lock, then writes, all in one transaction. Status changes go through the status
+machine (buddies.statuses, tables in transitions.py): compare-and-set, and each
+registration's move is recorded as a RegistrationEvent (who, when, from, to).
 """
 
 from datetime import datetime, timedelta
@@ -164,7 +165,7 @@ def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser)
     WORKSHOPS.check(locked.status, to)
     if to == WorkshopStatus.DONE and not locked.is_past:
         raise RuleError(_("A workshop is done only after it ended."), code="not_ended")
-    # A workshop keeps no status log: its registrations' log tells what happened.
+    # A workshop keeps no status log of its own; its registrations do.
     statuses.move(locked, to=to, table=WORKSHOPS, log=None, by=by)
     if to == WorkshopStatus.OPEN:
         _sync_full(locked)
@@ -207,7 +208,7 @@ def change_capacity(
     locked.capacity = capacity
     locked.save(update_fields=["capacity"])
     for registration in affected:
-        _log(registration, registration.status, by, "places reduced")
+        _note_change(registration, registration.status, by, "places reduced")
         notify.places_reduced(registration)
     _offer_free_places(locked, by=by)
     _sync_full(locked)
@@ -317,7 +318,7 @@ def _sync_full(workshop: Workshop) -> None:
         statuses.move(workshop, to=target, table=WORKSHOPS, log=None, by=None, automatic=True)
 
 
-def _log(registration, status: str, by, note: str) -> RegistrationEvent:
+def _note_change(registration, status: str, by, note: str) -> RegistrationEvent:
     """A change that is not a move (places reduced, a payment), logged at the status it has."""
     return RegistrationEvent.record(
         registration, from_status=status, to_status=status, by=by, note=note
@@ -501,6 +502,6 @@ def record_payment(
     if changed != 1:
         raise ConflictError(_("Someone changed this registration meanwhile. Look again and retry."))
     note = f"paid {amount} ({method})"
-    _log(current, current.status, by, note)
+    _note_change(current, current.status, by, note)
     current.refresh_from_db()
     return current
