@@ -11,7 +11,6 @@ from referrals.intake.models import (
     ReferrerPreference,
 )
 from referrals.outgoing.models import (
-    ActorLabelMixin,
     OutgoingReferral,
     ReferralEvent,
     ReferralStatus,
@@ -34,7 +33,6 @@ from referrals.reports.models import (
 
 __all__ = [
     "LANGUAGE_CODES",
-    "ActorLabelMixin",
     "BuildingBlock",
     "BuildingBlockScore",
     "ContactPoint",

@@ -11,8 +11,8 @@ from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
 from buddies.people.forms import phone_field
 from referrals.intake.models import IncomingReferral
+from referrals.intake.transitions import INTAKE
 from referrals.outgoing.models import Urgency
-from referrals.outgoing.transitions import intake_targets_for_people
 from scheduling.models import Location
 
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -210,7 +210,7 @@ class IntakeStatusForm(forms.Form):
 
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
-        targets = intake_targets_for_people(current)
+        targets = INTAKE.targets(current)
         self.fields["to"].choices = [(s, IncomingReferral.Status(s).label) for s in targets]
 
     def show_error(self, error: RuleError) -> None:

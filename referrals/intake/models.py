@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from referrals.outgoing.models import ActorLabelMixin, ReferralEvent, Urgency
+from buddies.statuses import ActorLabelMixin
+from referrals.outgoing.models import ReferralEvent, Urgency
 
 # --- incoming referrals (intake by a social worker) --------------------------------
 
@@ -115,6 +116,7 @@ class IncomingReferralEvent(ActorLabelMixin, models.Model):
     """One status change of an incoming referral: who, when, from what to what."""
 
     Actor = ReferralEvent.Actor
+    subject_field = "referral"
 
     referral = models.ForeignKey(IncomingReferral, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(

@@ -27,17 +27,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
+from buddies import statuses
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Consent, Resident, Topic
 from buddies.people import services as people
 from buddies.roles import Role, has_role
 from referrals.intake import selectors
 from referrals.intake.models import IncomingReferral, IncomingReferralEvent, ReferrerPreference
+from referrals.intake.transitions import INTAKE
 from referrals.outgoing.models import Urgency
-from referrals.outgoing.transitions import INTAKE_SYSTEM_ONLY, intake_is_allowed
 
 Status = IncomingReferral.Status
-Actor = IncomingReferralEvent.Actor
 
 # What an intake may set on a new resident; the people services check each value.
 INTAKE_RESIDENT_FIELDS = {
@@ -73,7 +73,7 @@ def check_can_refer_in(by: AbstractBaseUser) -> None:
 
 
 def check_can_move(by: AbstractBaseUser | None, to: str) -> None:
-    if to in INTAKE_SYSTEM_ONLY:
+    if to in INTAKE.automatic_only:
         raise RuleError(
             _(
                 "“%(status)s” follows the work: it is set when the resident gets a buddy "
@@ -85,18 +85,6 @@ def check_can_move(by: AbstractBaseUser | None, to: str) -> None:
         )
     if by is not None and not has_role(by, Role.COORDINATOR):
         raise RuleError(_("Only a coordinator can change the status of a referral."))
-
-
-def _check_transition(referral: IncomingReferral, to: str) -> None:
-    if to not in Status.values:
-        raise RuleError(_("Unknown status."), field="to")
-    if not intake_is_allowed(referral.status, to):
-        raise RuleError(
-            _("A referral that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": referral.get_status_display(), "target": Status(to).label},
-            field="to",
-            code="transition",
-        )
 
 
 def _check_closing(to: str, outcome: str, reason: str) -> None:
@@ -165,7 +153,7 @@ def create_intake(
             consent=consent,
         )  # fmt: skip
         referral.topics.set(topics)
-        _log(referral, to=Status.NEW, by=by)
+        _tell_referrer(IncomingReferralEvent.record(referral, to_status=Status.NEW, by=by))
     return referral
 
 
@@ -253,34 +241,32 @@ def change_intake_status(
 
 
 def _move(referral, *, to, by, outcome="", reason="", note="") -> IncomingReferral:
+    """One status change; `by=None` is the status sync, which may make the automatic moves."""
     with transaction.atomic():
-        _check_transition(referral, to)
+        # A move outside the table is named before a missing outcome or reason.
+        INTAKE.check(referral.status, to, automatic=by is None)
         _check_closing(to, outcome, reason)
-        old, now = referral.status, timezone.now()
-        fields = {"outcome": outcome, "status_changed_at": now}
+        fields = {"outcome": outcome, "status_changed_at": timezone.now()}
         if to == Status.DECLINED:
             fields["decline_reason"] = reason.strip()
-        changed = IncomingReferral.objects.filter(pk=referral.pk, status=old).update(
-            status=to, **fields
+        event = statuses.move(
+            referral,
+            to=to,
+            table=INTAKE,
+            log=IncomingReferralEvent.record,
+            by=by,
+            note=note.strip(),
+            automatic=by is None,
+            **fields,
         )
-        if changed != 1:
-            raise ConflictError(_("Someone changed this referral meanwhile. Look again and retry."))
-        referral.status = to
-        for name, value in fields.items():
-            setattr(referral, name, value)
-        _log(referral, to=to, by=by, from_status=old, note=note.strip())
+        _tell_referrer(event)
     return referral
 
 
-def _log(referral, *, to, by, from_status="", note="") -> IncomingReferralEvent:
-    event = IncomingReferralEvent.objects.create(
-        referral=referral, from_status=from_status, to_status=to,
-        actor=Actor.USER if by is not None else Actor.SYSTEM, by=by, note=note,
-    )  # fmt: skip
-    if by is None or by.pk != referral.referred_by_id:
-        # The social worker hears of every change they did not make themselves.
+def _tell_referrer(event: IncomingReferralEvent) -> None:
+    """The social worker hears of every change they did not make themselves."""
+    if event.by_id != event.referral.referred_by_id:
         transaction.on_commit(lambda: async_task("referrals.tasks.notify_referrer", event.pk))
-    return event
 
 
 def _queue_sync(referral: IncomingReferral) -> None:

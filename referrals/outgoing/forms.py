@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.models import Resident
 from referrals.outgoing import selectors
 from referrals.outgoing.models import ReferralStatus, SharedDetail, Urgency
-from referrals.outgoing.transitions import PARTNER_ANSWERS, allowed_targets
+from referrals.outgoing.transitions import OUTGOING, PARTNER_ANSWERS
 from referrals.partners.models import PartnerService
 
 
@@ -56,7 +56,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
-        targets = [s for s in allowed_targets(current) if s != ReferralStatus.SENT]
+        targets = [s for s in OUTGOING.targets(current) if s != ReferralStatus.SENT]
         self.fields["to"].choices = [(s, ReferralStatus(s).label) for s in targets]
 
 

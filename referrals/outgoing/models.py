@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buddies.statuses import ActorLabelMixin
 from referrals.partners.models import Partner, PartnerService
 
 
@@ -105,23 +106,15 @@ class OutgoingReferral(models.Model):
 
     @property
     def is_open(self) -> bool:
-        from referrals.outgoing.transitions import FINAL_STATUSES
+        from referrals.outgoing.transitions import OUTGOING
 
-        return self.status not in FINAL_STATUSES
-
-
-class ActorLabelMixin:
-    """Who made a logged change, as shown on timelines: the user's name or the kind."""
-
-    @property
-    def actor_label(self) -> str:
-        if self.actor == "user" and self.by is not None:
-            return self.by.get_full_name() or self.by.get_username()
-        return str(self.get_actor_display())
+        return self.status not in OUTGOING.final
 
 
 class ReferralEvent(ActorLabelMixin, models.Model):
     """One line of a referral's log: a status change, a message sent, a reminder."""
+
+    subject_field = "referral"
 
     class Kind(models.TextChoices):
         STATUS = "status", _("Status changed")
@@ -162,3 +155,8 @@ class ReferralEvent(ActorLabelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.kind} {self.from_status}→{self.to_status}"
+
+    @classmethod
+    def record(cls, subject, /, *, kind: str = Kind.STATUS, **kwargs) -> "ReferralEvent":
+        """Log one line; a status change unless `kind` says otherwise."""
+        return super().record(subject, kind=kind, **kwargs)

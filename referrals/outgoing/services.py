@@ -4,6 +4,7 @@ Incoming referrals (intake by a social worker) are in referrals.intake.services.
 """
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from buddies.errors import ConflictError, RuleError
+from buddies import statuses
+from buddies.errors import RuleError
 from buddies.messaging.sms import send_sms
 from buddies.models import Consent, Resident
 from buddies.people.services import ConsentMissing, check_consent
@@ -22,7 +24,7 @@ from buddies.privacy import audit
 from buddies.roles import Role, has_role
 from referrals.outgoing import links, notes, selectors
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail, Urgency
-from referrals.outgoing.transitions import PARTNER_ANSWERS, is_allowed
+from referrals.outgoing.transitions import OUTGOING, PARTNER_ANSWERS
 from referrals.partners.models import Partner, PartnerService
 
 Status = OutgoingReferral.Status
@@ -119,48 +121,8 @@ def create_outgoing_referral(
             urgency=urgency,
             created_by=by,
         )
-        _log(referral, kind=ReferralEvent.Kind.STATUS, to_status=Status.NEW, by=by)
+        ReferralEvent.record(referral, to_status=Status.NEW, by=by)
     return referral
-
-
-def _log(referral, *, kind, by=None, partner=False, from_status="", to_status="", note=""):
-    actor = ReferralEvent.Actor.PARTNER if partner else ReferralEvent.Actor.USER
-    if by is None and not partner:
-        actor = ReferralEvent.Actor.SYSTEM
-    return ReferralEvent.objects.create(
-        referral=referral,
-        kind=kind,
-        actor=actor,
-        by=by,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-    )
-
-
-def _compare_and_set(referral: OutgoingReferral, *, to: str, **fields) -> None:
-    """Move the status only if nobody moved it meanwhile (one row, or a conflict)."""
-    now = timezone.now()
-    changed = OutgoingReferral.objects.filter(pk=referral.pk, status=referral.status).update(
-        status=to, status_changed_at=now, **fields
-    )
-    if changed != 1:
-        raise ConflictError(_("Someone changed this referral meanwhile. Look again and retry."))
-    referral.status, referral.status_changed_at = to, now
-    for name, value in fields.items():
-        setattr(referral, name, value)
-
-
-def _check_transition(referral: OutgoingReferral, to: str) -> None:
-    if to not in Status.values:
-        raise RuleError(_("Unknown status."), field="to")
-    if not is_allowed(referral.status, to):
-        raise RuleError(
-            _("A referral that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": referral.get_status_display(), "target": Status(to).label},
-            field="to",
-            code="transition",
-        )
 
 
 def change_status(
@@ -181,20 +143,21 @@ def answer_as_partner(*, referral: OutgoingReferral, to: str, note: str = "") ->
 
 
 def _apply(*, referral, to, by, note, partner=False) -> OutgoingReferral:
-    with transaction.atomic():
-        _check_transition(referral, to)
-        old = referral.status
-        extra = {"partner_note": note.strip()} if partner and note.strip() else {}
-        _compare_and_set(referral, to=to, **extra)
-        _log(
-            referral,
-            kind=ReferralEvent.Kind.STATUS,
-            by=by,
-            partner=partner,
-            from_status=old,
-            to_status=to,
-            note=note.strip(),
-        )
+    note = note.strip()
+    extra = {"partner_note": note} if partner and note else {}
+    log = ReferralEvent.record
+    if partner:
+        log = partial(ReferralEvent.record, actor=ReferralEvent.Actor.PARTNER)
+    statuses.move(
+        referral,
+        to=to,
+        table=OUTGOING,
+        log=log,
+        by=by,
+        note=note,
+        status_changed_at=timezone.now(),
+        **extra,
+    )
     return referral
 
 
@@ -228,17 +191,18 @@ def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> Outg
     """E-mail the partner the request with its answer link; the referral becomes "sent"."""
     check_can_manage(referral=referral, by=by)
     with transaction.atomic():
-        _check_transition(referral, Status.SENT)
-        _compare_and_set(referral, to=Status.SENT, sent_at=timezone.now())
+        now = timezone.now()
+        statuses.move(
+            referral,
+            to=Status.SENT,
+            table=OUTGOING,
+            log=ReferralEvent.record,
+            by=by,
+            status_changed_at=now,
+            sent_at=now,
+        )
         # Inside the transaction: if the mail cannot go out, the status stays "new".
         _mail_partner(referral, reminder=False, by=by)
-        _log(
-            referral,
-            kind=ReferralEvent.Kind.STATUS,
-            by=by,
-            from_status=Status.NEW,
-            to_status=Status.SENT,
-        )
     return referral
 
 
@@ -268,7 +232,7 @@ def _chase_one(referral: OutgoingReferral, *, now: datetime) -> int:
             note = ""
         except RuleError as error:
             note = str(error.message)
-        _log(referral, kind=ReferralEvent.Kind.CHASED, note=note)
+        ReferralEvent.record(referral, kind=ReferralEvent.Kind.CHASED, note=note)
     return 1
 
 

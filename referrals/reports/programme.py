@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.models import Resident
 from referrals.intake.models import IncomingReferral
 from referrals.outgoing.models import OutgoingReferral, ReferralStatus
-from referrals.outgoing.transitions import FINAL_STATUSES
+from referrals.outgoing.transitions import OUTGOING
 from referrals.partners.models import PartnerKind
 from referrals.reports.base import Figure, Report, Rows, day
 from referrals.reports.scope import Scope
@@ -19,7 +19,7 @@ from scheduling.models import RegistrationStatus, WorkshopRegistration
 from scheduling.outcomes import support
 from scheduling.workshops.money import MoneySummary, aggregates, euro
 
-OPEN_STATUSES = [s for s in ReferralStatus.values if s not in FINAL_STATUSES]
+OPEN_STATUSES = [s for s in ReferralStatus.values if s not in OUTGOING.final]
 
 
 def _outgoing(scope: Scope):

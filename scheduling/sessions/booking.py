@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies import statuses
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.calendars import invitations
@@ -26,33 +27,11 @@ from scheduling.reminders import services as reach
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.sessions.rules import Need, VolunteerFacts, opening_refusal
 from scheduling.sessions.slots import default_minutes, next_slot
+from scheduling.sessions.transitions import CHANGED_MEANWHILE, SESSIONS
 
 Status = HelpSession.Status
 
-# Which status may follow which. Anything else is refused with a message.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.OPEN: frozenset({Status.CLAIMED, Status.CANCELLED}),
-    Status.CLAIMED: frozenset(
-        {Status.CONFIRMED, Status.OPEN, Status.DONE, Status.NO_SHOW, Status.CANCELLED}
-    ),
-    Status.CONFIRMED: frozenset({Status.OPEN, Status.DONE, Status.NO_SHOW, Status.CANCELLED}),
-    Status.DONE: frozenset(),
-    Status.NO_SHOW: frozenset(),
-    Status.CANCELLED: frozenset(),
-}
-
 ALREADY_TAKEN = _("This session was already taken by someone else.")
-CHANGED_MEANWHILE = _("This session was changed by someone else meanwhile. Look again.")
-
-
-def check_transition(current: str, to: str) -> None:
-    if to not in TRANSITIONS[current]:
-        raise RuleError(
-            _("A session that is %(current)s cannot become %(to)s.")
-            % {"current": Status(current).label, "to": Status(to).label},
-            field="status",
-            code="transition",
-        )
 
 
 def lock_rows(*, resident_id: int, volunteer_id: int | None, seat_id: int | None) -> None:
@@ -138,12 +117,6 @@ def _free_seat(location: Location, start: datetime, end: datetime, ignore: int |
     if seat is None:
         raise ConflictError(_("Every seat at this place is booked at that time."), field="seat")
     return seat
-
-
-def _log(session: HelpSession, old: str, new: str, by, note: str = "") -> None:
-    SessionStatusChange.objects.create(
-        session=session, from_status=old, to_status=new, by=by, note=note[:200]
-    )
 
 
 def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
@@ -236,26 +209,25 @@ def book_session(
         )
         _save_guarded(session, by)
         session.topics.set(topics)
-        _log(session, "", session.status, by, note=str(_("Booked")))
+        SessionStatusChange.record(session, to_status=session.status, by=by, note=str(_("Booked")))
         if volunteer is not None:
             invitations.queue(session=session, method=invitations.REQUEST)
         reach.session_booked(session, announce=series is None)
     return session
 
 
-def _move(session: HelpSession, *, to: str, by, note: str = "", **fields) -> HelpSession:
-    """Compare-and-set one status change, logged with who and when."""
-    old = session.status
-    check_transition(old, to)
+def _change_status(session: HelpSession, *, to: str, by, note: str = "", **fields) -> HelpSession:
+    """One status change through the status machine, kept in the session's history too."""
     # A new status is a change calendars must apply: SEQUENCE goes up (scheduling/ical).
     fields["sequence"] = F("sequence") + 1
-    changed = HelpSession.objects.filter(pk=session.pk, status=old).update(status=to, **fields)
-    if changed != 1:
-        raise ConflictError(CHANGED_MEANWHILE, code="changed")
+    statuses.move(
+        session, to=to, table=SESSIONS, log=SessionStatusChange.record, by=by, note=note, **fields
+    )
+    # Read the whole row: the history snapshot and the messages that follow must see a
+    # time or seat someone else changed since this instance was loaded.
     session.refresh_from_db()
     session._history_user = by
     session.save(update_fields=["status", *fields, "changed_at"])
-    _log(session, old, to, by, note)
     return session
 
 
@@ -274,16 +246,19 @@ def claim_session(
         refusal = facts.refusal(_need_of(session))
         if refusal:
             raise RuleError(refusal, field="volunteer", code="volunteer")
-        changed = HelpSession.objects.filter(
-            pk=session.pk, status=Status.OPEN, volunteer__isnull=True
-        ).update(status=Status.CLAIMED, volunteer=volunteer, sequence=F("sequence") + 1)
-        if changed != 1:
-            raise ConflictError(ALREADY_TAKEN, code="taken")
-        # Only what the update changed: the resident and topics just read stay loaded.
-        session.refresh_from_db(fields=["status", "volunteer", "sequence"])
-        session.volunteer = volunteer
+        try:
+            statuses.move(
+                session,
+                to=Status.CLAIMED,
+                table=SESSIONS,
+                log=SessionStatusChange.record,
+                by=by,
+                volunteer=volunteer,
+                sequence=F("sequence") + 1,
+            )
+        except ConflictError as lost:
+            raise ConflictError(ALREADY_TAKEN, code="taken") from lost  # the claim's own words
         _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
-        _log(session, Status.OPEN, Status.CLAIMED, by)
         invitations.queue(session=session, method=invitations.REQUEST)
         reach.volunteer_changed(session)
     return session
@@ -302,7 +277,7 @@ def _need_of(session: HelpSession) -> Need:
 
 def confirm_session(*, session: HelpSession, by: AbstractBaseUser) -> HelpSession:
     with transaction.atomic():
-        session = _move(session, to=Status.CONFIRMED, by=by)
+        session = _change_status(session, to=Status.CONFIRMED, by=by)
         invitations.queue(session=session, method=invitations.REQUEST)
         return session
 
@@ -313,7 +288,7 @@ def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str =
         raise RuleError(_("This session has already started."), code="started")
     with transaction.atomic():
         volunteer_id = session.volunteer_id
-        session = _move(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        session = _change_status(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
         # The session left this volunteer's calendar: they get a cancellation.
         invitations.queue(session=session, method=invitations.CANCEL, volunteer_id=volunteer_id)
         reach.volunteer_changed(session)
@@ -340,7 +315,7 @@ def cancel_session(
     if not reason.strip():
         raise RuleError(_("Give a reason for cancelling."), field="reason")
     with transaction.atomic():
-        session = _move(
+        session = _change_status(
             session,
             to=Status.CANCELLED,
             by=by,
@@ -372,7 +347,7 @@ def record_attendance(
     else:
         to = Status.NO_SHOW
     with transaction.atomic():
-        return _move(session, to=to, by=by, duration_minutes=minutes)
+        return _change_status(session, to=to, by=by, duration_minutes=minutes)
 
 
 def reschedule_session(
@@ -421,7 +396,10 @@ def reschedule_session(
         session.sequence += 1
         fields = ["start", "end", "seat", "sequence", "changed_at"]
         _save_guarded(session, by, update_fields=fields)
-        _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
+        moved = str(_("Moved to %s")) % describe(start)
+        SessionStatusChange.record(
+            session, from_status=old_status, to_status=old_status, by=by, note=moved
+        )
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.REQUEST)
         reach.session_moved(session)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buddies.statuses import StatusLogMixin
 from scheduling.places.models import Location, Seat
 
 
@@ -103,8 +104,9 @@ class SkippedOccurrence(models.Model):
 class HelpSession(models.Model):
     """One resident helped at a seat, by a volunteer (or open: none yet).
 
-    Start and end are stored in UTC. Status changes go through
-    scheduling.jobs.services only; each is logged in SessionStatusChange.
+    Start and end are stored in UTC. Status changes go through the booking
+    services (scheduling.sessions.booking) and buddies.statuses only; each is
+    logged in SessionStatusChange.
     """
 
     class Status(models.TextChoices):
@@ -214,8 +216,10 @@ class HelpSession(models.Model):
         return int((self.end - self.start).total_seconds() // 60)
 
 
-class SessionStatusChange(models.Model):
+class SessionStatusChange(StatusLogMixin, models.Model):
     """Who moved a session from which status to which, and when."""
+
+    subject_field = "session"
 
     session = models.ForeignKey(
         HelpSession, on_delete=models.CASCADE, related_name="status_changes"

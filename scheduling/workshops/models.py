@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from buddies.statuses import StatusLogMixin
+
 __all__ = [
     "ACTIVE",
     "BILLABLE",
@@ -311,8 +313,10 @@ class WorkshopRegistration(models.Model):
         return self.amount_paid >= self.price_due
 
 
-class RegistrationEvent(models.Model):
+class RegistrationEvent(StatusLogMixin, models.Model):
     """One change of a registration: who, when, from what to what (and any payment)."""
+
+    subject_field = "registration"
 
     registration = models.ForeignKey(
         WorkshopRegistration, on_delete=models.CASCADE, related_name="events"

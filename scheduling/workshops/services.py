@@ -2,8 +2,9 @@
 
 Places are scarce: each service that hands one out or frees one locks the
 workshop row (select_for_update), counts the places held while holding the
-lock, then writes, all in one transaction. Status changes are compare-and-set
-and each one is recorded as a RegistrationEvent (who, when, from, to).
+lock, then writes, all in one transaction. Status changes go through the status
+machine (buddies.statuses, tables in transitions.py): compare-and-set, and each
+registration's move is recorded as a RegistrationEvent (who, when, from, to).
 """
 
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies import statuses
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident
 from buddies.roles import Role, has_role
@@ -39,6 +41,7 @@ from scheduling.workshops.rules import (
     check_takes_registrations,
     clean_uitpas_number,
 )
+from scheduling.workshops.transitions import REGISTRATIONS, WORKSHOPS
 
 Status = RegistrationStatus
 ZERO = Decimal("0.00")
@@ -150,30 +153,19 @@ def update_workshop(
     return locked
 
 
-WORKSHOP_MOVES = {
-    WorkshopStatus.OPEN: (WorkshopStatus.PLANNED,),
-    WorkshopStatus.CANCELLED: (WorkshopStatus.PLANNED, WorkshopStatus.OPEN, WorkshopStatus.FULL),
-    WorkshopStatus.DONE: (WorkshopStatus.OPEN, WorkshopStatus.FULL),
-}
-
-
 @transaction.atomic
 def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser) -> Workshop:
     """Open, cancel or close a workshop. Cancelling cancels every registration in it."""
     _check_coordinator(by)
-    if to not in WORKSHOP_MOVES:
+    if to not in WORKSHOPS.chosen:
         raise RuleError(_("Choose a status."), field="to", code="transition")
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    if locked.status not in WORKSHOP_MOVES[to]:
-        raise RuleError(
-            _("A workshop that is %(old)s cannot become %(new)s.")
-            % {"old": locked.get_status_display(), "new": WorkshopStatus(to).label},
-            code="transition",
-        )
+    # A move outside the table is named before a workshop that has not ended.
+    WORKSHOPS.check(locked.status, to)
     if to == WorkshopStatus.DONE and not locked.is_past:
         raise RuleError(_("A workshop is done only after it ended."), code="not_ended")
-    Workshop.objects.filter(pk=locked.pk, status=locked.status).update(status=to)
-    locked.status = to
+    # A workshop keeps no status log of its own; its registrations do.
+    statuses.move(locked, to=to, table=WORKSHOPS, log=None, by=by)
     if to == WorkshopStatus.OPEN:
         _sync_full(locked)
     if to == WorkshopStatus.CANCELLED:
@@ -215,7 +207,7 @@ def change_capacity(
     locked.capacity = capacity
     locked.save(update_fields=["capacity"])
     for registration in affected:
-        _log(registration, registration.status, registration.status, by, "places reduced")
+        _note_change(registration, registration.status, by, "places reduced")
         notify.places_reduced(registration)
     _offer_free_places(locked, by=by)
     _sync_full(locked)
@@ -277,7 +269,7 @@ def register(
             registered_by=by,
             created_at=now,
         )
-        _log(registration, "", status, by, "")
+        RegistrationEvent.record(registration, to_status=status, by=by)
         _sync_full(locked)
     return registration
 
@@ -322,33 +314,29 @@ def _sync_full(workshop: Workshop) -> None:
     full = _holders(workshop).count() >= workshop.capacity
     target = WorkshopStatus.FULL if full else WorkshopStatus.OPEN
     if target != workshop.status:
-        Workshop.objects.filter(pk=workshop.pk, status=workshop.status).update(status=target)
-        workshop.status = target
+        statuses.move(workshop, to=target, table=WORKSHOPS, log=None, by=None, automatic=True)
 
 
-def _log(registration, old: str, new: str, by, note: str) -> RegistrationEvent:
-    return RegistrationEvent.objects.create(
-        registration=registration, from_status=old, to_status=new, by=by, note=note
+def _note_change(registration, status: str, by, note: str) -> RegistrationEvent:
+    """A change that is not a move (places reduced, a payment), logged at the status it has."""
+    return RegistrationEvent.record(
+        registration, from_status=status, to_status=status, by=by, note=note
     )
 
 
 def _move(
     registration: WorkshopRegistration, to: str, *, by, note: str = "", **extra
 ) -> WorkshopRegistration:
-    """Compare-and-set one registration's status and record the change."""
-    old = registration.status
-    changed = WorkshopRegistration.objects.filter(pk=registration.pk, status=old).update(
-        status=to, **extra
+    """One registration's move through the status machine, logged as a RegistrationEvent."""
+    statuses.move(
+        registration,
+        to=to,
+        table=REGISTRATIONS,
+        log=RegistrationEvent.record,
+        by=by,
+        note=note,
+        **extra,
     )
-    if changed != 1:
-        raise ConflictError(
-            _("Someone changed this registration meanwhile. Look again and retry."),
-            code="changed",
-        )
-    registration.status = to
-    for name, value in extra.items():
-        setattr(registration, name, value)
-    _log(registration, old, to, by, note)
     return registration
 
 
@@ -513,6 +501,6 @@ def record_payment(
     if changed != 1:
         raise ConflictError(_("Someone changed this registration meanwhile. Look again and retry."))
     note = f"paid {amount} ({method})"
-    _log(current, current.status, current.status, by, note)
+    _note_change(current, current.status, by, note)
     current.refresh_from_db()
     return current

@@ -19,6 +19,7 @@ from scheduling.workshops.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
+from scheduling.workshops.transitions import WORKSHOPS
 
 STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER)
 
@@ -90,9 +91,7 @@ def workshop_detail(request, pk: int, action_error: str = ""):
         "is_coordinator": is_coordinator,
         "money": selectors.workshop_money(workshop) if is_coordinator else None,
         "moves": [
-            (target, WorkshopStatus(target).label)
-            for target, sources in services.WORKSHOP_MOVES.items()
-            if workshop.status in sources
+            (target, WorkshopStatus(target).label) for target in WORKSHOPS.targets(workshop.status)
         ],
         "action_error": action_error,
     }

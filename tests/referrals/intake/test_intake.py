@@ -13,8 +13,8 @@ from buddies.models import Consent, Resident, TrustedContact
 from referrals import tasks
 from referrals.intake import selectors
 from referrals.intake import services as intake_services
+from referrals.intake.transitions import INTAKE
 from referrals.models import IncomingReferral, IncomingReferralEvent
-from referrals.outgoing.transitions import INTAKE_ALLOWED
 from scheduling.matching import services as matching_service
 from scheduling.models import MatchProposal
 from scheduling.sessions import booking
@@ -112,7 +112,7 @@ REFUSED = [
     (current, target)
     for current in Status
     for target in Status
-    if target not in INTAKE_ALLOWED[current]
+    if not INTAKE.allows(current, target, automatic=True)
 ]
 
 

@@ -110,16 +110,16 @@ def test_transition_to_sent_mails_the_partner_and_is_logged(
 
 
 def test_lost_race_is_a_409(client_for, coordinator, resident, card_stop, monkeypatch):
-    from referrals.outgoing import services
+    from buddies.statuses import Transitions
 
     referral = make_referral(resident, card_stop, coordinator)
-    real = services._check_transition
+    real = Transitions.check
 
-    def partner_answers_meanwhile(current, to):
-        real(current, to)
-        OutgoingReferral.objects.filter(pk=current.pk).update(status="got_help")
+    def partner_answers_meanwhile(table, current, to, **kwargs):
+        real(table, current, to, **kwargs)
+        OutgoingReferral.objects.filter(pk=referral.pk).update(status="got_help")
 
-    monkeypatch.setattr(services, "_check_transition", partner_answers_meanwhile)
+    monkeypatch.setattr(Transitions, "check", partner_answers_meanwhile)
     url = f"{API}{referral.pk}/transitions/"
     response = client_for(coordinator).post(
         url, {"to": "cancelled"}, content_type="application/json"
