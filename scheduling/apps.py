@@ -8,7 +8,10 @@ class SchedulingConfig(AppConfig):
 
     def ready(self) -> None:
         from buddies import data_rights
+        from buddies.messaging import recipients
+        from buddies.messaging.models import RecipientKind
         from scheduling import data_rights as scheduling_data
+        from scheduling.workshops.notify import WALK_IN_DIRECTORY
 
         # A resident's export and erasure cover their sessions and workshops too.
         titles = {
@@ -21,3 +24,5 @@ class SchedulingConfig(AppConfig):
                 key, title=titles[key], collect=collect, model=model
             )
         data_rights.register_eraser("sessions", scheduling_data.erase_sessions)
+        # Someone registered at a workshop desk has only a name and phone, kept here.
+        recipients.register_directory(RecipientKind.WALK_IN, WALK_IN_DIRECTORY)
