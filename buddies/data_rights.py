@@ -172,7 +172,7 @@ register_export_section("history", title=_("Changes"), collect=_history_section)
 def _erase_messages(resident: Resident) -> None:
     """The delivery log keeps its counts (channel, status, dates), not names or texts."""
     Message.objects.filter(resident=resident).update(
-        recipient_name="", text="", subject="", sent_to="", last_error=""
+        recipient_name="", text="", subject="", html="", calendar="", sent_to="", last_error=""
     )
 
 

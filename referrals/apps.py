@@ -8,9 +8,12 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from buddies import data_rights
+        from buddies.messaging import recipients
+        from buddies.messaging.models import RecipientKind
         from referrals import data_rights as referral_data
         from referrals.intake.models import IncomingReferral
         from referrals.outgoing.models import OutgoingReferral
+        from referrals.partners.selectors import PARTNER_DIRECTORY
 
         # A resident's export and erasure cover the referrals about them too.
         data_rights.register_export_section(
@@ -27,3 +30,5 @@ class ReferralsConfig(AppConfig):
         )
         data_rights.register_eraser("incoming_referrals", referral_data.erase_incoming)
         data_rights.register_eraser("outgoing_referrals", referral_data.erase_outgoing)
+        # Partners are e-mailed through the delivery log; their addresses are kept here.
+        recipients.register_directory(RecipientKind.PARTNER, PARTNER_DIRECTORY)

@@ -9,8 +9,11 @@ class SchedulingConfig(AppConfig):
 
     def ready(self) -> None:
         from buddies import data_rights
+        from buddies.messaging import recipients
+        from buddies.messaging.models import RecipientKind
         from scheduling import data_rights as scheduling_data
         from scheduling.jobs.schedules import sync_schedules
+        from scheduling.workshops.notify import WALK_IN_DIRECTORY
 
         # A resident's export and erasure cover their sessions and workshops too.
         titles = {
@@ -26,3 +29,5 @@ class SchedulingConfig(AppConfig):
 
         # The periodic jobs are declared in code and synced once the tables exist.
         post_migrate.connect(sync_schedules, sender=self, dispatch_uid="scheduling.sync_schedules")
+        # Someone registered at a workshop desk has only a name and phone, kept here.
+        recipients.register_directory(RecipientKind.WALK_IN, WALK_IN_DIRECTORY)

@@ -23,6 +23,13 @@ class Purpose(models.TextChoices):
     WAITLIST_OFFER = "offer", _("Free place offered")
     REFERRAL = "referral", _("Referral update")
     CARD = "card", _("Appointment card")
+    INVITATION = "invite", _("Calendar invitation")
+    WORKSHOP_OFFER = "ws_offer", _("Workshop place offered")
+    WORKSHOP_FEWER = "ws_fewer", _("Workshop has fewer places")
+    WORKSHOP_CANCELLED = "ws_cancel", _("Workshop cancelled")
+    REFERRAL_NOTE = "note", _("Whom to contact")
+    PARTNER_REQUEST = "partner", _("Referral to a partner")
+    PARTNER_CHASE = "chase", _("Partner reminded")
 
 
 class RecipientKind(models.TextChoices):
@@ -30,6 +37,8 @@ class RecipientKind(models.TextChoices):
     CONTACT = "contact", _("Trusted contact")
     VOLUNTEER = "volunteer", _("Volunteer")
     USER = "user", _("Social worker")
+    PARTNER = "partner", _("Partner")
+    WALK_IN = "walk_in", _("Person at the desk")
 
 
 class CallResult(models.TextChoices):
@@ -76,11 +85,26 @@ class Message(models.Model):
         related_name="messages",
         verbose_name=_("session"),
     )
+    workshop = models.ForeignKey(
+        "scheduling.Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("workshop"),
+    )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     purpose = models.CharField(_("about"), max_length=10, choices=Purpose.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     text = models.TextField(_("text"))
+    # E-mail only: an HTML version, where answers go, and a calendar invitation
+    # (iCalendar text and its iTIP method, REQUEST or CANCEL) sent as a part calendar
+    # apps act on and as invite.ics.
+    html = models.TextField(_("HTML version"), blank=True)
+    reply_to = models.EmailField(_("replies to"), blank=True)
+    calendar = models.TextField(_("calendar invitation"), blank=True)
+    calendar_method = models.CharField(_("calendar method"), max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

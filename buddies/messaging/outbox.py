@@ -39,10 +39,18 @@ def queue(
     subject: str = "",
     location_id: int | None = None,
     session_id: int | None = None,
+    workshop_id: int | None = None,
     expires_at=None,
     send_now: bool = True,
+    html: str = "",
+    reply_to: str = "",
+    calendar: str = "",
+    calendar_method: str = "",
 ) -> Message:
-    """Record a message for one recipient; SMS and e-mail go to the worker after commit."""
+    """Record a message for one recipient; SMS and e-mail go to the worker after commit.
+
+    An e-mail may also carry an HTML version, a reply-to address and a calendar
+    invitation (iCalendar text with its method, REQUEST or CANCEL)."""
     message = Message.objects.create(
         recipient_kind=recipient.kind,
         recipient_id=recipient.id,
@@ -50,11 +58,16 @@ def queue(
         resident_id=recipient.resident_id,
         location_id=location_id,
         session_id=session_id,
+        workshop_id=workshop_id,
         channel=recipient.channel,
         purpose=purpose,
         language=recipient.language,
         subject=subject[:200],
         text=text,
+        html=html,
+        reply_to=reply_to,
+        calendar=calendar,
+        calendar_method=calendar_method,
         expires_at=expires_at,
     )
     if send_now and channel_for(message.channel).automatic:
@@ -116,9 +129,7 @@ def _send_claimed(message: Message) -> str:
     if not to:
         return _fail(message, _("No mobile number or e-mail address to send to."))
     try:
-        reference = channel_for(message.channel).send(
-            to=to, subject=message.subject, text=message.text, reference=str(message.pk)
-        )
+        reference = channel_for(message.channel).send(message=message, to=to)
     except PermanentFailure as error:
         return _fail(message, str(error))
     except TemporaryFailure as error:
@@ -171,6 +182,7 @@ def _call_instead(message: Message) -> Message:
         resident_id=message.resident_id,
         location_id=message.location_id,
         session_id=message.session_id,
+        workshop_id=message.workshop_id,
         channel=Channel.PHONE,
         purpose=message.purpose,
         language=message.language,

@@ -1,7 +1,15 @@
 """Who gets a message and on which channel: the resident's own way, and copies to
-their trusted contacts on theirs. A landline never gets an SMS."""
+their trusted contacts on theirs. A landline never gets an SMS.
 
+Volunteers, social workers and the people other apps keep (a partner, someone
+registered at a workshop desk) get one message each. Other apps say where to
+reach their people with `register_directory` (buddies imports neither app).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from buddies.messaging.models import Purpose, RecipientKind
 from buddies.people.models import Channel, Resident, TrustedContact, Volunteer
@@ -102,10 +110,71 @@ def for_volunteer_sms(volunteer: Volunteer) -> Recipient | None:
     return Recipient(RecipientKind.VOLUNTEER, volunteer.pk, str(volunteer), language, Channel.SMS)
 
 
+def for_volunteer_email(
+    volunteer: Volunteer, *, language: str, resident_id: int | None = None
+) -> Recipient:
+    """A volunteer by e-mail (a calendar invitation about a resident's session)."""
+    return Recipient(
+        RecipientKind.VOLUNTEER, volunteer.pk, str(volunteer), language, Channel.EMAIL, resident_id
+    )
+
+
+def for_social_worker(user, *, language: str, resident_id: int | None = None) -> Recipient:
+    """A social worker (a user account) is reached by e-mail."""
+    name = user.get_full_name() or user.get_username()
+    return Recipient(RecipientKind.USER, user.pk, name, language[:2], Channel.EMAIL, resident_id)
+
+
+def for_partner(*, partner_id: int, name: str, resident_id: int | None = None) -> Recipient:
+    """A partner organisation is reached by e-mail, in the municipality's language."""
+    return Recipient(
+        RecipientKind.PARTNER, partner_id, name, settings.LANGUAGE_CODE, Channel.EMAIL, resident_id
+    )
+
+
+def for_walk_in(*, registration_id: int, name: str, phone) -> Recipient:
+    """Someone known only by name and phone (registered at a workshop desk): an SMS to
+    a mobile, else a call by staff; in the municipality's language."""
+    channel = Channel.SMS if is_mobile(phone) else Channel.PHONE
+    return Recipient(RecipientKind.WALK_IN, registration_id, name, settings.LANGUAGE_CODE, channel)
+
+
+# --- where to reach them ---------------------------------------------------------------
+
+
+def _no_phones(ids: set[int]) -> dict[int, list[str]]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Where to reach the people of one recipient kind that another app keeps."""
+
+    # (id, channel) -> the E.164 number or e-mail address to use now, or "".
+    address: Callable[[int, str], str]
+    # ids -> the numbers staff can call, national format (for the call list).
+    phones: Callable[[set[int]], dict[int, list[str]]] = _no_phones
+
+
+_directories: dict[str, Directory] = {}
+
+
+def register_directory(kind: str, directory: Directory) -> None:
+    """Add (or replace) where to reach a kind of recipient another app keeps."""
+    _directories[kind] = directory
+
+
+def directory_for(kind: str) -> Directory | None:
+    return _directories.get(kind)
+
+
 def address_of(kind: str, pk: int, channel: str) -> str:
     """The number or e-mail address to use now (read at sending time, never stored early)."""
     from django.contrib.auth import get_user_model
 
+    directory = directory_for(kind)
+    if directory is not None:
+        return directory.address(pk, channel)
     if kind == RecipientKind.RESIDENT:
         person = Resident.objects.filter(pk=pk).first()
         number, email = (person.mobile if person else None), (person.email if person else "")
@@ -123,13 +192,3 @@ def address_of(kind: str, pk: int, channel: str) -> str:
     if channel == Channel.SMS:
         return number.as_e164 if number else ""
     return email or ""
-
-
-def phone_to_call(kind: str, pk: int) -> str:
-    """Any number (landline too) staff can call, in national format."""
-    model = {RecipientKind.RESIDENT: Resident, RecipientKind.CONTACT: TrustedContact}.get(kind)
-    if model is None and kind == RecipientKind.VOLUNTEER:
-        model = Volunteer
-    person = model.objects.filter(pk=pk).first() if model else None
-    numbers = [getattr(person, "phone", None), getattr(person, "second_phone", None)]
-    return " / ".join(n.as_national for n in numbers if n)

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from buddies.messaging import recipients
 from buddies.messaging.models import Message, RecipientKind
 from buddies.people.models import Channel, Resident, TrustedContact, Volunteer
 
@@ -44,10 +45,13 @@ def with_phones(messages: list[Message]) -> list[Message]:
         RecipientKind.VOLUNTEER: Volunteer,
     }
     found = {}
-    for kind, model in models.items():
+    for kind in {m.recipient_kind for m in messages}:
         ids = {m.recipient_id for m in messages if m.recipient_kind == kind}
-        if ids:
-            for person in model.objects.filter(pk__in=ids):
+        directory = recipients.directory_for(kind)
+        if directory is not None:
+            found |= {(kind, pk): phones for pk, phones in directory.phones(ids).items()}
+        elif kind in models:
+            for person in models[kind].objects.filter(pk__in=ids):
                 numbers = [getattr(person, "phone", None), getattr(person, "second_phone", None)]
                 found[(kind, person.pk)] = [n.as_national for n in numbers if n]
     for message in messages:

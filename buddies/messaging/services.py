@@ -1,4 +1,7 @@
-"""Telling a person something: one message per channel, and copies to trusted contacts."""
+"""Telling a person something: one message per channel, and copies to trusted contacts.
+
+Messages already written for one recipient (an e-mail to a partner or a social
+worker) go straight to `outbox.queue` with the recipient from `recipients`."""
 
 from collections.abc import Callable
 
@@ -17,6 +20,7 @@ def notify_resident(
     build: Build,
     location_id: int | None = None,
     session_id: int | None = None,
+    workshop_id: int | None = None,
     expires_at=None,
     sms_only: bool = False,
     copies: bool = True,
@@ -41,13 +45,13 @@ def notify_resident(
             for channel in channels_override
         ] + contacts
     return [
-        outbox.queue(
+        notify(
             recipient=person,
             purpose=purpose,
-            text=outbox.render_for(person, build),
-            subject="Digibuddy",
+            build=build,
             location_id=location_id,
             session_id=session_id,
+            workshop_id=workshop_id,
             expires_at=expires_at,
             send_now=send_now,
         )
@@ -55,21 +59,12 @@ def notify_resident(
     ]
 
 
-def notify_social_worker(*, user, resident: Resident, partner: str, status: str, note: str = ""):
-    """E-mail a social worker that a referral of their resident moved on (no link)."""
-    from django.utils.translation import get_language, override
+def notify(*, recipient: Recipient, purpose: str, build: Build, **about) -> Message:
+    """Queue one message for one recipient, written in their language.
 
-    from buddies.messaging.models import Purpose
-    from buddies.messaging.texts import referral_update
-    from buddies.people.models import Channel
-
-    if not user.email:
-        return None
-    language = getattr(user, "language", "") or get_language() or "nl"
-    with override(language):
-        subject, text = referral_update(
-            resident=str(resident), partner=partner, status=str(status), note=note
-        )
-    name = user.get_full_name() or user.get_username()
-    person = Recipient(RecipientKind.USER, user.pk, name, language[:2], Channel.EMAIL, resident.pk)
-    return outbox.queue(recipient=person, purpose=Purpose.REFERRAL, text=text, subject=subject)
+    `about` is what `outbox.queue` records besides the text: location_id,
+    session_id, workshop_id, expires_at, send_now."""
+    text = outbox.render_for(recipient, build)
+    return outbox.queue(
+        recipient=recipient, purpose=purpose, text=text, subject="Digibuddy", **about
+    )

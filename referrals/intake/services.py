@@ -20,7 +20,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -29,6 +28,8 @@ from django_q.tasks import async_task
 
 from buddies import statuses
 from buddies.errors import ConflictError, RuleError
+from buddies.messaging import outbox, recipients
+from buddies.messaging.models import Purpose
 from buddies.models import Consent, Resident, Topic
 from buddies.people import services as people
 from buddies.roles import Role, has_role
@@ -329,8 +330,15 @@ def notify_referrer(*, event_id: int) -> bool:
         language = preference.language if preference else settings.LANGUAGE_CODE
         with translation.override(language):
             subject, body = _status_mail(event)
-        # Inside the transaction: a failed send leaves the event unclaimed for the retry.
-        send_mail(subject, body, None, [referrer.email])
+        # Queued with the claim; the outbox sends it after commit and retries a failure.
+        outbox.queue(
+            recipient=recipients.for_social_worker(
+                referrer, language=language, resident_id=event.referral.resident_id
+            ),
+            purpose=Purpose.REFERRAL,
+            subject=subject,
+            text=body,
+        )
     return True
 
 

@@ -8,7 +8,6 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -17,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies import statuses
 from buddies.errors import RuleError
-from buddies.messaging.sms import send_sms
+from buddies.messaging import outbox, recipients
+from buddies.messaging import services as messaging
+from buddies.messaging.models import Message, Purpose
 from buddies.models import Consent, Resident
 from buddies.people.services import ConsentMissing, check_consent
 from buddies.privacy import audit
@@ -167,8 +168,8 @@ def partner_link(referral: OutgoingReferral) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> None:
-    """E-mail the partner; the share is logged with the resident's access log."""
+def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Message:
+    """Queue the e-mail to the partner; the share is logged with the resident's access log."""
     partner = referral.service.partner
     if not partner.referral_email:
         raise RuleError(
@@ -181,10 +182,20 @@ def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Non
         subject, body = notes.partner_message(
             referral, link=partner_link(referral), reminder=reminder
         )
-    send_mail(subject, body, None, [partner.referral_email])
+    place = selectors.contact_place_for(referral.resident)
+    message = outbox.queue(
+        recipient=recipients.for_partner(
+            partner_id=partner.pk, name=partner.name, resident_id=referral.resident_id
+        ),
+        purpose=Purpose.PARTNER_CHASE if reminder else Purpose.PARTNER_REQUEST,
+        subject=subject,
+        text=body,
+        location_id=place.pk if place else None,
+    )
     audit.record_access(
         action=audit.Action.SHARED, resident_id=referral.resident_id, by=by, obj=referral
     )
+    return message
 
 
 def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> OutgoingReferral:
@@ -201,7 +212,8 @@ def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> Outg
             status_changed_at=now,
             sent_at=now,
         )
-        # Inside the transaction: if the mail cannot go out, the status stays "new".
+        # Queued in the same transaction: a partner without an address for referrals
+        # leaves the status "new"; the outbox sends after commit and retries.
         _mail_partner(referral, reminder=False, by=by)
     return referral
 
@@ -236,15 +248,27 @@ def _chase_one(referral: OutgoingReferral, *, now: datetime) -> int:
     return 1
 
 
-def send_note_by_sms(*, referral: OutgoingReferral, by: AbstractBaseUser) -> str:
-    """Text the resident whom to contact (only to a mobile; the text has no links)."""
+def send_note_by_sms(*, referral: OutgoingReferral, by: AbstractBaseUser) -> list[Message]:
+    """Text the resident whom to contact (only to a mobile; the text has no links).
+
+    Only the resident gets it: a trusted contact is not told which partner they need."""
     check_can_manage(referral=referral, by=by)
-    mobile = referral.resident.mobile
-    if mobile is None:
+    resident = referral.resident
+    if resident.mobile is None:
         raise RuleError(
             _("This resident has no mobile number. Print the note or call them."),
             code="no_mobile",
         )
-    with translation.override(referral.resident.language):
-        text = notes.sms_note(referral)
-    return send_sms(to=mobile.as_e164, text=text)
+
+    def build(_person, prefix: str) -> str:
+        return prefix + notes.sms_note(referral)
+
+    place = selectors.contact_place_for(resident)
+    return messaging.notify_resident(
+        resident=resident,
+        purpose=Purpose.REFERRAL_NOTE,
+        build=build,
+        location_id=place.pk if place else None,
+        sms_only=True,
+        copies=False,
+    )

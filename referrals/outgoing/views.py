@@ -99,13 +99,15 @@ def referral_status(request, pk: int):
 @require_POST
 @role_required(*MAKERS)
 def referral_send(request, pk: int):
-    return _action(request, pk, services.send_to_partner, _("The partner got the referral."))
+    done = _("The referral is on its way to the partner by e-mail.")
+    return _action(request, pk, services.send_to_partner, done)
 
 
 @require_POST
 @role_required(*MAKERS)
 def referral_sms(request, pk: int):
-    return _action(request, pk, services.send_note_by_sms, _("The resident got the note by SMS."))
+    done = _("The note goes to the resident by SMS; late in the evening it waits for the morning.")
+    return _action(request, pk, services.send_note_by_sms, done)
 
 
 def _action(request, pk, service, done: str):

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from buddies.messaging.recipients import Directory
+from buddies.models import Channel
 from referrals.partners.models import ContactPoint, Partner, PartnerService
 
 
@@ -32,3 +34,28 @@ def urgent_contacts() -> QuerySet:
         .select_related("service__partner")
         .order_by("service__partner__kind", "service__partner__name", "position", "pk")
     )
+
+
+# --- where the delivery log reaches a partner ------------------------------------------
+
+
+def partner_address(partner_id: int, channel: str) -> str:
+    """A partner gets referrals by e-mail only, at its address for referrals."""
+    if channel != Channel.EMAIL:
+        return ""
+    found = Partner.objects.filter(pk=partner_id).values_list("referral_email", flat=True)
+    return found.first() or ""
+
+
+def partner_phones(partner_ids: set[int]) -> dict[int, list[str]]:
+    """The numbers of a partner's services, for staff who call when an e-mail failed."""
+    phones: dict[int, list[str]] = {}
+    points = ContactPoint.objects.filter(service__partner_id__in=partner_ids).exclude(phone="")
+    for point in points.select_related("service").order_by("position", "pk"):
+        numbers = phones.setdefault(point.service.partner_id, [])
+        if point.phone.as_national not in numbers:
+            numbers.append(point.phone.as_national)
+    return phones
+
+
+PARTNER_DIRECTORY = Directory(address=partner_address, phones=partner_phones)

@@ -5,19 +5,21 @@ The booking services call `queue(...)` inside their transaction; the task is
 queued only once that commits. The task reads the session as it is then, so a
 session changed twice before the task ran gets one invitation with its latest
 SEQUENCE; an InvitationSent row written in the same transaction as the
-sending makes a second run do nothing.
+e-mail is queued in the delivery log makes a second run do nothing. The
+outbox sends the e-mail after that commits, and retries it.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_q.tasks import async_task
 
+from buddies.messaging import outbox, recipients
+from buddies.messaging.models import Message, Purpose
 from buddies.models import Volunteer
 from scheduling.calendars.ical.writer import Attendee
-from scheduling.calendars.mail import CANCEL, REQUEST, attach_invitation
+from scheduling.calendars.mail import CANCEL, REQUEST, invitation
 from scheduling.calendars.models import CalendarToken, InvitationSent
 from scheduling.sessions.models import HelpSession
 
@@ -85,20 +87,30 @@ def send_volunteer_invitation(
                 )
         except IntegrityError:
             return False  # already sent: a second run does nothing
-        _message(session, volunteer, method, changed=earlier).send()
+        _queue_invitation(session, volunteer, method, changed=earlier)
     return True
 
 
-def _message(session, volunteer, method, *, changed: bool) -> EmailMultiAlternatives:
+def _queue_invitation(session, volunteer, method, *, changed: bool) -> Message:
+    """The invitation e-mail in the delivery log, carrying its iCalendar part."""
     language = volunteer_language(volunteer)
     kind = "cancel" if method == CANCEL else ("change" if changed else "new")
     context = {"session": session, "volunteer": volunteer, "kind": kind}
     with translation.override(language):
         subject = render_to_string("scheduling/calendars/invitation_subject.txt", context)
         body = render_to_string("scheduling/calendars/invitation_email.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=body, to=[volunteer.user.email]
-    )
     attendee = Attendee(email=volunteer.user.email, name=volunteer.user.first_name)
-    attach_invitation(message, session=session, method=method, language=language, attendee=attendee)
-    return message
+    content = invitation(session=session, method=method, language=language, attendee=attendee)
+    return outbox.queue(
+        recipient=recipients.for_volunteer_email(
+            volunteer, language=language, resident_id=session.resident_id
+        ),
+        purpose=Purpose.INVITATION,
+        subject=" ".join(subject.split()),
+        text=body,
+        calendar=content.decode(),
+        calendar_method=method,
+        location_id=session.location_id,
+        session_id=session.pk,
+        expires_at=session.end,
+    )

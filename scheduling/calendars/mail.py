@@ -27,13 +27,9 @@ name only (scheduling.calendars.events).
 """
 
 from dataclasses import replace
-from email import encoders
-from email.mime.base import MIMEBase
-from email.mime.text import MIMEText
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -49,7 +45,6 @@ __all__ = [
     "REQUEST",
     "Attendee",
     "Audience",
-    "attach_invitation",
     "invitation",
     "session_ics",
     "session_uid",
@@ -125,28 +120,3 @@ def invitation(
     with translation.override(language):
         name = _("Digibuddy")
     return writer.calendar([block], name=name, method=method)
-
-
-def attach_invitation(
-    message: EmailMultiAlternatives,
-    *,
-    session: HelpSession,
-    method: str,
-    language: str,
-    audience: Audience = Audience.VOLUNTEER,
-    attendee: Attendee | None = None,
-) -> bytes:
-    """Add the invitation to an e-mail: a text/calendar part with `method=` (what
-    Outlook, Gmail and Apple Mail act on) and the same as an invite.ics file."""
-    content = invitation(
-        session=session, method=method, language=language, audience=audience, attendee=attendee
-    )
-    part = MIMEText(content.decode(), "calendar", "utf-8")
-    part.set_param("method", method)
-    message.attach(part)
-    file = MIMEBase("application", "ics", name="invite.ics")
-    file.set_payload(content)
-    file.add_header("Content-Disposition", "attachment", filename="invite.ics")
-    encoders.encode_base64(file)
-    message.attach(file)
-    return content

@@ -1,28 +1,25 @@
-"""Telling people about their place: an SMS to a mobile, else a call by staff.
+"""Telling people about their place in a workshop, through the delivery log.
 
-Messages name the place and its number to call back; they carry no link and
-never ask for a code (scams pose as helpers). They are sent after the
-transaction commits, so a rolled-back change sends nothing.
+A resident is reached their own way (SMS, e-mail, or a call or letter by staff)
+with copies to their trusted contacts; someone registered at the desk gets an
+SMS on a mobile, else a call on the call list. Messages name the place and its
+number to call back; they carry no link and never ask for a code (scams pose as
+helpers). They are queued in the caller's transaction and sent after it commits,
+SMS outside quiet hours, with retries (buddies.messaging.outbox).
 """
 
-from django.db import transaction
-from django.utils import formats, timezone, translation
+from collections.abc import Callable
+from datetime import datetime
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from buddies.messaging.sms import send_sms
-from buddies.phones import PhoneKind, phone_kind
-from scheduling.workshops.models import WorkshopRegistration
-
-
-def _mobile(registration: WorkshopRegistration):
-    if registration.resident_id:
-        return registration.resident.mobile
-    number = registration.walk_in_phone
-    return number if number and phone_kind(number) == PhoneKind.MOBILE else None
-
-
-def _language(registration: WorkshopRegistration) -> str:
-    return registration.resident.language if registration.resident_id else "nl"
+from buddies.messaging import outbox, recipients
+from buddies.messaging import services as messaging
+from buddies.messaging.models import Message, Purpose
+from buddies.messaging.recipients import Recipient
+from buddies.models import Channel
+from scheduling.workshops.models import Workshop, WorkshopRegistration
 
 
 def _when(moment) -> str:
@@ -31,17 +28,7 @@ def _when(moment) -> str:
     return _("%(day)s at %(time)s") % {"day": day, "time": f"{local:%H.%M}"}
 
 
-def _send(registration: WorkshopRegistration, build) -> None:
-    number = _mobile(registration)
-    if number is None:
-        return  # no mobile: staff call from the waitlist page
-    with translation.override(_language(registration)):
-        text = build(registration)
-    transaction.on_commit(lambda: send_sms(to=number.as_e164, text=text))
-
-
-def _place(registration) -> dict:
-    workshop = registration.workshop
+def _place(workshop: Workshop) -> dict:
     location = workshop.location
     phone = location.phone.as_national if location.phone else ""
     return {
@@ -52,9 +39,38 @@ def _place(registration) -> dict:
     }
 
 
-def place_offered(registration: WorkshopRegistration) -> None:
-    def build(reg):
-        values = _place(reg) | {"deadline": _when(reg.offer_expires_at)}
+def _tell(
+    registration: WorkshopRegistration,
+    purpose: str,
+    text: Callable[[], str],
+    *,
+    expires_at: datetime,
+) -> list[Message]:
+    """Queue the message for the resident (and copies), or for the person at the desk."""
+
+    def build(_person: Recipient, prefix: str) -> str:
+        return prefix + text()
+
+    about = {
+        "purpose": purpose,
+        "build": build,
+        "location_id": registration.workshop.location_id,
+        "workshop_id": registration.workshop_id,
+        "expires_at": expires_at,
+    }
+    if registration.resident_id:
+        return messaging.notify_resident(resident=registration.resident, **about)
+    person = recipients.for_walk_in(
+        registration_id=registration.pk,
+        name=registration.walk_in_name,
+        phone=registration.walk_in_phone,
+    )
+    return [messaging.notify(recipient=person, **about)]
+
+
+def place_offered(registration: WorkshopRegistration) -> list[Message]:
+    def text():
+        values = _place(registration.workshop) | {"deadline": _when(registration.offer_expires_at)}
         return (
             _(
                 "A place is free for you in the workshop %(title)s on %(when)s at %(place)s. "
@@ -63,24 +79,61 @@ def place_offered(registration: WorkshopRegistration) -> None:
             % values
         )
 
-    _send(registration, build)
+    return _tell(
+        registration, Purpose.WORKSHOP_OFFER, text, expires_at=registration.offer_expires_at
+    )
 
 
-def places_reduced(registration: WorkshopRegistration) -> None:
-    def build(reg):
+def places_reduced(registration: WorkshopRegistration) -> list[Message]:
+    def text():
         return _(
             "The workshop %(title)s on %(when)s at %(place)s has fewer places. "
             "We will call you. Questions? Call %(place)s on %(phone)s."
-        ) % _place(reg)
+        ) % _place(registration.workshop)
 
-    _send(registration, build)
+    return _tell(registration, Purpose.WORKSHOP_FEWER, text, expires_at=registration.workshop.start)
 
 
-def workshop_cancelled(registration: WorkshopRegistration) -> None:
-    def build(reg):
+def workshop_cancelled(registration: WorkshopRegistration) -> list[Message]:
+    def text():
         return _(
             "The workshop %(title)s on %(when)s at %(place)s does not take place. "
             "Questions? Call %(place)s on %(phone)s."
-        ) % _place(reg)
+        ) % _place(registration.workshop)
 
-    _send(registration, build)
+    return _tell(
+        registration, Purpose.WORKSHOP_CANCELLED, text, expires_at=registration.workshop.start
+    )
+
+
+def withdraw_offers(workshop: Workshop) -> int:
+    """A cancelled workshop: offers and notices not sent yet (quiet hours) stay unsent."""
+    return outbox.withdraw(
+        Message.objects.filter(
+            workshop=workshop, purpose__in=(Purpose.WORKSHOP_OFFER, Purpose.WORKSHOP_FEWER)
+        )
+    )
+
+
+# --- where to reach someone registered at the desk --------------------------------------
+
+
+def walk_in_address(registration_id: int, channel: str) -> str:
+    """The mobile number of someone registered at the desk (they have no e-mail here)."""
+    registration = (
+        WorkshopRegistration.objects.filter(pk=registration_id).only("walk_in_phone").first()
+    )
+    number = registration.walk_in_phone if registration else None
+    if channel == Channel.SMS and recipients.is_mobile(number):
+        return number.as_e164
+    return ""
+
+
+def walk_in_phones(registration_ids: set[int]) -> dict[int, list[str]]:
+    registrations = WorkshopRegistration.objects.filter(pk__in=registration_ids).exclude(
+        walk_in_phone=""
+    )
+    return {r.pk: [r.walk_in_phone.as_national] for r in registrations.only("walk_in_phone")}
+
+
+WALK_IN_DIRECTORY = recipients.Directory(address=walk_in_address, phones=walk_in_phones)

@@ -169,6 +169,7 @@ def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser)
     if to == WorkshopStatus.OPEN:
         _sync_full(locked)
     if to == WorkshopStatus.CANCELLED:
+        notify.withdraw_offers(locked)
         still_in = [Status.WAITLISTED, Status.OFFERED, Status.REGISTERED]
         for registration in locked.registrations.filter(status__in=still_in):
             _move(registration, Status.CANCELLED, by=by, note="workshop cancelled")

@@ -100,9 +100,12 @@ def card_stop(db):
     return make_service()
 
 
-def test_sending_a_referral_to_a_partner_is_logged_as_a_share(coordinator, resident, card_stop):
+def test_sending_a_referral_to_a_partner_is_logged_as_a_share(
+    coordinator, resident, card_stop, django_capture_on_commit_callbacks
+):
     referral = make_referral(resident, card_stop, coordinator, status=OutgoingReferral.Status.NEW)
-    services.send_to_partner(referral=referral, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_partner(referral=referral, by=coordinator)
     assert len(mail.outbox) == 1
     event = only_event(resident)
     assert (event.action, event.actor) == (Action.SHARED, coordinator)

@@ -1,9 +1,14 @@
 """The social worker hears of each change to their referral, in their own language, once."""
 
+import smtplib
+
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.urls import reverse
 
+from buddies.messaging import outbox
+from buddies.messaging.models import Message, Purpose, RecipientKind
 from referrals import tasks
 from referrals.intake import services as intake_services
 from referrals.models import IncomingReferral, IncomingReferralEvent, ReferrerPreference
@@ -92,20 +97,37 @@ def test_a_social_worker_who_opts_out_gets_no_mail(
     assert mail.outbox == []
 
 
-def test_a_failed_send_leaves_the_change_to_be_mailed_again(
-    social_worker, coordinator, monkeypatch
+def test_the_mail_to_the_social_worker_is_in_the_delivery_log(
+    social_worker, coordinator, django_capture_on_commit_callbacks
 ):
     referral = intake(social_worker)
-    intake_services.change_intake_status(referral=referral, to=Status.ACCEPTED, by=coordinator)
+    move(referral, Status.ACCEPTED, coordinator, django_capture_on_commit_callbacks)
+    message = Message.objects.get(purpose=Purpose.REFERRAL)
+    assert (message.recipient_kind, message.recipient_id) == (RecipientKind.USER, social_worker.pk)
+    assert (message.channel, message.status) == ("email", "sent")
+    assert message.sent_to == social_worker.email
+    assert message.resident_id == referral.resident_id
+    assert message.subject == mail.outbox[0].subject
+
+
+def test_a_mail_server_that_is_down_is_retried_and_the_change_is_mailed_once(
+    social_worker, coordinator, monkeypatch, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to("2026-03-02 10:00 +01:00", tick=False)
+    referral = intake(social_worker)
+
+    def down(self, messages):
+        raise smtplib.SMTPServerDisconnected("mail server down")
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", down)
+    move(referral, Status.ACCEPTED, coordinator, django_capture_on_commit_callbacks)
     event = IncomingReferralEvent.objects.get(to_status="accepted")
-
-    def broken(*args, **kwargs):
-        raise ConnectionError("mail server down")
-
-    monkeypatch.setattr(intake_services, "send_mail", broken)
-    with pytest.raises(ConnectionError):
-        tasks.notify_referrer(event.pk)
-    event.refresh_from_db()
-    assert event.notified_at is None
+    assert event.notified_at is not None
+    message = Message.objects.get(purpose=Purpose.REFERRAL)
+    assert (message.status, message.attempts) == ("retrying", 1)
+    assert tasks.notify_referrer(event.pk) is False  # a second run queues nothing
     monkeypatch.undo()
-    assert tasks.notify_referrer(event.pk) is True
+    time_machine.move_to(message.next_attempt_at, tick=False)
+    assert outbox.deliver_due() == 1
+    assert [m.to for m in mail.outbox] == [[social_worker.email]]
+    assert Message.objects.get(pk=message.pk).status == "sent"

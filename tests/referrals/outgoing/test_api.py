@@ -91,15 +91,16 @@ def test_transition_unknown_status_is_a_400(client_for, coordinator, resident, c
 
 
 def test_transition_to_sent_mails_the_partner_and_is_logged(
-    client_for, coordinator, resident, card_stop
+    client_for, coordinator, resident, card_stop, django_capture_on_commit_callbacks
 ):
     from django.core import mail
 
     referral = make_referral(resident, card_stop, coordinator, status="new")
     client = client_for(coordinator)
-    response = client.post(
-        f"{API}{referral.pk}/transitions/", {"to": "sent"}, content_type="application/json"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{API}{referral.pk}/transitions/", {"to": "sent"}, content_type="application/json"
+        )
     assert response.status_code == 201
     assert response.json()["status"] == "sent"
     assert len(mail.outbox) == 1

@@ -41,11 +41,14 @@ def test_partner_sets_got_help_through_the_link_without_an_account(client, refer
     assert fresh.events.get().actor == "partner"
 
 
-def test_link_sent_by_email_is_the_one_that_works(client, resident, card_stop, coordinator):
+def test_link_sent_by_email_is_the_one_that_works(
+    client, resident, card_stop, coordinator, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     new = make_referral(resident, card_stop, coordinator, status=Status.NEW)
-    services.send_to_partner(referral=new, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_partner(referral=new, by=coordinator)
     link = next(line for line in mail.outbox[0].body.splitlines() if "/answer/" in line)
     path = link.split("127.0.0.1:8000", 1)[1].strip()
     assert client.post(path, {"to": "received"}).status_code == 200

@@ -7,11 +7,13 @@ from django.utils import timezone, translation
 
 from buddies.errors import ConflictError, RuleError
 from buddies.messaging import sms
+from buddies.messaging.models import Message, Purpose, RecipientKind
 from referrals.models import OutgoingReferral, ReferralEvent
 from referrals.outgoing import notes, services
 from tests.referrals.conftest import give_consent, make_referral, pair
 
 Status = OutgoingReferral.Status
+DAYTIME = dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)  # 11:00 in Brussels: no quiet hours
 
 
 def refer(resident, service, by, details=("name", "phone")):
@@ -130,9 +132,12 @@ def test_only_maker_or_coordinator_changes_a_referral(
     assert OutgoingReferral.objects.get().status == Status.CANCELLED
 
 
-def test_sending_mails_the_partner_a_link_and_logs_it(resident, card_stop, coordinator):
+def test_sending_mails_the_partner_a_link_and_logs_it(
+    resident, card_stop, coordinator, django_capture_on_commit_callbacks
+):
     referral = make_referral(resident, card_stop, coordinator, status=Status.NEW)
-    services.send_to_partner(referral=referral, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_partner(referral=referral, by=coordinator)
     assert OutgoingReferral.objects.get().status == Status.SENT
     assert [message.to for message in mail.outbox] == [["help@cardstop.example"]]
     assert f"/answer/{referral.pk}/" in mail.outbox[0].body
@@ -150,7 +155,7 @@ def test_sending_to_a_partner_without_email_changes_nothing(resident, card_stop,
 
 
 def test_unanswered_referrals_are_chased_once_per_period(
-    resident, card_stop, coordinator, settings
+    resident, card_stop, coordinator, settings, django_capture_on_commit_callbacks
 ):
     settings.REFERRAL_CHASE_AFTER_DAYS = 5
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)):
@@ -159,7 +164,8 @@ def test_unanswered_referrals_are_chased_once_per_period(
     with time_machine.travel(dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC)):
         assert services.chase_unanswered() == 0
     with time_machine.travel(dt.datetime(2026, 3, 8, 9, tzinfo=dt.UTC)):
-        assert services.chase_unanswered() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.chase_unanswered() == 1
         assert services.chase_unanswered() == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Herinnering")
@@ -174,13 +180,14 @@ def test_chase_task_is_scheduled_by_migration(db):
     assert Schedule.objects.filter(func="referrals.tasks.chase_unanswered_referrals").exists()
 
 
+@time_machine.travel(DAYTIME, tick=False)
 def test_sms_note_is_in_the_residents_language_without_links_or_codes(
-    resident, card_stop, coordinator, ldc
+    resident, card_stop, coordinator, ldc, django_capture_on_commit_callbacks
 ):
     resident.language = "fr"
     resident.save()
     referral = make_referral(resident, card_stop, coordinator)
-    with translation.override("nl"):
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
         services.send_note_by_sms(referral=referral, by=coordinator)
     [message] = sms.outbox
     assert message.to == "+32470123456"
@@ -202,3 +209,100 @@ def test_sms_note_refused_for_a_landline(resident, card_stop, coordinator):
     with pytest.raises(RuleError):
         services.send_note_by_sms(referral=referral, by=coordinator)
     assert not sms.outbox
+
+
+# --- through the delivery log ----------------------------------------------------------
+
+
+def test_the_partner_mail_is_in_the_delivery_log_and_the_share_in_the_access_log(
+    resident, card_stop, coordinator, ldc, django_capture_on_commit_callbacks
+):
+    from buddies.privacy.audit import Action, events_of
+
+    referral = make_referral(resident, card_stop, coordinator, status=Status.NEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_partner(referral=referral, by=coordinator)
+    message = Message.objects.get()
+    partner = card_stop.partner
+    assert (message.recipient_kind, message.recipient_id) == (RecipientKind.PARTNER, partner.pk)
+    assert (message.purpose, message.channel, message.status) == (
+        Purpose.PARTNER_REQUEST, "email", "sent",
+    )  # fmt: skip
+    assert (message.resident, message.location, message.language) == (resident, ldc, "nl")
+    assert message.sent_to == "help@cardstop.example"
+    assert message.subject == mail.outbox[0].subject
+    assert [e.action for e in events_of(resident.pk)] == [Action.SHARED]
+
+
+def test_a_chase_is_in_the_delivery_log_as_a_reminder_to_the_partner(
+    resident, card_stop, coordinator, django_capture_on_commit_callbacks
+):
+    referral = make_referral(resident, card_stop, coordinator)
+    OutgoingReferral.objects.filter(pk=referral.pk).update(
+        sent_at=timezone.now() - dt.timedelta(days=30)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.chase_unanswered() == 1
+    message = Message.objects.get()
+    assert (message.purpose, message.recipient_kind, message.status) == (
+        Purpose.PARTNER_CHASE, RecipientKind.PARTNER, "sent",
+    )  # fmt: skip
+
+
+def test_a_partner_address_refused_by_the_mail_server_puts_a_call_on_the_call_list(
+    resident, card_stop, coordinator, ldc, monkeypatch, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    from django.core.mail.backends import locmem
+
+    from buddies.messaging import selectors as reach
+
+    def refused(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"help@cardstop.example": (550, b"no such user")})
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refused)
+    referral = make_referral(resident, card_stop, coordinator, status=Status.NEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_partner(referral=referral, by=coordinator)
+    assert Message.objects.get(channel="email").status == "failed"
+    [call] = reach.call_list(location_id=ldc.pk, day=timezone.localdate())
+    assert (call.recipient_name, call.purpose) == ("Card Stop", Purpose.PARTNER_REQUEST)
+    assert call.phones == ["078 17 01 70"]
+
+
+@time_machine.travel(DAYTIME, tick=False)
+def test_the_sms_note_is_in_the_delivery_log_for_the_resident_only(
+    resident, card_stop, coordinator, ldc, django_capture_on_commit_callbacks
+):
+    from buddies.models import TrustedContact
+
+    TrustedContact.objects.create(
+        resident=resident, name="Luc", phone="+32471999888", channel="sms", language="fr"
+    )
+    referral = make_referral(resident, card_stop, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        [message] = services.send_note_by_sms(referral=referral, by=coordinator)
+    message.refresh_from_db()
+    assert (message.purpose, message.recipient_kind, message.channel, message.status) == (
+        Purpose.REFERRAL_NOTE, RecipientKind.RESIDENT, "sms", "sent",
+    )  # fmt: skip
+    assert (message.resident, message.location, message.sent_to) == (resident, ldc, "+32470123456")
+    assert [m.to for m in sms.outbox] == ["+32470123456"]
+
+
+def test_an_sms_note_sent_in_the_evening_waits_until_the_quiet_hours_end(
+    resident, card_stop, coordinator, time_machine, django_capture_on_commit_callbacks
+):
+    from buddies.messaging import outbox
+
+    time_machine.move_to("2026-03-02 21:30 +01:00", tick=False)
+    referral = make_referral(resident, card_stop, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        [message] = services.send_note_by_sms(referral=referral, by=coordinator)
+    assert sms.outbox == []
+    message.refresh_from_db()
+    assert message.next_attempt_at == dt.datetime(2026, 3, 3, 8, tzinfo=dt.UTC)  # 09:00 local
+    time_machine.move_to("2026-03-03 09:00 +01:00", tick=False)
+    assert outbox.deliver_due() == 1
+    assert [m.to for m in sms.outbox] == ["+32470123456"]

@@ -1,12 +1,15 @@
 """Invitations: METHOD:REQUEST / CANCEL attachments matching the feed, mailed to volunteers."""
 
+import smtplib
 from datetime import date
 from email import message_from_bytes
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends import locmem
 
+from buddies.messaging import outbox
+from buddies.messaging.models import Message, Purpose
 from scheduling.calendars import mail as ical
 from scheduling.calendars.events import session_uid
 from scheduling.calendars.invitations import send_volunteer_invitation
@@ -58,12 +61,11 @@ def test_invitation_is_an_itip_request_with_the_feed_uid_and_sequence(
     assert str(event["ATTENDEE"]) == "mailto:jan@example.org"
 
 
-def test_attach_invitation_adds_a_text_calendar_part_with_the_method_parameter(
+def test_the_invitation_mail_has_a_text_calendar_part_with_the_method_parameter(
     book, ready_volunteer
 ):
-    session = book(volunteer=ready_volunteer.volunteer)
-    message = EmailMultiAlternatives("s", "b", to=["jan@example.org"])
-    ical.attach_invitation(message, session=session, method=ical.REQUEST, language="en")
+    book(volunteer=ready_volunteer.volunteer)
+    (message,) = mail.outbox
     (part,) = calendar_parts(message)
     assert part.get_param("method") == "REQUEST"
     assert part.get_content_charset() == "utf-8"
@@ -130,6 +132,40 @@ def test_claim_mails_a_request_and_giving_it_back_mails_a_cancel(
     methods = [calendar_parts(m)[0].get_param("method") for m in mail.outbox]
     assert methods == ["REQUEST", "CANCEL"]
     assert all(m.to == ["jan@example.org"] for m in mail.outbox)
+
+
+def test_the_invitation_is_in_the_delivery_log_with_its_calendar_part(book, ready_volunteer):
+    session = book(volunteer=ready_volunteer.volunteer)
+    logged = Message.objects.get(purpose=Purpose.INVITATION)
+    assert (logged.recipient_kind, logged.recipient_id) == (
+        "volunteer",
+        ready_volunteer.volunteer.pk,
+    )
+    assert (logged.channel, logged.status, logged.sent_to) == ("email", "sent", "jan@example.org")
+    assert (logged.session, logged.location, logged.resident) == (
+        session,
+        session.location,
+        session.resident,
+    )
+    assert logged.calendar_method == "REQUEST"
+    assert the_event(logged.calendar.encode())["UID"] == session_uid(session.pk)
+
+
+def test_an_invitation_the_mail_server_could_not_take_is_sent_on_retry(
+    book, ready_volunteer, monkeypatch, now
+):
+    def down(self, messages):
+        raise smtplib.SMTPServerDisconnected("mail server down")
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", down)
+    book(volunteer=ready_volunteer.volunteer)
+    logged = Message.objects.get(purpose=Purpose.INVITATION)
+    assert (logged.status, mail.outbox) == ("retrying", [])
+    monkeypatch.undo()
+    now.move_to(logged.next_attempt_at)
+    assert outbox.deliver_due() == 1
+    (message,) = mail.outbox
+    assert calendar_parts(message)[0].get_param("method") == "REQUEST"
 
 
 def test_running_the_task_twice_sends_once(book, ready_volunteer):
