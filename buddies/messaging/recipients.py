@@ -123,13 +123,3 @@ def address_of(kind: str, pk: int, channel: str) -> str:
     if channel == Channel.SMS:
         return number.as_e164 if number else ""
     return email or ""
-
-
-def phone_to_call(kind: str, pk: int) -> str:
-    """Any number (landline too) staff can call, in national format."""
-    model = {RecipientKind.RESIDENT: Resident, RecipientKind.CONTACT: TrustedContact}.get(kind)
-    if model is None and kind == RecipientKind.VOLUNTEER:
-        model = Volunteer
-    person = model.objects.filter(pk=pk).first() if model else None
-    numbers = [getattr(person, "phone", None), getattr(person, "second_phone", None)]
-    return " / ".join(n.as_national for n in numbers if n)
