@@ -20,7 +20,6 @@ class Purpose(models.TextChoices):
     CANCELLED = "cancelled", _("Appointment cancelled")
     REMINDER = "reminder", _("Reminder")
     PAIR = "pair", _("Buddy found")
-    REFERRAL = "referral", _("Referral update")
     CARD = "card", _("Appointment card")
 
 

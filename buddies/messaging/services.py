@@ -53,23 +53,3 @@ def notify_resident(
         )
         for person in people
     ]
-
-
-def notify_social_worker(*, user, resident: Resident, partner: str, status: str, note: str = ""):
-    """E-mail a social worker that a referral of their resident moved on (no link)."""
-    from django.utils.translation import get_language, override
-
-    from buddies.messaging.models import Purpose
-    from buddies.messaging.texts import referral_update
-    from buddies.models import Channel
-
-    if not user.email:
-        return None
-    language = getattr(user, "language", "") or get_language() or "nl"
-    with override(language):
-        subject, text = referral_update(
-            resident=str(resident), partner=partner, status=str(status), note=note
-        )
-    name = user.get_full_name() or user.get_username()
-    person = Recipient(RecipientKind.USER, user.pk, name, language[:2], Channel.EMAIL, resident.pk)
-    return outbox.queue(recipient=person, purpose=Purpose.REFERRAL, text=text, subject=subject)

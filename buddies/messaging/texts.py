@@ -147,14 +147,3 @@ def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
         )
     lines.append(_("We will never ask for your codes, PIN or password."))
     return lines
-
-
-def referral_update(*, resident: str, partner: str, status: str, note: str = "") -> tuple[str, str]:
-    """Subject and body of the e-mail telling a social worker a referral moved on."""
-    from django.template.loader import render_to_string
-
-    context = {"resident": resident, "partner": partner, "status": status, "note": note}
-    subject = _("Referral of %(resident)s: %(status)s") % {"resident": resident, "status": status}
-    return subject, render_to_string(
-        "buddies/messaging/messages/referral_update.txt", context
-    ).strip()

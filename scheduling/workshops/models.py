@@ -306,10 +306,6 @@ class WorkshopRegistration(models.Model):
     def outstanding(self) -> Decimal:
         return self.price_due - self.amount_paid
 
-    @property
-    def is_paid(self) -> bool:
-        return self.amount_paid >= self.price_due
-
 
 class RegistrationEvent(models.Model):
     """One change of a registration: who, when, from what to what (and any payment)."""

@@ -154,20 +154,6 @@ def test_appointment_card_as_a_letter_goes_to_the_print_queue(
     assert "http" not in letter.text
 
 
-def test_referral_update_for_a_social_worker_is_an_email_without_links(
-    social_worker, resident, mailoutbox, django_capture_on_commit_callbacks
-):
-    from buddies.messaging import services as messaging
-
-    with django_capture_on_commit_callbacks(execute=True):
-        message = messaging.notify_social_worker(
-            user=social_worker, resident=resident, partner="Card Stop", status="Answered"
-        )
-    assert message.channel == "email"
-    assert len(mailoutbox) == 1
-    assert "Card Stop" in mailoutbox[0].body and "http" not in mailoutbox[0].body
-
-
 def test_volunteer_chooses_sms_reminders_on_their_own_profile(client_for, volunteer):
     from buddies.models import SpokenLanguage
 
