@@ -148,7 +148,12 @@ class MatchProposalViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsCoordinator]
     filterset_fields = ["status", "run", "resident", "volunteer"]
 
-    @extend_schema(request=None, responses={200: MatchProposalSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: MatchProposalSerializer, 400: REFUSED, 409: CONFLICT},
+        description="Make the pair and keep its first free slot. 400 when the buddy's "
+        "training for a needed topic is no longer valid at that slot.",
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         proposal = self.get_object()

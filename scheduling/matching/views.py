@@ -59,6 +59,7 @@ def awaiting_first_session():
 
 def _with_booking_links(proposals) -> list:
     """The booking page's search filled in, to choose another time than the first free one."""
+    proposals = list(proposals)
     for proposal in proposals:
         proposal.booking_query = urlencode(
             {
