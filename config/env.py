@@ -6,10 +6,6 @@ import sys
 from datetime import date
 
 
-class SettingError(Exception):
-    """A required setting is missing or has a value we cannot use."""
-
-
 def stop(name: str, problem: str) -> None:
     """Stop start-up with one line naming the setting: no traceback wall."""
     sys.stderr.write(f"Configuration error: {name} {problem}\n")

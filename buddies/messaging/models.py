@@ -20,8 +20,6 @@ class Purpose(models.TextChoices):
     CANCELLED = "cancelled", _("Appointment cancelled")
     REMINDER = "reminder", _("Reminder")
     PAIR = "pair", _("Buddy found")
-    WAITLIST_OFFER = "offer", _("Free place offered")
-    REFERRAL = "referral", _("Referral update")
     CARD = "card", _("Appointment card")
     INVITATION = "invite", _("Calendar invitation")
     WORKSHOP_OFFER = "ws_offer", _("Workshop place offered")

@@ -130,16 +130,6 @@ def pair_text(*, buddy: str, place: Place, sms: bool, prefix: str = "") -> str:
     return fit([full, short], values, sms=sms, prefix=prefix)
 
 
-def offer_text(*, visit: Visit, deadline: datetime, sms: bool, prefix: str = "") -> str:
-    values = _values(visit) | {"deadline": when(deadline)}
-    full = _(
-        "Digibuddy: a place is free for you on %(when)s at %(place)s, %(address)s. "
-        "Do you want it? Call %(place)s on %(phone)s before %(deadline)s."
-    )
-    short = _("Digibuddy: free place %(when)s at %(place)s? Call %(phone)s before %(deadline)s.")
-    return fit([full, short], values, sms=sms, prefix=prefix)
-
-
 def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
     """The appointment card as lines of text (the printed letter)."""
     lines = [_("Your appointments with your digital buddy")]

@@ -32,7 +32,7 @@ from buddies.people.models import (
     Volunteer,
 )
 from buddies.phones import PhoneKind, parse_phone, phone_kind
-from buddies.roles import Role, grant_role, has_role
+from buddies.roles import Role, has_role
 
 User = AbstractBaseUser
 
@@ -240,16 +240,6 @@ def _apply_volunteer(volunteer: Volunteer, fields: dict, by: User) -> Volunteer:
     for name in VOLUNTEER_M2M & set(fields):
         getattr(volunteer, name).set(fields[name])
     return volunteer
-
-
-def create_volunteer(*, by: User, user: User, fields: dict[str, Any]) -> Volunteer:
-    """Give a user account a buddy profile and the volunteer role."""
-    with transaction.atomic():
-        if Volunteer.objects.filter(user=user).exists():
-            raise RuleError(_("This account already has a volunteer profile."), field="user")
-        volunteer = _apply_volunteer(Volunteer(user=user), fields, by)
-        grant_role(user=user, role=Role.VOLUNTEER)
-        return volunteer
 
 
 def update_volunteer(*, volunteer: Volunteer, by: User, fields: dict[str, Any]) -> Volunteer:

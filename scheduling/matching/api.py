@@ -1,14 +1,19 @@
 """Matching over the API, for coordinators: start runs, read proposals, accept or reject."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator
+from config.api import CONFLICT, REFUSED
+from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
 from scheduling.matching.explain import Names, describe_part, describe_unmatched
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
+from scheduling.sessions import selectors as session_selectors
+from scheduling.sessions.models import HelpSession
+from scheduling.sessions.serializers import SessionSerializer
 
 
 class MatchRunSerializer(serializers.ModelSerializer):
@@ -46,8 +51,19 @@ class ExplanationPartSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The part in the request's language.")
 
 
+class FirstSlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    place = serializers.IntegerField(source="location_id")
+    seat = serializers.IntegerField(source="first_slot_seat_id", allow_null=True)
+
+
 class MatchProposalSerializer(serializers.ModelSerializer):
     explanation = serializers.SerializerMethodField()
+    first_slot = serializers.SerializerMethodField(
+        help_text="The accepted pair's first free time together; null before accepting "
+        "or when none was found."
+    )
 
     class Meta:
         model = MatchProposal
@@ -60,11 +76,12 @@ class MatchProposalSerializer(serializers.ModelSerializer):
             "score",
             "priority",
             "waiting_since",
-            "first_slot_start",
+            "first_slot",
             "status",
             "decided_at",
             "reject_reason",
             "pair",
+            "first_session",
             "explanation",
         ]
         read_only_fields = fields
@@ -73,6 +90,18 @@ class MatchProposalSerializer(serializers.ModelSerializer):
     def get_explanation(self, proposal) -> list[dict]:
         names = self.context.setdefault("names", Names.load())
         return [{**part, "text": describe_part(part, names)} for part in proposal.explanation]
+
+    @extend_schema_field(FirstSlotSerializer(allow_null=True))
+    def get_first_slot(self, proposal) -> dict | None:
+        if proposal.first_slot_start is None:
+            return None
+        slot = {
+            "start": proposal.first_slot_start,
+            "end": proposal.first_slot_end,
+            "location_id": proposal.location_id,
+            "first_slot_seat_id": proposal.first_slot_seat_id,
+        }
+        return FirstSlotSerializer(slot).data
 
 
 class UnmatchedSerializer(serializers.ModelSerializer):
@@ -120,13 +149,30 @@ class MatchProposalViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsCoordinator]
     filterset_fields = ["status", "run", "resident", "volunteer"]
 
-    @extend_schema(request=None, responses={200: MatchProposalSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: MatchProposalSerializer, 400: REFUSED, 409: CONFLICT},
+        description="Make the pair and keep its first free slot. 400 when the buddy's "
+        "training for a needed topic is no longer valid at that slot.",
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         proposal = self.get_object()
         matching_service.accept_proposal(proposal=proposal, by=request.user)
         proposal.refresh_from_db()
         return Response(self.get_serializer(proposal).data)
+
+    @extend_schema(
+        request=None,
+        responses={201: SessionSerializer, 400: REFUSED, 409: CONFLICT},
+        description="Book the accepted proposal's first free slot for its pair. 400 when "
+        "no slot was found; 409 when the time was taken meanwhile or is already booked.",
+    )
+    @action(detail=True, methods=["post"])
+    def book(self, request, pk=None):
+        session = first_session.book_first_session(proposal=self.get_object(), by=request.user)
+        session = session_selectors.with_details(HelpSession.objects.filter(pk=session.pk)).get()
+        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RejectSerializer, responses={200: MatchProposalSerializer})
     @action(detail=True, methods=["post"])

@@ -98,7 +98,25 @@ class MatchProposal(models.Model):
     explanation = models.JSONField(_("explanation"), default=list)
     priority = models.BooleanField(_("priority"), default=False)
     waiting_since = models.DateTimeField(_("waiting since"))
+    # The first free slot of an accepted pair, found when the coordinator accepts.
     first_slot_start = models.DateTimeField(_("proposed first session"), null=True, blank=True)
+    first_slot_end = models.DateTimeField(_("proposed first session ends"), null=True, blank=True)
+    first_slot_seat = models.ForeignKey(
+        "scheduling.Seat",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("seat of the proposed first session"),
+    )
+    first_session = models.ForeignKey(
+        "scheduling.HelpSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked first session"),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )

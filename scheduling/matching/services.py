@@ -30,6 +30,7 @@ from buddies.models import (
     Volunteer,
 )
 from scheduling.matching import engine as matching
+from scheduling.matching import first_session
 from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
@@ -181,19 +182,7 @@ def compute(*, on: date | None = None, now: datetime | None = None) -> matching.
     )
 
 
-# --- hooks for the scheduling service ----------------------------------------------
-
-
-def first_slot_for(
-    *, resident_id: int, volunteer_id: int, location_id: int, window: matching.Window
-) -> datetime | None:
-    """The first free seat at that place in the pair's weekly window, when one is known.
-
-    Hook for the help-session scheduling (closures, seats, slot finding), which is
-    built separately; until it is wired in, proposals carry no first slot and the
-    coordinator books the first session by hand.
-    """
-    return None
+# --- a departing volunteer's sessions ------------------------------------------------
 
 
 def open_future_sessions(*, volunteer: Volunteer, by) -> None:
@@ -310,12 +299,6 @@ def _proposal_row(run_id: int, proposal: matching.Proposal, resident) -> MatchPr
         explanation=parts_as_data(proposal.parts),
         priority=resident.priority,
         waiting_since=resident.waiting_since,
-        first_slot_start=first_slot_for(
-            resident_id=proposal.resident,
-            volunteer_id=proposal.volunteer,
-            location_id=proposal.place,
-            window=proposal.window,
-        ),
     )
 
 
@@ -337,7 +320,8 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
     """Make the proposed resident and volunteer a buddy pair; the resident is helped now.
 
     Locks resident then volunteer, re-checks what may have changed since the run
-    (resident still waiting, volunteer active with room), then writes.
+    (resident still waiting, volunteer active with room), then writes. The proposal
+    keeps the pair's first free slot, for book_first_session.
     """
     with transaction.atomic():
         resident = Resident.objects.select_for_update().get(pk=proposal.resident_id)
@@ -351,13 +335,22 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         ).exists():
             # The one-active-pair constraint would answer with a 500 instead.
             raise ConflictError(_("This resident and volunteer are already a pair."))
+        slot = first_session.first_slot_for(
+            resident=resident, volunteer=volunteer, location=proposal.location
+        )
+        if slot is not None:
+            first_session.check_trained_for_first_session(
+                volunteer=volunteer, topics=first_session.needed_topics(resident), slot=slot
+            )
         pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
         changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(
             status=Resident.Status.ACTIVE
         )
         if changed != 1:
             raise ConflictError(_("This resident is no longer waiting for a buddy."))
-        MatchProposal.objects.filter(pk=proposal.pk).update(pair=pair)
+        MatchProposal.objects.filter(pk=proposal.pk).update(
+            pair=pair, **first_session.first_slot_fields(slot)
+        )
         reach.pair_made(pair)
     return pair
 

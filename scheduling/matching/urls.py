@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from scheduling.matching.views import accept, proposal_list, reject, start_run, unmatched_list
+from scheduling.matching.views import (
+    accept,
+    book_first_session,
+    proposal_list,
+    reject,
+    start_run,
+    unmatched_list,
+)
 
 app_name = "matching"
 urlpatterns = [
@@ -11,4 +18,5 @@ urlpatterns = [
     path("unmatched/", unmatched_list, name="unmatched"),
     path("proposals/<int:pk>/accept/", accept, name="accept"),
     path("proposals/<int:pk>/reject/", reject, name="reject"),
+    path("proposals/<int:pk>/book/", book_first_session, name="book-first-session"),
 ]

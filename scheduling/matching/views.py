@@ -3,16 +3,20 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
 from buddies.permissions import role_required
 from buddies.roles import Role
+from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
 from scheduling.matching.explain import Names, describe_unmatched, explanation_lines
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
+from scheduling.sessions.models import HelpSession
 
 PAGE_SIZE = 20
 
@@ -33,6 +37,43 @@ def open_proposals():
     )
 
 
+def awaiting_first_session():
+    """Pairs just made whose first session is not booked yet, here or on the booking page."""
+    booked_since = HelpSession.objects.filter(
+        resident=OuterRef("resident_id"),
+        volunteer=OuterRef("volunteer_id"),
+        start__gte=OuterRef("decided_at"),
+    ).exclude(status=HelpSession.Status.CANCELLED)
+    return (
+        MatchProposal.objects.filter(
+            status=MatchProposal.Status.ACCEPTED,
+            first_session__isnull=True,
+            pair__isnull=False,
+            pair__ended_on__isnull=True,
+        )
+        .exclude(Exists(booked_since))
+        .select_related("resident", "volunteer__user", "location", "first_slot_seat")
+        .prefetch_related("resident__needs")
+        .order_by("-decided_at", "-pk")[:PAGE_SIZE]
+    )
+
+
+def _with_booking_links(proposals) -> list:
+    """The booking page's search filled in, to choose another time than the first free one."""
+    proposals = list(proposals)
+    for proposal in proposals:
+        proposal.booking_query = urlencode(
+            {
+                "resident": proposal.resident_id,
+                "location": proposal.location_id or "",
+                "volunteer": proposal.volunteer_id,
+                "topics": [topic.pk for topic in proposal.resident.needs.all() if topic.active],
+            },
+            doseq=True,
+        )
+    return proposals
+
+
 def _explained(proposals, names: Names) -> list:
     for proposal in proposals:
         proposal.rules, proposal.score_parts = explanation_lines(proposal.explanation, names)
@@ -45,6 +86,8 @@ def proposal_list(request):
     context = {
         "page": page,
         "proposals": _explained(list(page.object_list), Names.load()),
+        "awaiting": _with_booking_links(awaiting_first_session()),
+        "first_slot_days": first_session.FIRST_SLOT_DAYS,
         "run": MatchRun.objects.select_related("started_by").first(),
         "last_done": MatchRun.objects.filter(status=MatchRun.Status.DONE).first(),
     }
@@ -78,6 +121,19 @@ def accept(request, pk: int):
             % {"resident": pair.resident, "volunteer": pair.volunteer},
         )
     return redirect("matching:proposals")
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def book_first_session(request, pk: int):
+    proposal = get_object_or_404(MatchProposal, pk=pk)
+    try:
+        session = first_session.book_first_session(proposal=proposal, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect("matching:proposals")
+    messages.success(request, _("The first session is booked."))
+    return redirect("scheduling:session-detail", pk=session.pk)
 
 
 @role_required(Role.COORDINATOR)

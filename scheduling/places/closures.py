@@ -59,15 +59,6 @@ class ClosureCalendar:
                 return closure.reason
         return None
 
-    def closes_early(self, day: date) -> time | None:
-        """The hour a half-day closure starts on that day, if any."""
-        hours = [
-            c.closed_from
-            for c in self.local
-            if c.closed_from is not None and c.first_day <= day <= c.last_day
-        ]
-        return min(hours) if hours else None
-
 
 def add_closure(
     *,

@@ -56,7 +56,3 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} · {self.for_whom} · {self.offset} · {self.due_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.sent_at is None and self.cancelled_at is None

@@ -113,22 +113,6 @@ def series_cancelled(series: Series, sessions: list[HelpSession]) -> None:
         _tell(min(sessions, key=lambda s: s.start), Purpose.CANCELLED)
 
 
-def offer_place(*, session: HelpSession, resident, deadline) -> list[Message]:
-    """Offer a waiting resident a freed time: call back before the deadline to take it."""
-    visit = visit_of(session)
-
-    def build(person, prefix):
-        return texts.offer_text(visit=visit, deadline=deadline, sms=person.sms, prefix=prefix)
-
-    return messaging.notify_resident(
-        resident=resident,
-        purpose=Purpose.WAITLIST_OFFER,
-        build=build,
-        location_id=session.location_id,
-        expires_at=min(deadline, session.start),
-    )
-
-
 def pair_made(pair) -> list[Message]:
     """Tell the resident who their buddy is and whom to call."""
     location = contact_place(pair.resident)

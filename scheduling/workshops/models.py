@@ -308,10 +308,6 @@ class WorkshopRegistration(models.Model):
     def outstanding(self) -> Decimal:
         return self.price_due - self.amount_paid
 
-    @property
-    def is_paid(self) -> bool:
-        return self.amount_paid >= self.price_due
-
 
 class RegistrationEvent(StatusLogMixin, models.Model):
     """One change of a registration: who, when, from what to what (and any payment)."""

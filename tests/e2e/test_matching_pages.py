@@ -15,7 +15,7 @@ LANGUAGES = {
 
 @pytest.fixture
 def proposals(db):
-    negenhof = place()
+    negenhof = place(seats=1)
     myminfin = topic("myminfin", "MyMinfin", "MyMinfin")
     buddy("piet", languages=("nl", "fr"), topics=[myminfin], places=[negenhof])
     waiting("Monique", language="fr", needs=[myminfin], places=[negenhof], weeks=4)
@@ -53,3 +53,21 @@ def test_coordinator_rejects_then_accepts_with_the_keyboard_on_a_phone(
     phone_page.get_by_label("Waarom past deze buddy niet bij de bewoner?").fill("Andere wijk")
     phone_page.get_by_role("button", name="Dit voorstel afwijzen").click()
     assert "afgewezen" in phone_page.get_by_role("status").first.inner_text()
+
+
+def test_coordinator_accepts_and_books_the_first_session_with_the_keyboard(
+    page, coordinator, proposals
+):
+    log_in(page, coordinator.username, PASSWORD)
+    page.goto("/matching/")
+    page.get_by_role("button", name="Aanvaarden:").first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", name="Nieuwe duo's: boek hun eerste afspraak").is_visible()
+    audit(page)
+    page.get_by_role("button", name="Deze eerste afspraak boeken").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/places/sessions/" in page.url
+    assert "De eerste afspraak is geboekt." in page.get_by_role("status").first.inner_text()
+    audit(page)

@@ -8,9 +8,10 @@ How it works
 ------------
 1. **Hard rules** filter resident-volunteer pairs: the volunteer is active,
    trained for every topic the resident needs (training valid on the day of the
-   run), shares a language, goes to one of the resident's places (a resident
-   without preferred places takes any open place), has a weekly window that
-   overlaps the resident's times (any time, if they gave none) for at least
+   run; accepting checks it again at the pair's first free session), shares a
+   language, goes to one of the resident's places (a resident without preferred
+   places takes any open place), has a weekly window that overlaps the
+   resident's times (any time, if they gave none) for at least
    ``min_overlap_minutes`` in a row while that place is open, has room under
    ``max_residents``, and was not turned down for this resident before.
 2. **Score** of a pair is a sum of documented parts, each from

@@ -33,7 +33,6 @@ def all_texts(language: str, place: Place, sms: bool) -> dict[str, str]:
     visit = Visit(TUESDAY_10, place, "Jérôme")
     with translation.override(language):
         found = {p: texts.session_text(p, visit, sms=sms) for p in SESSION_PURPOSES}
-        found["offer"] = texts.offer_text(visit=visit, deadline=TUESDAY_10, sms=sms)
         found["copy"] = texts.session_text(
             Purpose.REMINDER, visit, sms=sms, prefix=texts.copy_prefix("Hélène")
         )

@@ -12,7 +12,7 @@ from buddies.models import (
     Topic,
     Training,
 )
-from scheduling.models import Location, OpeningHours
+from scheduling.models import Location, OpeningHours, Seat
 from tests.conftest import make_volunteer
 
 TUESDAY = 1
@@ -24,7 +24,7 @@ def topic(slug: str, nl: str, fr: str) -> Topic:
     )[0]
 
 
-def place(name: str = "Negenhof") -> Location:
+def place(name: str = "Negenhof", *, seats: int = 0) -> Location:
     location = Location.objects.create(
         name=name, kind="ldc", street="Negenmanneke 1", postcode="1600", town="Sint-Pieters-Leeuw"
     )
@@ -32,6 +32,8 @@ def place(name: str = "Negenhof") -> Location:
         OpeningHours.objects.create(
             location=location, weekday=weekday, opens=time(9), closes=time(16)
         )
+    for number in range(1, seats + 1):
+        Seat.objects.create(location=location, label=f"PC {number}")
     return location
 
 

@@ -46,7 +46,7 @@ def test_run_writes_proposals_and_records_its_figures(negenhof, myminfin):
     assert done.seconds > 0
     proposal = MatchProposal.objects.get()
     assert (proposal.resident, proposal.volunteer, proposal.location) == (maria, jan, negenhof)
-    assert proposal.first_slot_start is None  # no slot finding in this service yet
+    assert proposal.first_slot_start is None  # found when the coordinator accepts
 
 
 def test_french_resident_needing_myminfin_is_told_why_when_the_only_french_buddy_is_gone(

@@ -249,14 +249,3 @@ def test_buddy_pair_made_tells_the_resident(now, resident, place, volunteer, coo
     assert [m.channel for m in messages] == ["sms"]
     assert "Jan" in messages[0].text
     assert "02 370 88 80" in messages[0].text
-
-
-def test_waitlist_offer_reaches_a_landline_resident_by_phone(
-    now, resident, landline_resident, place, topic, coordinator
-):
-    session = book(resident, place, topic, coordinator)
-    messages = reach.offer_place(
-        session=session, resident=landline_resident, deadline=at(date(2026, 3, 3), 12)
-    )
-    assert [m.channel for m in messages] == ["phone"]
-    assert "mercredi 04/03" in messages[0].text and "mardi 03/03" in messages[0].text
