@@ -20,6 +20,7 @@ class Purpose(models.TextChoices):
     CANCELLED = "cancelled", _("Appointment cancelled")
     REMINDER = "reminder", _("Reminder")
     PAIR = "pair", _("Buddy found")
+    REFERRAL = "referral", _("Referral update")
     CARD = "card", _("Appointment card")
     INVITATION = "invite", _("Calendar invitation")
     WORKSHOP_OFFER = "ws_offer", _("Workshop place offered")
