@@ -232,6 +232,7 @@ ROUTES = {
     "matching:start-run": row("login - 403 403 403", method=POST),
     "matching:unmatched": row(COORDINATOR_ONLY),
     "matching:accept": row("login - 403 403 403", method=POST, pk="proposal"),
+    "matching:book-first-session": row("login - 403 403 403", method=POST, pk="proposal"),
     "matching:reject": row("login - 403 403 403", method=POST, pk="proposal"),
     # --- API (/api/v1/) ---------------------------------------------------------------
     "api-root": row("403 200 200 200 200"),
@@ -279,6 +280,7 @@ ROUTES = {
     "match-proposal-detail": row(API_COORDINATOR_ONLY, pk="proposal"),
     "match-proposal-accept": row("403 - 403 403 403", method=POST, pk="proposal"),
     "match-proposal-reject": row("403 - 403 403 403", method=POST, pk="proposal"),
+    "match-proposal-book": row("403 - 403 403 403", method=POST, pk="proposal"),
     "match-unmatched-list": row(API_COORDINATOR_ONLY),
     "match-unmatched-detail": row(API_COORDINATOR_ONLY, pk="unmatched"),
     "workshop-list": row("403 200 200 403 403"),
