@@ -2,6 +2,6 @@
 call by staff (call list). Every message is recorded in the delivery log
 (buddies.Message); SMS and e-mail are sent by the django-q2 worker.
 
-Callers say *what* happened (scheduling.reminders.services decides what to send when); this
-package decides *how* each person is reached and in which language.
+Callers say *what* happened (they decide what to send when); this package decides
+*how* each person is reached and in which language.
 """

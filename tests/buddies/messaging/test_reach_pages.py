@@ -149,7 +149,7 @@ def test_appointment_card_as_a_letter_goes_to_the_print_queue(
     make_session(landline, place)
     client_for(coordinator).post(reverse("scheduling:appointment-card-letter", args=[landline.pk]))
     letter = Message.objects.get(channel="letter", purpose="card")
-    assert letter.location == place
+    assert letter.location_id == place.pk
     assert "jamais" in letter.text and "02 370 88 80" in letter.text
     assert "http" not in letter.text
 
