@@ -125,7 +125,7 @@ ResidentForm = type(
 )
 ResidentForm.base_fields["needs"].queryset = Topic.objects.filter(active=True)
 
-# A volunteer may keep a place that closed: every place is offered, as before.
+# A volunteer's forms offer every place, inactive ones too; a resident's only active ones.
 VOLUNTEER_PLACE_FIELDS = {
     places.VOLUNTEER_PLACES: places_field(_("places I can go to"), places.every)
 }

@@ -154,6 +154,24 @@ def test_appointment_card_as_a_letter_goes_to_the_print_queue(
     assert "http" not in letter.text
 
 
+def test_a_message_keeps_the_ids_of_a_place_and_a_session_that_are_gone(
+    client_for, coordinator, landline, place
+):
+    session = make_session(landline, place)
+    call, letter = queue(landline, "phone", place), queue(landline, "letter", place)
+    Message.objects.filter(pk__in=[call.pk, letter.pk]).update(session_id=session.pk)
+    client = client_for(coordinator)
+    assert "LDC Meander" in client.get(reverse("buddies:print-queue")).content.decode()
+
+    ids = (place.pk, session.pk)
+    session.delete()
+    place.delete()
+    assert set(Message.objects.values_list("location_id", "session_id")) == {ids}
+    for name in ("call-list", "print-queue"):
+        body = client.get(reverse(f"buddies:{name}")).content.decode()
+        assert "Jeanne Peeters" in body and "LDC Meander" not in body
+
+
 def test_referral_update_for_a_social_worker_is_an_email_without_links(
     social_worker, resident, mailoutbox, django_capture_on_commit_callbacks
 ):
