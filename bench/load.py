@@ -327,7 +327,7 @@ def prepare(rng: random.Random) -> dict:
 
     from buddies.models import Volunteer
     from scheduling.calendars.services import Owner, issue_token
-    from scheduling.models import HelpSession
+    from scheduling.models import HelpSession, Location
 
     coordinator = get_user_model().objects.get(username="coordinator")
     volunteers = {
@@ -335,7 +335,7 @@ def prepare(rng: random.Random) -> dict:
         for v in Volunteer.objects.filter(user__username__startswith="scale").select_related("user")
     }
     at_place: dict[int, list[int]] = {}
-    for vid, place in Volunteer.locations.through.objects.filter(
+    for vid, place in Location.volunteers.through.objects.filter(
         volunteer_id__in=volunteers
     ).values_list("volunteer_id", "location_id"):
         at_place.setdefault(place, []).append(vid)

@@ -116,6 +116,7 @@ def spoken(rng: random.Random) -> list[str]:
 
 def volunteers(rng, users, topics, places) -> None:
     from buddies.models import AvailabilityWindow, Training, Volunteer
+    from scheduling.models import Location
 
     profiles = Volunteer.objects.bulk_create(
         Volunteer(user=user, max_residents=rng.randint(1, 4), active=rng.random() < 0.95)
@@ -125,7 +126,7 @@ def volunteers(rng, users, topics, places) -> None:
     through.objects.bulk_create(
         through(volunteer=v, spokenlanguage_id=code) for v in profiles for code in spoken(rng)
     )
-    through = Volunteer.locations.through
+    through = Location.volunteers.through
     through.objects.bulk_create(
         through(volunteer=v, location=p) for v in profiles for p in rng.sample(places, 2)
     )
@@ -148,6 +149,7 @@ def volunteers(rng, users, topics, places) -> None:
 
 def residents(rng, topics, places) -> None:
     from buddies.models import Resident, ResidentTimeWindow
+    from scheduling.models import Location
 
     now = datetime.now(UTC)
     people = Resident.objects.bulk_create(
@@ -181,7 +183,7 @@ def residents(rng, topics, places) -> None:
         ),
         batch_size=5000,
     )
-    through = Resident.preferred_locations.through
+    through = Location.preferring_residents.through
     through.objects.bulk_create(
         (through(resident=r, location=p) for r in people for p in rng.sample(places, 2)),
         batch_size=5000,

@@ -1,7 +1,39 @@
+from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from buddies import models
+from buddies.people import places
+
+
+def _form_with_places(relation: str, label) -> type[forms.ModelForm]:
+    """An admin form that also shows a person's places (a relation the places declare)."""
+
+    def __init__(self, *args, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.fields[relation].queryset = places.every()
+        if self.instance.pk and relation not in self.initial:
+            self.initial[relation] = list(getattr(self.instance, relation).all())
+
+    field = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label=capfirst(label), widget=forms.CheckboxSelectMultiple
+    )
+    return type("PlacesForm", (forms.ModelForm,), {relation: field, "__init__": __init__})
+
+
+class PlacesAdmin(SimpleHistoryAdmin):
+    """Saves the places chosen on the admin form, after the person themselves."""
+
+    places_relation = ""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if self.places_relation in form.cleaned_data:
+            getattr(form.instance, self.places_relation).set(
+                form.cleaned_data[self.places_relation]
+            )
 
 
 @admin.register(models.Topic)
@@ -26,7 +58,9 @@ class TrustedContactInline(admin.StackedInline):
 
 
 @admin.register(models.Resident)
-class ResidentAdmin(SimpleHistoryAdmin):
+class ResidentAdmin(PlacesAdmin):
+    form = _form_with_places(places.RESIDENT_PLACES, _("preferred places"))
+    places_relation = places.RESIDENT_PLACES
     list_display = ["last_name", "first_name", "language", "status", "waiting_since"]
     list_filter = ["status", "language", "support_level"]
     search_fields = ["first_name", "last_name", "phone"]
@@ -49,7 +83,9 @@ class AbsenceInline(admin.TabularInline):
 
 
 @admin.register(models.Volunteer)
-class VolunteerAdmin(SimpleHistoryAdmin):
+class VolunteerAdmin(PlacesAdmin):
+    form = _form_with_places(places.VOLUNTEER_PLACES, _("places I can go to"))
+    places_relation = places.VOLUNTEER_PLACES
     list_display = ["__str__", "active", "max_residents", "max_sessions_per_week"]
     list_filter = ["active", "languages"]
     search_fields = ["user__first_name", "user__last_name"]

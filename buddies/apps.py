@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class BuddiesConfig(AppConfig):
     name = "buddies"
     verbose_name = _("People")
+    coordinators_manage = True  # buddies.roles gives coordinators its permissions
 
     def ready(self) -> None:
         from buddies.roles import ensure_role_groups

@@ -1,7 +1,7 @@
 """A resident's data rights: export everything held about them, erase it, and retention.
 
-Other apps hold data about residents too (help sessions, referrals). They add
-it by an explicit call at start-up, in their AppConfig.ready(), e.g.
+Other apps hold data about residents too (their help sessions, for example). They
+add it by an explicit call at start-up, in their AppConfig.ready(), e.g.
 
     from buddies import data_rights
     data_rights.register_export_section(
@@ -31,6 +31,7 @@ from phonenumbers import PhoneNumber
 
 from buddies.errors import RuleError
 from buddies.messaging.models import Message
+from buddies.people import places
 from buddies.people.models import BuddyPair, Consent, Resident, ResidentTimeWindow, TrustedContact
 from buddies.people.selectors import history_of
 from buddies.privacy import audit
@@ -110,7 +111,10 @@ def _resident_section(resident: Resident) -> list[dict]:
     data = row(resident)
     data["needs"] = [topic.slug for topic in resident.needs.all()]
     data["other_languages"] = [lang.code for lang in resident.other_languages.all()]
-    data["preferred_locations"] = [str(place) for place in resident.preferred_locations.all()]
+    if places.registered():
+        data[places.RESIDENT_PLACES] = [
+            str(place) for place in getattr(resident, places.RESIDENT_PLACES).all()
+        ]
     return [data]
 
 
@@ -161,7 +165,7 @@ register_export_section(
     "messages",
     title=_("Messages sent"),
     collect=lambda r: [
-        row(m, ("resident", "handled_by", "fallback_of", "location", "session"))
+        row(m, ("resident", "handled_by", "fallback_of", "location_id", "session_id"))
         for m in r.messages.all()
     ],
     model=Message,

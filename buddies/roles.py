@@ -4,6 +4,7 @@ A user's roles are read once per request and cached on the user object, so
 templates and permission checks cost no extra queries.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,9 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
 
 
-# Coordinators run the programme: they manage every model of these apps.
-COORDINATOR_APPS = ("buddies", "scheduling", "referrals", "django_q", "otp_totp")
+# Coordinators run the programme: they manage every model of the programme's apps (each
+# says so in its AppConfig: `coordinators_manage = True`) and of these packages.
+COORDINATOR_PACKAGES = ("django_q", "otp_totp")
 COORDINATOR_AUTH_MODELS = ("user", "group")
 
 
@@ -41,13 +43,18 @@ def grant_role(*, user: AbstractBaseUser, role: Role) -> None:
     user.__dict__.pop("_digibuddy_roles", None)
 
 
+def coordinator_app_labels() -> tuple[str, ...]:
+    own = [c.label for c in apps.get_app_configs() if getattr(c, "coordinators_manage", False)]
+    return (*own, *COORDINATOR_PACKAGES)
+
+
 def ensure_role_groups(**kwargs) -> None:
     """Create the role groups and give coordinators the programme's permissions."""
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     coordinator = Group.objects.get(name=Role.COORDINATOR.value)
     permissions = Permission.objects.filter(
-        models.Q(content_type__app_label__in=COORDINATOR_APPS)
+        models.Q(content_type__app_label__in=coordinator_app_labels())
         | models.Q(content_type__app_label="auth", content_type__model__in=COORDINATOR_AUTH_MODELS)
     )
     coordinator.permissions.add(*permissions)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Referrals")
+    coordinators_manage = True  # buddies.roles gives coordinators its permissions
 
     def ready(self) -> None:
         from buddies import data_rights

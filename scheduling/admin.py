@@ -9,6 +9,8 @@ class LocationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "town", "phone", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "street", "town"]
+    # Chosen on the resident's and the volunteer's own pages, not as a list of everyone here.
+    exclude = ["preferring_residents", "volunteers"]
 
 
 # Workshops keep their admin pages beside their code.

@@ -6,8 +6,14 @@ from django.utils.translation import gettext_lazy as _
 class SchedulingConfig(AppConfig):
     name = "scheduling"
     verbose_name = _("Places and sessions")
+    coordinators_manage = True  # buddies.roles gives coordinators its permissions
 
     def ready(self) -> None:
+        self._register_data_rights()
+        self._register_people_links()
+        self._register_page_links()
+
+    def _register_data_rights(self) -> None:
         from buddies import data_rights
         from buddies.messaging import recipients
         from buddies.messaging.models import RecipientKind
@@ -31,3 +37,41 @@ class SchedulingConfig(AppConfig):
         post_migrate.connect(sync_schedules, sender=self, dispatch_uid="scheduling.sync_schedules")
         # Someone registered at a workshop desk has only a name and phone, kept here.
         recipients.register_directory(RecipientKind.WALK_IN, WALK_IN_DIRECTORY)
+
+    def _register_people_links(self) -> None:
+        """The people app names no place or session: it reads them through what is given here."""
+        from buddies.people import places, selectors
+        from scheduling.places.models import Location
+        from scheduling.reminders.services import describe_places
+        from scheduling.sessions.selectors import resident_ids_with_sessions
+
+        places.register_places(
+            every=Location.objects.all(),
+            active=Location.objects.filter(active=True),
+            describe=describe_places,
+        )
+        # A volunteer sees the residents they have a help session with.
+        selectors.register_residents_of_volunteer("sessions", resident_ids_with_sessions)
+
+    def _register_page_links(self) -> None:
+        from django.urls import reverse
+
+        from buddies.people import links
+
+        def to(name: str, *, with_pk: bool = True):
+            return lambda person: reverse(name, args=[person.pk] if with_pk else [])
+
+        for spot, key, label, url in [
+            (links.RESIDENT_ACTIONS, "calendar",
+             _("Calendar link for the resident or their family"),
+             to("scheduling:resident-calendar")),
+            (links.RESIDENT_ACTIONS, "appointment_card",
+             _("Appointment card to print"), to("scheduling:appointment-card")),
+            (links.RESIDENT_PAGES, "progress",
+             _("Progress per topic"), to("scheduling:resident-progress")),
+            (links.OWN_PROFILE_ACTIONS, "calendar",
+             _("Put my sessions in my calendar app"), to("scheduling:my-calendar", with_pk=False)),
+            (links.VOLUNTEER_ACTIONS, "calendar",
+             _("Calendar link of this volunteer"), to("scheduling:volunteer-calendar")),
+        ]:  # fmt: skip
+            links.register_link(spot, key, label=label, url=url)

@@ -2,8 +2,7 @@
 call by staff (call list). Every message is recorded in the delivery log
 (buddies.Message); SMS and e-mail are sent by the django-q2 worker.
 
-Callers say *what* happened (scheduling.reminders.services decides what to send when for
-sessions; workshops, calendar invitations and referrals queue theirs too); this package
-decides *how* each person is reached and in which language. Only its SMS and e-mail
-channels hand anything to a gateway or mail server.
+Callers say *what* happened (they decide what to send when); this package decides
+*how* each person is reached and in which language.
+Only its SMS and e-mail channels hand anything to a gateway or mail server.
 """

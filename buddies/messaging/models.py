@@ -68,29 +68,12 @@ class Message(models.Model):
         related_name="messages",
         verbose_name=_("about resident"),
     )
-    location = models.ForeignKey(
-        "scheduling.Location",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="messages",
-        verbose_name=_("place"),
-    )
-    session = models.ForeignKey(
-        "scheduling.HelpSession",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="messages",
-        verbose_name=_("session"),
-    )
-    workshop = models.ForeignKey(
-        "scheduling.Workshop",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="messages",
-        verbose_name=_("workshop"),
+    # The place, session and workshop a message is about, by id only: this app names
+    # none of them. The ids stay when the thing is gone (the log keeps what was sent).
+    location_id = models.PositiveBigIntegerField(_("place"), null=True, blank=True, db_index=True)
+    session_id = models.PositiveBigIntegerField(_("session"), null=True, blank=True, db_index=True)
+    workshop_id = models.PositiveBigIntegerField(
+        _("workshop"), null=True, blank=True, db_index=True
     )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     purpose = models.CharField(_("about"), max_length=10, choices=Purpose.choices)
@@ -140,7 +123,7 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
-            models.Index(fields=["channel", "status", "location"]),
+            models.Index(fields=["channel", "status", "location_id"]),
         ]
         constraints = [
             models.CheckConstraint(

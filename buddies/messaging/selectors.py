@@ -7,12 +7,8 @@ from django.utils import timezone
 
 from buddies.messaging import recipients
 from buddies.messaging.models import Message, RecipientKind
+from buddies.people import places
 from buddies.people.models import Channel, Resident, TrustedContact, Volunteer
-
-
-def locations():
-    model = Message._meta.get_field("location").related_model
-    return model.objects.filter(active=True).order_by("name")
 
 
 def _not_too_late() -> Q:
@@ -32,9 +28,19 @@ def call_list(*, location_id: int | None, day) -> list[Message]:
             channel=Channel.PHONE, status__in=Message.PENDING, next_attempt_at__lt=end
         )
         .filter(_not_too_late())
-        .select_related("location", "fallback_of")
+        .select_related("fallback_of")
     )
-    return with_phones(list(_place(calls, location_id).order_by("next_attempt_at", "pk")))
+    return with_places(
+        with_phones(list(_place(calls, location_id).order_by("next_attempt_at", "pk")))
+    )
+
+
+def with_places(messages: list[Message]) -> list[Message]:
+    """Attach `place` (name, address, phone; None once gone) to each message: one query."""
+    found = places.describe(m.location_id for m in messages)
+    for message in messages:
+        message.place = found.get(message.location_id)
+    return messages
 
 
 def with_phones(messages: list[Message]) -> list[Message]:
@@ -59,15 +65,15 @@ def with_phones(messages: list[Message]) -> list[Message]:
     return messages
 
 
-def print_queue(*, location_id: int | None) -> QuerySet:
+def print_queue(*, location_id: int | None) -> list[Message]:
     letters = Message.objects.filter(channel=Channel.LETTER, status__in=Message.PENDING).filter(
         _not_too_late()
     )
-    return _place(letters, location_id).select_related("resident", "location").order_by("pk")
+    return with_places(list(_place(letters, location_id).select_related("resident").order_by("pk")))
 
 
 def delivery_log(*, status: str = "", channel: str = "", day=None) -> QuerySet:
-    log = Message.objects.select_related("location", "resident")
+    log = Message.objects.select_related("resident")
     if status:
         log = log.filter(status=status)
     if channel:

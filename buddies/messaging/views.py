@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError
 from buddies.messaging import outbox, selectors
 from buddies.messaging.models import CallResult, Message
+from buddies.people import places
 from buddies.people.models import Channel
 from buddies.permissions import role_required
 from buddies.roles import Role
@@ -28,7 +29,7 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = selectors.locations()
+        self.fields["place"].queryset = places.active()
 
 
 class LogFilterForm(forms.Form):
@@ -76,7 +77,7 @@ def call_result(request, pk):
 @role_required(Role.COORDINATOR)
 def print_queue(request):
     form = PlaceForm(request.GET or None)
-    letters = list(selectors.print_queue(location_id=_place_id(form)))
+    letters = selectors.print_queue(location_id=_place_id(form))
     context = {"form": form, "letters": letters}
     return render(request, "buddies/messaging/print_queue.html", context)
 

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from buddies.people import places
 from buddies.people.models import Resident, SpokenLanguage, Topic, Volunteer
 
 
@@ -12,9 +13,7 @@ def _topics(request=None):
 
 
 def _places(request=None):
-    from django.apps import apps
-
-    return apps.get_model("scheduling", "Location").objects.filter(active=True)
+    return places.active()
 
 
 class ResidentFilter(django_filters.FilterSet):
@@ -26,7 +25,7 @@ class ResidentFilter(django_filters.FilterSet):
         label=_("Speaks"), queryset=SpokenLanguage.objects.all(), method="filter_language"
     )
     place = django_filters.ModelChoiceFilter(
-        label=_("Place"), field_name="preferred_locations", queryset=_places
+        label=_("Place"), field_name=places.RESIDENT_PLACES, queryset=_places
     )
 
     class Meta:
@@ -47,7 +46,7 @@ class VolunteerFilter(django_filters.FilterSet):
         label=_("Speaks"), field_name="languages", queryset=SpokenLanguage.objects.all()
     )
     place = django_filters.ModelChoiceFilter(
-        label=_("Place"), field_name="locations", queryset=_places
+        label=_("Place"), field_name=places.VOLUNTEER_PLACES, queryset=_places
     )
 
     class Meta:

@@ -4,10 +4,14 @@ The forms are plain `Form`s built from the models' fields, so phone numbers
 reach the service as typed and are read in one place (buddies.phones).
 """
 
+from collections.abc import Callable
+
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
+from buddies.people import places
 from buddies.people.models import (
     Absence,
     AvailabilityWindow,
@@ -35,21 +39,37 @@ def phone_field(label) -> forms.CharField:
     )
 
 
+def places_field(label, choices: Callable[[], object]) -> Callable[[], forms.Field]:
+    """A builder of the field for a relation to places (their app registers them)."""
+
+    def build() -> forms.Field:
+        return forms.ModelMultipleChoiceField(
+            queryset=choices(), label=capfirst(label), required=False, widget=CHECKBOXES
+        )
+
+    return build
+
+
 class PeopleForm(forms.Form):
     """A form over some of a model's fields, filled from an instance when editing."""
 
     model = None
     phone_fields: tuple[str, ...] = ()
+    # Fields to a relation declared by another app (places), built when the form is.
+    place_fields: dict[str, Callable[[], forms.Field]] = {}
 
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = self.initial_from(instance)
         super().__init__(*args, **kwargs)
+        if self.place_fields and places.registered():
+            self.fields.update({name: build() for name, build in self.place_fields.items()})
+            self.order_fields(self.field_order)
+        if instance is not None and "initial" not in kwargs:
+            self.initial = self.initial_from(instance)
 
     def initial_from(self, instance) -> dict:
         initial = {}
-        for name, field in self.base_fields.items():
+        for name, field in self.fields.items():
             value = getattr(instance, name, None)
             if name in self.phone_fields:
                 value = value.as_national if value else ""
@@ -76,7 +96,7 @@ def _fields(model, names, **overrides) -> dict:
 RESIDENT_NAMES = [
     "first_name", "last_name", "birth_year", "phone", "second_phone", "email", "street",
     "postcode", "town", "language", "other_languages", "preferred_channel", "needs",
-    "hearing_notes", "sight_notes", "mobility_notes", "memory_notes", "preferred_locations",
+    "hearing_notes", "sight_notes", "mobility_notes", "memory_notes", places.RESIDENT_PLACES,
     "support_level", "support_reason", "status",
 ]  # fmt: skip
 
@@ -86,7 +106,7 @@ ResidentForm = type(
     {
         **_fields(
             Resident,
-            RESIDENT_NAMES,
+            [name for name in RESIDENT_NAMES if name != places.RESIDENT_PLACES],
             phone=phone_field(_("phone")),
             second_phone=phone_field(_("second phone")),
             devices=forms.MultipleChoiceField(
@@ -97,53 +117,44 @@ ResidentForm = type(
             ),
         ),
         "phone_fields": ("phone", "second_phone"),
+        "place_fields": {
+            places.RESIDENT_PLACES: places_field(_("preferred places"), places.active)
+        },
         "field_order": [*RESIDENT_NAMES[:13], "devices", *RESIDENT_NAMES[13:]],
     },
 )
 ResidentForm.base_fields["needs"].queryset = Topic.objects.filter(active=True)
-ResidentForm.base_fields["preferred_locations"].queryset = ResidentForm.base_fields[
-    "preferred_locations"
-].queryset.filter(active=True)
 
-VolunteerForm = type(
-    "VolunteerForm",
-    (PeopleForm,),
-    {
-        **_fields(
-            Volunteer,
-            [
-                "phone",
-                "sms_reminders",
-                "languages",
-                "locations",
-                "max_sessions_per_week",
-                "max_residents",
-                "agreement_signed_on",
-                "insurance_informed_on",
-                "record_extract_type",
-                "record_extract_seen_on",
-                "active",
-            ],
-            phone=phone_field(_("phone")),
-        ),
-        "phone_fields": ("phone",),
-    },
-)
+# A volunteer's forms offer every place, inactive ones too; a resident's only active ones.
+VOLUNTEER_PLACE_FIELDS = {
+    places.VOLUNTEER_PLACES: places_field(_("places I can go to"), places.every)
+}
+VOLUNTEER_NAMES = [
+    "phone", "sms_reminders", "languages", places.VOLUNTEER_PLACES, "max_sessions_per_week",
+    "max_residents", "agreement_signed_on", "insurance_informed_on", "record_extract_type",
+    "record_extract_seen_on", "active",
+]  # fmt: skip
+
+
+def _volunteer_form(name: str, names: list[str]) -> type[PeopleForm]:
+    fields = [n for n in names if n != places.VOLUNTEER_PLACES]
+    return type(
+        name,
+        (PeopleForm,),
+        {
+            **_fields(Volunteer, fields, phone=phone_field(_("phone"))),
+            "phone_fields": ("phone",),
+            "place_fields": VOLUNTEER_PLACE_FIELDS,
+            "field_order": names,
+        },
+    )
+
+
+VolunteerForm = _volunteer_form("VolunteerForm", VOLUNTEER_NAMES)
 for _name in ("agreement_signed_on", "insurance_informed_on", "record_extract_seen_on"):
     VolunteerForm.base_fields[_name].widget = DATE
 
-OwnProfileForm = type(
-    "OwnProfileForm",
-    (PeopleForm,),
-    {
-        **_fields(
-            Volunteer,
-            ["phone", "sms_reminders", "languages", "locations"],
-            phone=phone_field(_("phone")),
-        ),
-        "phone_fields": ("phone",),
-    },
-)
+OwnProfileForm = _volunteer_form("OwnProfileForm", VOLUNTEER_NAMES[:4])
 
 TopicForm = type(
     "TopicForm", (PeopleForm,), _fields(Topic, ["slug", "name_nl", "name_fr", "name_en", "active"])

@@ -3,6 +3,9 @@
 No national register number is stored anywhere: the programme has no legal
 basis for it. Phone numbers are E.164; their kind (mobile or landline) decides
 whether a person can get SMS.
+
+The places a resident prefers and a volunteer can go to are kept with the places
+(`resident.preferred_locations`, `volunteer.locations`): see buddies.people.places.
 """
 
 from django.conf import settings
@@ -118,9 +121,6 @@ class Resident(models.Model):
     sight_notes = models.CharField(_("sight"), max_length=200, blank=True)
     mobility_notes = models.CharField(_("mobility"), max_length=200, blank=True)
     memory_notes = models.CharField(_("memory"), max_length=200, blank=True)
-    preferred_locations = models.ManyToManyField(
-        "scheduling.Location", blank=True, related_name="+", verbose_name=_("preferred places")
-    )
     support_level = models.CharField(
         _("support level"),
         max_length=12,
@@ -237,12 +237,6 @@ class Volunteer(models.Model):
     phone = PhoneNumberField(_("phone"), blank=True)
     languages = models.ManyToManyField(
         SpokenLanguage, related_name="volunteers", verbose_name=_("languages spoken")
-    )
-    locations = models.ManyToManyField(
-        "scheduling.Location",
-        blank=True,
-        related_name="volunteers",
-        verbose_name=_("places I can go to"),
     )
     max_sessions_per_week = models.PositiveSmallIntegerField(_("most sessions a week"), default=3)
     max_residents = models.PositiveSmallIntegerField(_("most residents at once"), default=3)

@@ -9,10 +9,12 @@ What each kind of viewer may see *of* a resident is named by `ResidentView`;
 serializers and templates pick their fields from it.
 """
 
-from django.apps import apps
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from buddies.people import places
 from buddies.people.models import BuddyPair, Consent, Resident, Training, Volunteer
 from buddies.roles import Role, has_role
 
@@ -33,21 +35,32 @@ def volunteer_of(user: User) -> Volunteer | None:
     return Volunteer.objects.filter(user=user).first()
 
 
-def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
-    """Ids of residents this volunteer has (or had) a help session with.
+# Residents a volunteer works with outside a buddy pair (their help sessions) are known
+# to other apps, which this app's code does not name. Each registers, in its
+# AppConfig.ready(), a function giving their ids as a queryset of `resident_id` rows;
+# it is used as a subquery, so the visibility check stays one query.
+_resident_ids_of_volunteer: dict[str, Callable[[Volunteer], QuerySet]] = {}
 
-    Help sessions belong to the scheduling app, which this app's code does not
-    import; the model is looked up by name and used as a subquery, so the
-    visibility query stays one query.
-    """
-    sessions = apps.get_model("scheduling", "HelpSession").objects
-    return sessions.filter(volunteer=volunteer).values("resident_id")
+
+def register_residents_of_volunteer(
+    key: str, resident_ids: Callable[[Volunteer], QuerySet]
+) -> None:
+    """Add (or replace) a source of residents a volunteer works with."""
+    _resident_ids_of_volunteer[key] = resident_ids
 
 
 def resident_ids_paired_with(volunteer: Volunteer) -> QuerySet:
     return BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True).values(
         "resident_id"
     )
+
+
+def _worked_with(volunteer: Volunteer) -> Q:
+    """Residents in an active pair with the volunteer, or known to work with them elsewhere."""
+    found = Q(pk__in=resident_ids_paired_with(volunteer))
+    for resident_ids in _resident_ids_of_volunteer.values():
+        found |= Q(pk__in=resident_ids(volunteer))
+    return found
 
 
 def residents_visible_to(user: User) -> QuerySet[Resident]:
@@ -59,8 +72,7 @@ def residents_visible_to(user: User) -> QuerySet[Resident]:
         visible |= Q(referred_by=user)
     volunteer = volunteer_of(user)
     if volunteer is not None:
-        visible |= Q(pk__in=resident_ids_paired_with(volunteer))
-        visible |= Q(pk__in=resident_ids_with_sessions(volunteer))
+        visible |= _worked_with(volunteer)
     return Resident.objects.filter(visible, anonymised_at__isnull=True)
 
 
@@ -82,11 +94,17 @@ def resident_view_for(user: User, resident: Resident) -> str:
     return ResidentView.BUDDY
 
 
+def _places_of(relation: str) -> list[str]:
+    """The places relation to prefetch, once the places' app has declared it."""
+    return [relation] if places.registered() else []
+
+
 def with_resident_details(residents: QuerySet[Resident]) -> QuerySet[Resident]:
     """Everything a list or detail shows, in a fixed number of queries."""
     return residents.select_related("referred_by").prefetch_related(
-        "needs", "other_languages", "preferred_locations", "time_windows", "trusted_contacts"
-    )
+        "needs", "other_languages", *_places_of(places.RESIDENT_PLACES), "time_windows",
+        "trusted_contacts",
+    )  # fmt: skip
 
 
 def consents_of(resident: Resident) -> QuerySet[Consent]:
@@ -105,7 +123,7 @@ def volunteers_visible_to(user: User) -> QuerySet[Volunteer]:
 def with_volunteer_details(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
     return volunteers.select_related("user").prefetch_related(
         "languages",
-        "locations",
+        *_places_of(places.VOLUNTEER_PLACES),
         "availability",
         "absences",
         Prefetch("trainings", queryset=Training.objects.select_related("topic")),
@@ -114,10 +132,9 @@ def with_volunteer_details(volunteers: QuerySet[Volunteer]) -> QuerySet[Voluntee
 
 def residents_helped_by(volunteer: Volunteer) -> QuerySet[Resident]:
     """The residents shown on a volunteer's own page."""
-    ids = Q(pk__in=resident_ids_paired_with(volunteer)) | Q(
-        pk__in=resident_ids_with_sessions(volunteer)
-    )
-    return Resident.objects.filter(ids, anonymised_at__isnull=True).prefetch_related("needs")
+    return Resident.objects.filter(
+        _worked_with(volunteer), anonymised_at__isnull=True
+    ).prefetch_related("needs")
 
 
 def history_of(instance, limit: int = 50) -> list[dict]:

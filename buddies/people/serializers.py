@@ -4,10 +4,12 @@ Writes go through `buddies.people.services`: serializers check the shape of the 
 and hand the values over; the rules (phones, channels, overlaps) live there.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from buddies.people import places
 from buddies.people.models import (
     Absence,
     AvailabilityWindow,
@@ -75,6 +77,17 @@ class TrustedContactSerializer(serializers.ModelSerializer):
 _SLUGS = serializers.SlugRelatedField
 
 
+class PlaceIdField(serializers.PrimaryKeyRelatedField):
+    """A place by its id, any of those the places' app registered (see people.places)."""
+
+    def get_queryset(self):
+        return places.every()
+
+
+def place_ids(label) -> serializers.ManyRelatedField:
+    return PlaceIdField(many=True, required=False, label=capfirst(label))
+
+
 class ResidentBuddySerializer(serializers.ModelSerializer):
     """What a volunteer who helps the resident may see, nothing more."""
 
@@ -111,13 +124,13 @@ class ResidentSerializer(serializers.ModelSerializer):
     devices = serializers.ListField(
         child=serializers.ChoiceField(choices=Resident.Device.choices), required=False
     )
+    preferred_locations = place_ids(_("preferred places"))
     time_windows = TimeWindowSerializer(many=True, read_only=True)
     trusted_contacts = TrustedContactSerializer(many=True, read_only=True)
 
     class Meta:
         model = Resident
         fields = RESIDENT_REFERRER_FIELDS
-        extra_kwargs = {"preferred_locations": {"required": False}}
 
 
 class ResidentFullSerializer(ResidentSerializer):
@@ -179,6 +192,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
     trainings = TrainingSerializer(many=True, read_only=True)
     availability = AvailabilitySerializer(many=True, read_only=True)
     absences = AbsenceSerializer(many=True, read_only=True)
+    locations = place_ids(_("places I can go to"))
 
     class Meta:
         model = Volunteer
@@ -188,7 +202,6 @@ class VolunteerSerializer(serializers.ModelSerializer):
             "record_extract_type", "record_extract_seen_on", "active", "trainings",
             "availability", "absences",
         ]  # fmt: skip
-        extra_kwargs = {"locations": {"required": False}}
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

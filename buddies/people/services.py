@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
+from buddies.people import places
 from buddies.people.models import (
     Absence,
     AvailabilityWindow,
@@ -41,7 +42,8 @@ RESIDENT_FIELDS = {
     "postcode", "town", "language", "preferred_channel", "devices", "hearing_notes",
     "sight_notes", "mobility_notes", "memory_notes", "support_level", "support_reason", "status",
 }  # fmt: skip
-RESIDENT_M2M = {"needs", "other_languages", "preferred_locations"}
+# The places relations are declared by the places' app; their managers set() all the same.
+RESIDENT_M2M = {"needs", "other_languages", places.RESIDENT_PLACES}
 RESIDENT_PHONES = ("phone", "second_phone")
 
 VOLUNTEER_FIELDS = {
@@ -49,7 +51,7 @@ VOLUNTEER_FIELDS = {
     "insurance_informed_on", "record_extract_type", "record_extract_seen_on", "active",
     "sms_reminders",
 }  # fmt: skip
-VOLUNTEER_M2M = {"languages", "locations"}
+VOLUNTEER_M2M = {"languages", places.VOLUNTEER_PLACES}
 
 
 class ConsentMissing(RuleError):
@@ -234,7 +236,7 @@ def _apply_volunteer(volunteer: Volunteer, fields: dict, by: User) -> Volunteer:
             _("Give both the kind of extract seen and the date it was seen."),
             field="record_extract_seen_on",
         )
-    _full_clean(volunteer, exclude=["user", "languages", "locations"])
+    _full_clean(volunteer, exclude=["user", "languages"])
     volunteer._history_user = by
     volunteer.save()
     for name in VOLUNTEER_M2M & set(fields):

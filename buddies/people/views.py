@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from buddies import data_rights
 from buddies.errors import RuleError
-from buddies.people import selectors, services
+from buddies.people import links, selectors, services
 from buddies.people.filters import ResidentFilter, VolunteerFilter
 from buddies.people.forms import (
     AbsenceForm,
@@ -118,8 +118,14 @@ def resident_detail(request, pk, forms=None):
         audit.record_access(
             action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user, path=request.path
         )
-    context = {"resident": resident, "view": view, "full": view == ResidentView.FULL}
+    context = {
+        "resident": resident,
+        "view": view,
+        "full": view == ResidentView.FULL,
+        "page_links": links.links_for(links.RESIDENT_PAGES, resident),
+    }
     if view != ResidentView.BUDDY:
+        context["action_links"] = links.links_for(links.RESIDENT_ACTIONS, resident)
         context["consents"] = selectors.consents_of(resident)
         context["consent_form"] = (forms or {}).get("consent") or ConsentForm()
         context["contact_form"] = (forms or {}).get("contact") or TrustedContactForm()
@@ -282,6 +288,9 @@ def _volunteer_page(request, volunteer, *, own, forms=None):
     context = {
         "volunteer": volunteer,
         "own": own,
+        "action_links": links.links_for(
+            links.OWN_PROFILE_ACTIONS if own else links.VOLUNTEER_ACTIONS, volunteer
+        ),
         "residents": selectors.residents_helped_by(volunteer) if own else None,
         "window_form": forms.get("window") or WindowForm(),
         "absence_form": forms.get("absence") or AbsenceForm(),

@@ -8,7 +8,7 @@ middleware guessing) from each place that reveals a resident's full record:
 - the export, page and API (`buddies.data_rights.export_resident`);
 - the erasure, by a coordinator or by the retention job (`erase_resident`);
 - every share with a partner: the e-mail that sends a referral or chases it
-  (`referrals.outgoing.services`), and the partner opening its answer link;
+  (by the outgoing-referral service), and the partner opening its answer link;
 - a coordinator reading this log.
 
 `delete_expired_security_records` is the one place that removes rows (by age,

@@ -75,7 +75,7 @@ def _residents() -> list[matching.ResidentIn]:
         Resident.needs.through.objects.filter(**waiting).values_list("resident_id", "topic_id")
     )
     places = _grouped(
-        Resident.preferred_locations.through.objects.filter(**waiting)
+        Location.preferring_residents.through.objects.filter(**waiting)
         .order_by("id")
         .values_list("resident_id", "location_id")
     )
@@ -116,7 +116,7 @@ def _volunteers() -> list[matching.VolunteerIn]:
     languages = _grouped(
         Volunteer.languages.through.objects.values_list("volunteer_id", "spokenlanguage_id")
     )
-    through = Volunteer.locations.through.objects
+    through = Location.volunteers.through.objects
     places = _grouped(through.values_list("volunteer_id", "location_id"))
     availability = _windows(
         AvailabilityWindow.objects.values_list("volunteer_id", "weekday", "start", "end")

@@ -28,6 +28,17 @@ class Location(models.Model):
         help_text=_("Given to residents in every message as the number to call."),
     )
     active = models.BooleanField(_("active"), default=True)
+    # The people app names no place: its residents' and volunteers' places are kept
+    # here, and read there as `resident.preferred_locations` and `volunteer.locations`.
+    preferring_residents = models.ManyToManyField(
+        "buddies.Resident",
+        blank=True,
+        related_name="preferred_locations",
+        verbose_name=_("residents"),
+    )
+    volunteers = models.ManyToManyField(
+        "buddies.Volunteer", blank=True, related_name="locations", verbose_name=_("volunteers")
+    )
     history = HistoricalRecords()
 
     class Meta:

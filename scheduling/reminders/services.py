@@ -43,6 +43,11 @@ def place_of(location: Location) -> Place:
     return Place(location.name, location.address, phone)
 
 
+def describe_places(ids) -> dict[int, Place]:
+    """The places the delivery log names by id, as messages show them; one query."""
+    return {location.pk: place_of(location) for location in Location.objects.filter(pk__in=ids)}
+
+
 def visit_of(session: HelpSession) -> Visit:
     buddy = session.volunteer.first_name if session.volunteer_id else ""
     return Visit(session.start, place_of(session.location), buddy)
@@ -68,7 +73,7 @@ def _tell(session: HelpSession, purpose: str, **options) -> list[Message]:
 def _withdraw_pending(session: HelpSession) -> None:
     messaging.outbox.withdraw(
         Message.objects.filter(
-            session=session, purpose__in=(Purpose.BOOKED, Purpose.CHANGED, Purpose.REMINDER)
+            session_id=session.pk, purpose__in=(Purpose.BOOKED, Purpose.CHANGED, Purpose.REMINDER)
         )
     )
 

@@ -115,7 +115,7 @@ def _volunteers(unit: int, topics: list, places: list, password: str) -> list[Vo
     through.objects.bulk_create(
         through(volunteer=v, spokenlanguage_id=code) for v in volunteers for code in ("nl", "fr")
     )
-    through = Volunteer.locations.through
+    through = Location.volunteers.through
     through.objects.bulk_create(
         through(volunteer=v, location=p) for v in volunteers for p in places
     )
@@ -148,7 +148,7 @@ def _residents(unit: int, rng: random.Random, topics: list, places: list) -> lis
     through.objects.bulk_create(
         through(resident=r, topic=t) for r in residents for t in rng.sample(topics, 2)
     )
-    through = Resident.preferred_locations.through
+    through = Location.preferring_residents.through
     through.objects.bulk_create(
         through(resident=r, location=places[i % len(places)]) for i, r in enumerate(residents)
     )

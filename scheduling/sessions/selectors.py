@@ -14,6 +14,12 @@ from scheduling.sessions.models import HelpSession, Series
 from scheduling.sessions.rules import Need, VolunteerFacts, overlaps, within
 
 
+def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
+    """Ids of residents this volunteer has (or had) a help session with, as a subquery
+    for the people app's visibility check."""
+    return HelpSession.objects.filter(volunteer=volunteer).values("resident_id")
+
+
 def with_details(sessions: QuerySet) -> QuerySet:
     return sessions.select_related(
         "resident", "volunteer__user", "location", "seat", "series"

@@ -110,7 +110,7 @@ def withdraw_offers(workshop: Workshop) -> int:
     """A cancelled workshop: offers and notices not sent yet (quiet hours) stay unsent."""
     return outbox.withdraw(
         Message.objects.filter(
-            workshop=workshop, purpose__in=(Purpose.WORKSHOP_OFFER, Purpose.WORKSHOP_FEWER)
+            workshop_id=workshop.pk, purpose__in=(Purpose.WORKSHOP_OFFER, Purpose.WORKSHOP_FEWER)
         )
     )
 

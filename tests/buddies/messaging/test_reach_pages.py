@@ -149,9 +149,27 @@ def test_appointment_card_as_a_letter_goes_to_the_print_queue(
     make_session(landline, place)
     client_for(coordinator).post(reverse("scheduling:appointment-card-letter", args=[landline.pk]))
     letter = Message.objects.get(channel="letter", purpose="card")
-    assert letter.location == place
+    assert letter.location_id == place.pk
     assert "jamais" in letter.text and "02 370 88 80" in letter.text
     assert "http" not in letter.text
+
+
+def test_a_message_keeps_the_ids_of_a_place_and_a_session_that_are_gone(
+    client_for, coordinator, landline, place
+):
+    session = make_session(landline, place)
+    call, letter = queue(landline, "phone", place), queue(landline, "letter", place)
+    Message.objects.filter(pk__in=[call.pk, letter.pk]).update(session_id=session.pk)
+    client = client_for(coordinator)
+    assert "LDC Meander" in client.get(reverse("buddies:print-queue")).content.decode()
+
+    ids = (place.pk, session.pk)
+    session.delete()
+    place.delete()
+    assert set(Message.objects.values_list("location_id", "session_id")) == {ids}
+    for name in ("call-list", "print-queue"):
+        body = client.get(reverse(f"buddies:{name}")).content.decode()
+        assert "Jeanne Peeters" in body and "LDC Meander" not in body
 
 
 def test_volunteer_chooses_sms_reminders_on_their_own_profile(client_for, volunteer):

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 
 from buddies.models import BuddyPair, Topic
-from buddies.people import selectors
 from scheduling.sessions import booking
+from scheduling.sessions.selectors import resident_ids_with_sessions
 from tests.scheduling.conftest import at, make_place, make_ready
 
 # persona -> (status on detail page and API, what they see)
@@ -92,9 +92,9 @@ def test_a_volunteer_with_a_session_but_no_pair_sees_that_resident(
 ):
     _book_with(volunteer, full_resident, coordinator)
     assert not BuddyPair.objects.exists()
-    assert [
-        row["resident_id"] for row in selectors.resident_ids_with_sessions(volunteer.volunteer)
-    ] == [full_resident.pk]
+    assert [row["resident_id"] for row in resident_ids_with_sessions(volunteer.volunteer)] == [
+        full_resident.pk
+    ]
 
     client = client_for(volunteer)
     page = client.get(reverse("buddies:resident-detail", args=[full_resident.pk]))
@@ -111,7 +111,7 @@ def test_an_unrelated_volunteer_does_not_see_a_resident_with_someone_elses_sessi
     full_resident, volunteer, other_volunteer, coordinator, client_for
 ):
     _book_with(volunteer, full_resident, coordinator)
-    assert list(selectors.resident_ids_with_sessions(other_volunteer.volunteer)) == []
+    assert list(resident_ids_with_sessions(other_volunteer.volunteer)) == []
     client = client_for(other_volunteer)
     detail = reverse("buddies:resident-detail", args=[full_resident.pk])
     assert client.get(detail).status_code == 404

@@ -42,7 +42,7 @@ def test_landline_only_resident_never_gets_sms_and_lands_on_call_list_and_print_
         book(landline_resident, place, topic, coordinator)
     booked = Message.objects.filter(resident=landline_resident, purpose=Purpose.BOOKED)
     assert set(booked.values_list("channel", flat=True)) == {"phone", "letter"}
-    assert set(booked.values_list("location", flat=True)) == {place.pk}
+    assert set(booked.values_list("location_id", flat=True)) == {place.pk}
     reminders = Reminder.objects.filter(session__resident=landline_resident)
     assert list(reminders.values_list("channel", flat=True)) == ["phone"]  # no morning SMS
     with django_capture_on_commit_callbacks(execute=True):
