@@ -1,3 +1,5 @@
+"""Reference data: the languages commonly spoken in the municipality."""
+
 from django.db import migrations
 
 # Languages commonly spoken in the municipality; coordinators can add more.

@@ -68,3 +68,18 @@ def test_the_places_relations_keep_their_names_on_the_people_side():
     assert Resident._meta.get_field("preferred_locations").related_model is Location
     assert Volunteer._meta.get_field("locations").related_model is Location
     assert Location._meta.get_field("volunteers").related_model is Volunteer
+
+
+def test_buddies_migrations_depend_on_no_other_app_of_the_programme():
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    others = _programme_apps() - {"buddies"}
+    depends = {
+        f"{key[1]} -> {parent}"
+        for key, migration in loader.disk_migrations.items()
+        if key[0] == "buddies"
+        for parent in migration.dependencies
+        if parent[0] in others
+    }
+    assert depends == set()
