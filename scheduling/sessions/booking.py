@@ -20,10 +20,10 @@ from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.calendars import invitations
 from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
-from scheduling.places.closures import ClosureCalendar
-from scheduling.places.times import aware_from_local, describe, to_local
+from scheduling.places.hours import OpeningFacts, check_place_open
+from scheduling.places.times import aware_from_local, describe
 from scheduling.reminders import services as reach
-from scheduling.sessions.rules import Need, VolunteerFacts, opening_refusal
+from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal
 from scheduling.sessions.slots import default_minutes, next_slot
 
 Status = HelpSession.Status
@@ -98,9 +98,19 @@ def _next_hint(location: Location, after: datetime, minutes: int, **people) -> s
 
 
 def check_times(
-    *, location: Location, start: datetime, end: datetime, allow_past: bool = False, **people
+    *,
+    location: Location,
+    start: datetime,
+    end: datetime,
+    allow_past: bool = False,
+    opening: OpeningFacts | None = None,
+    **people,
 ) -> None:
-    """Start before end, not in the past, inside opening hours and not on a closure day."""
+    """Start before end, not in the past, and the place open then (scheduling.places.hours).
+
+    A caller booking many times at one place (a series) passes its `opening` facts,
+    loaded once for the whole period.
+    """
     minutes = max(int((end - start).total_seconds() // 60), 1)
     if end <= start:
         raise RuleError(_("The end must be after the start."), field="end", code="start_after_end")
@@ -110,18 +120,14 @@ def check_times(
         raise RuleError(
             f"{_('A session cannot start in the past.')} {hint}", field="start", code="past"
         )
-    local_start, local_end = to_local(start), to_local(end)
-    day = local_start.date()
-    calendar = ClosureCalendar.load(location=location, first=day, last=day)
-    closed = calendar.reason(day, local_start.time(), local_end.time())
+    if opening is None:
+        closed = check_place_open(location, start, end)
+    else:
+        closed = opening.why_closed(start, end)
     if closed:
+        message, code = closed_refusal(closed)
         hint = _next_hint(location, start, minutes, **people)
-        message = _("The place is closed then (%(reason)s).") % {"reason": closed}
-        raise RuleError(f"{message} {hint}", field="start", code="closed")
-    refusal = opening_refusal(list(location.opening_hours.all()), start, end)
-    if refusal:
-        hint = _next_hint(location, start, minutes, **people)
-        raise RuleError(f"{refusal} {hint}", field="start", code="outside_opening_hours")
+        raise RuleError(f"{message} {hint}", field="start", code=code)
 
 
 def _check_volunteer(volunteer: Volunteer, need: Need) -> None:
@@ -189,11 +195,12 @@ def book_session(
     volunteer: Volunteer | None = None,
     series: Series | None = None,
     occurrence_day=None,
+    opening: OpeningFacts | None = None,
 ) -> HelpSession:
     """Book a session; open when no volunteer is chosen, claimed when one is.
 
     A naive `start`/`end` is Brussels wall time. Without a seat, the first free
-    seat of the place is taken.
+    seat of the place is taken. `opening`: the place's facts, when already loaded.
     """
     start, end = _resolve(start, end)
     topics = list(topics)
@@ -201,7 +208,14 @@ def book_session(
         raise RuleError(_("Choose at least one topic."), field="topics")
     if seat is not None and seat.location_id != location.pk:
         raise RuleError(_("This seat is not at that place."), field="seat")
-    check_times(location=location, start=start, end=end, resident=resident, volunteer=volunteer)
+    check_times(
+        location=location,
+        start=start,
+        end=end,
+        opening=opening,
+        resident=resident,
+        volunteer=volunteer,
+    )
     need = Need(
         start, end, location.pk, frozenset(t.pk for t in topics), frozenset(resident.languages)
     )

@@ -12,7 +12,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Volunteer
-from scheduling.models import HelpSession, OpeningHours
+from scheduling.models import HelpSession
+from scheduling.places.hours import Closed, Shut
 from scheduling.places.times import to_local
 
 _WEEK = timedelta(days=7)
@@ -34,20 +35,17 @@ def overlaps(start: datetime, end: datetime, ranges: Iterable[tuple]) -> bool:
     return any(s < end and start < e for s, e, *_rest in ranges)
 
 
-def opening_refusal(hours: list[OpeningHours], start: datetime, end: datetime) -> str | None:
-    """None when [start, end) lies within one opening range of that local day."""
-    local_start, local_end = to_local(start), to_local(end)
-    if local_start.date() != local_end.date():
-        return _("A session starts and ends on the same day.")
-    weekday = local_start.weekday()
-    for row in hours:
-        if (
-            row.weekday == weekday
-            and row.opens <= local_start.time()
-            and local_end.time() <= (row.closes)
-        ):
-            return None
-    return _("The place is not open at that time.")
+CLOSED_MESSAGES = {
+    Shut.OTHER_DAY: _("A session starts and ends on the same day."),
+    Shut.OUTSIDE_HOURS: _("The place is not open at that time."),
+}
+
+
+def closed_refusal(closed: Closed) -> tuple[str, str]:
+    """What a session's refusal says, and its code, when the place is not open then."""
+    if closed.why == Shut.CLOSED:
+        return _("The place is closed then (%(reason)s).") % {"reason": closed.reason}, "closed"
+    return CLOSED_MESSAGES[closed.why], "outside_opening_hours"
 
 
 def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime) -> bool:

@@ -23,7 +23,6 @@ from scheduling.models import (
     HOLDS_PLACE,
     CapacityChange,
     Location,
-    OpeningHours,
     PaymentMethod,
     RegistrationEvent,
     RegistrationStatus,
@@ -32,7 +31,8 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
-from scheduling.places.closures import ClosureCalendar
+from scheduling.places.hours import Shut, check_place_open
+from scheduling.places.times import to_local
 from scheduling.workshops import notify
 from scheduling.workshops.rules import (
     check_can_register,
@@ -53,37 +53,30 @@ def offer_hours() -> int:
 def check_workshop_time(location: Location, start: datetime, end: datetime) -> None:
     """Refuse a workshop outside the place's opening hours or on a closing day.
 
-    The same closures as help sessions: Belgian public holidays, 11 July and the
-    local closing days and half days coordinators enter.
+    The same rule as help sessions (scheduling.places.hours): Belgian public
+    holidays, 11 July, the local closing days and half days coordinators enter.
     """
     if start >= end:
         raise RuleError(_("A workshop must end after it starts."), field="end", code="order")
-    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-    day = local_start.date()
-    if local_end.date() != day:
+    closed = check_place_open(location, start, end)
+    if closed is None:
+        return
+    local_start, local_end = to_local(start), to_local(end)
+    if closed.why == Shut.OTHER_DAY:
         raise RuleError(_("A workshop starts and ends on the same day."), field="end", code="day")
-    closed = ClosureCalendar.load(location=location, first=day, last=day).reason(
-        day, local_start.time(), local_end.time()
-    )
-    if closed:
-        raise RuleError(
-            _("%(place)s is closed on %(day)s (%(reason)s).")
-            % {"place": location.name, "day": f"{day:%d/%m/%Y}", "reason": closed},
-            field="start",
-            code="closed",
-        )
-    ranges = OpeningHours.objects.filter(location=location, weekday=day.weekday())
-    if not any(r.opens <= local_start.time() and local_end.time() <= r.closes for r in ranges):
-        raise RuleError(
-            _("%(place)s is not open for the whole time from %(start)s to %(end)s.")
-            % {
-                "place": location.name,
-                "start": f"{local_start:%H:%M}",
-                "end": f"{local_end:%H:%M}",
-            },
-            field="start",
-            code="closed",
-        )
+    if closed.why == Shut.CLOSED:
+        message = _("%(place)s is closed on %(day)s (%(reason)s).") % {
+            "place": location.name,
+            "day": f"{local_start:%d/%m/%Y}",
+            "reason": closed.reason,
+        }
+    else:
+        message = _("%(place)s is not open for the whole time from %(start)s to %(end)s.") % {
+            "place": location.name,
+            "start": f"{local_start:%H:%M}",
+            "end": f"{local_end:%H:%M}",
+        }
+    raise RuleError(message, field="start", code="closed")
 
 
 # --- workshops ---------------------------------------------------------------
