@@ -25,8 +25,8 @@ from scheduling.models import (
     WorkshopStatus,
 )
 from scheduling.places.closures import public_holidays
+from scheduling.places.times import combine
 from scheduling.workshops import services
-from scheduling.workshops.rules import local_datetime
 
 TOPICS = {
     "scams": ("Oplichting herkennen en kritisch internetten",
@@ -85,7 +85,7 @@ def _plan(spec: dict, by) -> Workshop | None:
         return None
     _ensure_hours(location)
     day = _open_day(spec.pop("in_days"))
-    start = local_datetime(day, time(13, 30))
+    start = combine(day, time(13, 30))
     workshop = services.create_workshop(
         topics=[_topic(spec.pop("topic"))],
         location=location,

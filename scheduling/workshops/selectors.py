@@ -16,8 +16,8 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
+from scheduling.places.times import local_zone
 from scheduling.workshops.money import MoneySummary, aggregates
-from scheduling.workshops.rules import brussels
 
 
 def with_counts(workshops: QuerySet) -> QuerySet:
@@ -117,7 +117,7 @@ def money_by_month(first: date, last: date) -> list[MonthMoney]:
         WorkshopRegistration.objects.filter(
             workshop__start__date__gte=first, workshop__start__date__lte=last
         )
-        .annotate(month=TruncMonth("workshop__start", tzinfo=brussels()))
+        .annotate(month=TruncMonth("workshop__start", tzinfo=local_zone()))
         .values("month")
         .annotate(**aggregates())
         .order_by("month")
