@@ -70,10 +70,7 @@ def session_rows(scope: Scope, params) -> Rows:
 
 
 def _valid_trainings(scope: Scope):
-    on = scope.end
-    trainings = Training.objects.filter(volunteer__active=True, completed_on__lte=on).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gt=on)
-    )
+    trainings = Training.objects.filter(volunteer__active=True).valid_on(scope.end)
     if scope.location is not None:
         trainings = trainings.filter(volunteer__locations=scope.location)
     return trainings

@@ -25,6 +25,8 @@ class TrainingIn:
     expires_on: date | None = None
 
     def valid_on(self, day: date) -> bool:
+        """buddies' Training.is_valid_on, kept here because the engine is pure
+        (tests/scheduling/matching/test_matching_engine_agreement.py proves they agree)."""
         return self.completed_on <= day and (self.expires_on is None or day < self.expires_on)
 
 
