@@ -7,16 +7,14 @@ many sessions without a query per row, and services raise the same messages.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Volunteer
-from scheduling.models import HelpSession
 from scheduling.places.hours import Closed, Shut
 from scheduling.places.times import to_local
-
-_WEEK = timedelta(days=7)
+from scheduling.sessions.load import WEEK, WeekLoad, counted_sessions, week_of
 
 
 @dataclass(frozen=True)
@@ -56,11 +54,6 @@ def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime
     )
 
 
-def iso_week(moment: datetime) -> tuple[int, int]:
-    year, week, _day = to_local(moment).isocalendar()
-    return year, week
-
-
 @dataclass
 class VolunteerFacts:
     """Everything the rules need about one volunteer, loaded once."""
@@ -72,6 +65,7 @@ class VolunteerFacts:
     windows: list[tuple[int, time, time]] = field(default_factory=list)
     absences: list[tuple[date, date]] = field(default_factory=list)
     busy: list[tuple[datetime, datetime, int]] = field(default_factory=list)
+    weekly: WeekLoad = field(default_factory=WeekLoad)
 
     @classmethod
     def load(cls, volunteer: Volunteer, *, first: datetime, last: datetime) -> "VolunteerFacts":
@@ -86,12 +80,12 @@ class VolunteerFacts:
             "trainings", "languages", "locations", "availability", "absences"
         )
         busy = defaultdict(list)
-        rows = HelpSession.objects.filter(
-            volunteer__in=[v.pk for v in volunteers],
-            status__in=HelpSession.HOLDING,
-            end__gt=first - _WEEK,
-            start__lt=last + _WEEK,
-        ).values_list("volunteer_id", "start", "end", "pk")
+        # A week either side: every session of the weeks first..last touch, for the load.
+        rows = (
+            counted_sessions([v.pk for v in volunteers])
+            .filter(end__gt=first - WEEK, start__lt=last + WEEK)
+            .values_list("volunteer_id", "start", "end", "pk")
+        )
         for volunteer_id, start, end, pk in rows:
             busy[volunteer_id].append((start, end, pk))
         return [cls.from_prefetched(v, busy[v.pk]) for v in volunteers]
@@ -109,6 +103,7 @@ class VolunteerFacts:
             windows=[(w.weekday, w.start, w.end) for w in volunteer.availability.all()],
             absences=[(a.first_day, a.last_day) for a in volunteer.absences.all()],
             busy=busy,
+            weekly=WeekLoad.of((start, pk) for start, _end, pk in busy),
         )
 
     def trained_for(self, topic_ids: Iterable[int], day: date) -> bool:
@@ -139,8 +134,7 @@ class VolunteerFacts:
             return _("The volunteer is not available at that time.")
         if check_busy and self.busy_during(need):
             return _("The volunteer already has a session at that time.")
-        week = iso_week(need.start)
-        counted = sum(1 for s, _e, pk in self.busy if pk != need.session_id and iso_week(s) == week)
+        counted = self.weekly.count(week_of(need.start), ignore=need.session_id)
         if counted >= self.volunteer.max_sessions_per_week:
             return _("The volunteer already has their most sessions for that week.")
         return None
