@@ -12,7 +12,7 @@ from referrals.models import (
     ReferralEvent,
     SharedDetail,
 )
-from scheduling.models import HelpSession, Location
+from scheduling.models import HelpSession
 
 
 def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
@@ -51,18 +51,6 @@ def outgoing_referral_list(queryset: QuerySet) -> QuerySet:
 def outgoing_referral_detail(queryset: QuerySet) -> QuerySet:
     events = ReferralEvent.objects.select_related("by")
     return outgoing_referral_list(queryset).prefetch_related(Prefetch("events", queryset=events))
-
-
-def contact_place_for(resident: Resident | None) -> Location | None:
-    """The place a resident (or a partner) calls back: their own LDC, else the first LDC."""
-    places = Location.objects.filter(active=True).exclude(phone="")
-    if resident is not None:
-        own = places.filter(pk__in=resident.preferred_locations.values("pk")).first()
-        if own is not None:
-            return own
-    return (
-        places.filter(kind=Location.Kind.SERVICE_CENTRE).first() or places.order_by("name").first()
-    )
 
 
 def shared_values(referral: OutgoingReferral) -> list[tuple[str, str]]:

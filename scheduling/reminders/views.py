@@ -13,6 +13,7 @@ from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
 from buddies.roles import Role
 from scheduling.models import HelpSession
+from scheduling.places.selectors import contact_place_for
 from scheduling.reminders import services as reach
 
 CARD_SESSIONS = 6
@@ -27,7 +28,7 @@ def card_context(resident) -> dict:
         .order_by("start")[:CARD_SESSIONS]
     )
     visits = [reach.visit_of(session) for session in sessions]
-    location = sessions[0].location if sessions else reach.contact_place(resident)
+    location = contact_place_for(resident)
     place = reach.place_of(location) if location else None
     return {"resident": resident, "visits": visits, "place": place, "location": location}
 
