@@ -23,7 +23,7 @@ from scheduling.models import HelpSession, Location, Seat, Series, SessionStatus
 from scheduling.places.hours import OpeningFacts, check_place_open
 from scheduling.places.times import aware_from_local, describe
 from scheduling.reminders import services as reach
-from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal
+from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal, need_of
 from scheduling.sessions.slots import default_minutes, next_slot
 
 Status = HelpSession.Status
@@ -272,19 +272,31 @@ def _move(session: HelpSession, *, to: str, by, note: str = "", **fields) -> Hel
     return session
 
 
+# A claim reads the session fresh under the resident's lock, with the resident and
+# their languages (what the rules need of them) in the same read.
+_FRESH_FOR_CLAIM = HelpSession.objects.select_related("resident").prefetch_related(
+    "resident__other_languages"
+)
+
+
 def claim_session(
     *, session: HelpSession, volunteer: Volunteer, by: AbstractBaseUser
 ) -> HelpSession:
-    """First come, first served: exactly one volunteer gets an open session."""
+    """First come, first served: exactly one volunteer gets an open session.
+
+    Under the locks (resident, then volunteer: the fixed order) the session is read
+    fresh, the volunteer's facts are loaded once and the rules evaluated once;
+    a compare-and-set then hands the session over.
+    """
     with transaction.atomic():
-        lock_rows(resident_id=session.resident_id, volunteer_id=volunteer.pk, seat_id=None)
-        session.refresh_from_db()
+        lock_rows(resident_id=session.resident_id, volunteer_id=None, seat_id=None)
+        session.refresh_from_db(from_queryset=_FRESH_FOR_CLAIM)
         if session.status != Status.OPEN:
             raise ConflictError(ALREADY_TAKEN, code="taken")
         if session.has_started:
             raise RuleError(_("This session has already started."), code="started")
-        facts = VolunteerFacts.load(volunteer, first=session.start, last=session.end)
-        refusal = facts.refusal(_need_of(session))
+        facts = VolunteerFacts.load(volunteer, first=session.start, last=session.end, lock=True)
+        refusal = facts.refusal(need_of(session))
         if refusal:
             raise RuleError(refusal, field="volunteer", code="volunteer")
         changed = HelpSession.objects.filter(
@@ -292,25 +304,16 @@ def claim_session(
         ).update(status=Status.CLAIMED, volunteer=volunteer, sequence=F("sequence") + 1)
         if changed != 1:
             raise ConflictError(ALREADY_TAKEN, code="taken")
-        # Only what the update changed: the resident and topics just read stay loaded.
-        session.refresh_from_db(fields=["status", "volunteer", "sequence"])
-        session.volunteer = volunteer
+        # What the update wrote, without reading it back: the session was read under the
+        # resident's lock, which every other change of an open session's time takes, and
+        # any status change would have made the compare-and-set fail.
+        session.status, session.volunteer = Status.CLAIMED, volunteer
+        session.sequence += 1
         _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
         _log(session, Status.OPEN, Status.CLAIMED, by)
         invitations.queue(session=session, method=invitations.REQUEST)
         reach.volunteer_changed(session)
     return session
-
-
-def _need_of(session: HelpSession) -> Need:
-    return Need(
-        session.start,
-        session.end,
-        session.location_id,
-        frozenset(t.pk for t in session.topics.all()),
-        frozenset(session.resident.languages),
-        session.pk,
-    )
 
 
 def confirm_session(*, session: HelpSession, by: AbstractBaseUser) -> HelpSession:
@@ -406,7 +409,7 @@ def reschedule_session(
     location = session.location
     check_times(location=location, start=start, end=end, resident=session.resident)
     if session.volunteer_id:
-        need = _need_of(session)
+        need = need_of(session)
         _check_volunteer(
             session.volunteer,
             Need(start, end, need.location_id, need.topic_ids, need.languages, session.pk),

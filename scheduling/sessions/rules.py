@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Volunteer
+from scheduling.models import HelpSession
 from scheduling.places.hours import Closed, Shut
 from scheduling.places.times import to_local
 from scheduling.sessions.load import WEEK, WeekLoad, counted_sessions, week_of
@@ -27,6 +28,18 @@ class Need:
     topic_ids: frozenset[int]
     languages: frozenset[str]
     session_id: int | None = None
+
+
+def need_of(session: HelpSession) -> Need:
+    """What a booked session asks of a volunteer: its topics, the resident's languages."""
+    return Need(
+        session.start,
+        session.end,
+        session.location_id,
+        frozenset(t.pk for t in session.topics.all()),
+        frozenset(session.resident.languages),
+        session.pk,
+    )
 
 
 def overlaps(start: datetime, end: datetime, ranges: Iterable[tuple]) -> bool:
@@ -68,15 +81,25 @@ class VolunteerFacts:
     weekly: WeekLoad = field(default_factory=WeekLoad)
 
     @classmethod
-    def load(cls, volunteer: Volunteer, *, first: datetime, last: datetime) -> "VolunteerFacts":
-        return cls.load_many([volunteer.pk], first=first, last=last)[0]
+    def load(
+        cls, volunteer: Volunteer, *, first: datetime, last: datetime, lock: bool = False
+    ) -> "VolunteerFacts":
+        """One volunteer's facts, read fresh; `lock` locks their row first (a claim)."""
+        return cls.load_many([volunteer.pk], first=first, last=last, lock=lock)[0]
 
     @classmethod
     def load_many(
-        cls, volunteer_ids: Iterable[int], *, first: datetime, last: datetime
+        cls, volunteer_ids: Iterable[int], *, first: datetime, last: datetime, lock: bool = False
     ) -> list["VolunteerFacts"]:
-        """Seven queries for any number of volunteers and sessions."""
-        volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids)).prefetch_related(
+        """Seven queries for any number of volunteers and sessions.
+
+        With `lock` the volunteer rows are read with SELECT ... FOR UPDATE (only
+        theirs: no ordering join to the users), so what they hold is read under the lock.
+        """
+        volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids))
+        if lock:
+            volunteers = volunteers.select_for_update().order_by("pk")
+        volunteers = volunteers.prefetch_related(
             "trainings", "languages", "locations", "availability", "absences"
         )
         busy = defaultdict(list)
