@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from buddies.messaging.dates import clock, numeric_day
 from buddies.phones import PhoneKind, phone_kind
 
 
@@ -188,7 +189,7 @@ class ResidentTimeWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {clock(self.start)}-{clock(self.end)}"
 
 
 class TrustedContact(models.Model):
@@ -347,7 +348,7 @@ class AvailabilityWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {clock(self.start)}-{clock(self.end)}"
 
 
 class Absence(models.Model):
@@ -371,7 +372,7 @@ class Absence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_day:%d/%m/%Y}-{self.last_day:%d/%m/%Y}"
+        return f"{numeric_day(self.first_day)}-{numeric_day(self.last_day)}"
 
 
 class Consent(models.Model):

@@ -6,8 +6,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buddies.messaging import dates, texts
 from buddies.messaging import services as messaging
-from buddies.messaging import texts
 from buddies.messaging.models import Purpose
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
@@ -36,7 +36,7 @@ def card_context(resident) -> dict:
 def card_lines(visits: list, language: str) -> list[dict]:
     """Each appointment with its day and hour written in the card's language."""
     with translation.override(language):
-        return [{"when": texts.when(v.start), "visit": v} for v in visits]
+        return [{"when": dates.appointment(v.start), "visit": v} for v in visits]
 
 
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER)

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
+from buddies.messaging.dates import short_when
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.calendars import invitations
 from scheduling.models import HelpSession, Location, Seat, Series, SessionStatusChange
 from scheduling.places.hours import OpeningFacts, check_place_open
-from scheduling.places.times import aware_from_local, describe
+from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
 from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal, need_of
 from scheduling.sessions.slots import default_minutes, next_slot
@@ -94,7 +95,7 @@ def _next_hint(location: Location, after: datetime, minutes: int, **people) -> s
     slot = next_slot(location=location, after=after, minutes=minutes, **people)
     if slot is None:
         return str(_("There is no free time in the next 60 days."))
-    return str(_("The next free time is %(time)s.") % {"time": describe(slot.start)})
+    return str(_("The next free time is %(time)s.") % {"time": short_when(slot.start)})
 
 
 def check_times(
@@ -377,7 +378,7 @@ def record_attendance(
     if not session.has_started:
         raise RuleError(
             _("Attendance can be noted from the start of the session (%(start)s).")
-            % {"start": describe(session.start)},
+            % {"start": short_when(session.start)},
             code="not_started",
         )
     if minutes is not None and not 0 < minutes <= 600:
@@ -437,7 +438,7 @@ def reschedule_session(
         session.sequence += 1
         fields = ["start", "end", "seat", "sequence", "changed_at"]
         _save_guarded(session, by, update_fields=fields)
-        _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % describe(start))
+        _log(session, old_status, old_status, by, note=str(_("Moved to %s")) % short_when(start))
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.REQUEST)
         reach.session_moved(session)

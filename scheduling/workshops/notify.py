@@ -6,9 +6,10 @@ transaction commits, so a rolled-back change sends nothing.
 """
 
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from buddies.messaging.dates import appointment
 from buddies.messaging.sms import send_sms
 from buddies.phones import PhoneKind, phone_kind
 from scheduling.models import WorkshopRegistration
@@ -23,12 +24,6 @@ def _mobile(registration: WorkshopRegistration):
 
 def _language(registration: WorkshopRegistration) -> str:
     return registration.resident.language if registration.resident_id else "nl"
-
-
-def _when(moment) -> str:
-    local = timezone.localtime(moment)
-    day = formats.date_format(local, "l d/m")
-    return _("%(day)s at %(time)s") % {"day": day, "time": f"{local:%H.%M}"}
 
 
 def _send(registration: WorkshopRegistration, build) -> None:
@@ -46,7 +41,7 @@ def _place(registration) -> dict:
     phone = location.phone.as_national if location.phone else ""
     return {
         "title": workshop.title,
-        "when": _when(workshop.start),
+        "when": appointment(workshop.start),
         "place": location.name,
         "phone": phone,
     }
@@ -54,7 +49,7 @@ def _place(registration) -> dict:
 
 def place_offered(registration: WorkshopRegistration) -> None:
     def build(reg):
-        values = _place(reg) | {"deadline": _when(reg.offer_expires_at)}
+        values = _place(reg) | {"deadline": appointment(reg.offer_expires_at)}
         return (
             _(
                 "A place is free for you in the workshop %(title)s on %(when)s at %(place)s. "

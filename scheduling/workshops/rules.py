@@ -6,11 +6,11 @@ Each raises RuleError (400) or ConflictError (409) with a message staff can act 
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
 from buddies.errors import RuleError
+from buddies.messaging.dates import numeric_day_time
 from buddies.models import Resident
 from buddies.roles import Role, has_role
 from scheduling.models import Tariff, Workshop
@@ -81,6 +81,6 @@ def check_takes_registrations(workshop: Workshop, now: datetime) -> None:
     if now > workshop.registration_deadline:
         raise RuleError(
             _("Registration for this workshop closed on %(day)s.")
-            % {"day": f"{timezone.localtime(workshop.registration_deadline):%d/%m/%Y %H:%M}"},
+            % {"day": numeric_day_time(workshop.registration_deadline)},
             code="deadline",
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
+from buddies.messaging.dates import clock, numeric_day, numeric_day_time
 from buddies.models import Resident
 from buddies.roles import Role, has_role
 from scheduling.models import (
@@ -32,7 +33,6 @@ from scheduling.models import (
     WorkshopStatus,
 )
 from scheduling.places.hours import Shut, check_place_open
-from scheduling.places.times import to_local
 from scheduling.workshops import notify
 from scheduling.workshops.rules import (
     check_can_register,
@@ -61,20 +61,19 @@ def check_workshop_time(location: Location, start: datetime, end: datetime) -> N
     closed = check_place_open(location, start, end)
     if closed is None:
         return
-    local_start, local_end = to_local(start), to_local(end)
     if closed.why == Shut.OTHER_DAY:
         raise RuleError(_("A workshop starts and ends on the same day."), field="end", code="day")
     if closed.why == Shut.CLOSED:
         message = _("%(place)s is closed on %(day)s (%(reason)s).") % {
             "place": location.name,
-            "day": f"{local_start:%d/%m/%Y}",
+            "day": numeric_day(start),
             "reason": closed.reason,
         }
     else:
         message = _("%(place)s is not open for the whole time from %(start)s to %(end)s.") % {
             "place": location.name,
-            "start": f"{local_start:%H:%M}",
-            "end": f"{local_end:%H:%M}",
+            "start": clock(start),
+            "end": clock(end),
         }
     raise RuleError(message, field="start", code="closed")
 
@@ -420,7 +419,7 @@ def confirm_offer(
     if current.offer_expires_at <= timezone.now():
         raise ConflictError(
             _("The offer ran out on %(day)s; the place goes to the next person waiting.")
-            % {"day": f"{timezone.localtime(current.offer_expires_at):%d/%m/%Y %H:%M}"},
+            % {"day": numeric_day_time(current.offer_expires_at)},
             code="offer_expired",
         )
     _move(current, Status.REGISTERED, by=by, note="offer accepted")
