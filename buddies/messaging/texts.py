@@ -2,22 +2,20 @@
 
 Plain data in (a place, a time, a first name), plain text out. Texts are short,
 name the place and its number to call back, carry no link and never ask for a
-code (scams pose as helpers). Dates are written with the weekday and dd/mm:
-"dinsdag 16/03 om 10.00 uur", "mardi 16/03 à 10h00", "Tuesday 16/03 at 10:00".
+code (scams pose as helpers). Visits are written as buddies.messaging.dates
+writes an appointment: "dinsdag 16/03 om 10.00 uur", "mardi 16/03 à 10h00".
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from buddies.messaging.dates import appointment
 from buddies.messaging.models import Purpose
 from buddies.messaging.sms import segments
 
 MAX_SMS_SEGMENTS = 2
-TIME_FORMATS = {"nl": "{h:02d}.{m:02d} uur", "fr": "{h:d}h{m:02d}", "en": "{h:02d}:{m:02d}"}
 
 
 @dataclass(frozen=True)
@@ -34,22 +32,10 @@ class Visit:
     buddy: str = ""  # the volunteer's first name, when known
 
 
-def when(moment: datetime) -> str:
-    """The weekday, dd/mm and the hour, in the active language."""
-    local = timezone.localtime(moment)
-    language = (get_language() or "nl")[:2]
-    hour = TIME_FORMATS.get(language, TIME_FORMATS["en"]).format(h=local.hour, m=local.minute)
-    return _("%(weekday)s %(date)s at %(time)s") % {
-        "weekday": formats.date_format(local, "l"),
-        "date": f"{local:%d/%m}",
-        "time": hour,
-    }
-
-
 def _values(visit: Visit) -> dict:
     place = visit.place
     return {
-        "when": when(visit.start),
+        "when": appointment(visit.start),
         "place": place.name,
         "address": place.address,
         "phone": place.phone,
@@ -134,7 +120,7 @@ def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
     """The appointment card as lines of text (the printed letter)."""
     lines = [_("Your appointments with your digital buddy")]
     for visit in visits:
-        line = f"{when(visit.start)} · {visit.place.name}, {visit.place.address}"
+        line = f"{appointment(visit.start)} · {visit.place.name}, {visit.place.address}"
         if visit.buddy:
             line += " · " + _("Your buddy: %(buddy)s.") % {"buddy": visit.buddy}
         lines.append(line)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from buddies.messaging.dates import clock, numeric_day
 from buddies.phones import PhoneKind, phone_kind
 
 
@@ -188,7 +189,7 @@ class ResidentTimeWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {clock(self.start)}-{clock(self.end)}"
 
 
 class TrustedContact(models.Model):
@@ -271,6 +272,20 @@ class Volunteer(models.Model):
         return self.user.first_name
 
 
+class TrainingQuerySet(models.QuerySet):
+    def valid_on(self, day) -> "TrainingQuerySet":
+        """Trainings valid on `day`: completed on or before it and not expired on it.
+
+        A training that expires on a day is no longer valid that day. One row's
+        answer is Training.is_valid_on; the matching engine (pure, no Django) keeps
+        the same rule in TrainingIn.valid_on, and
+        tests/scheduling/matching/test_matching_engine_agreement.py proves all three agree.
+        """
+        return self.filter(
+            Q(completed_on__lte=day), Q(expires_on__isnull=True) | Q(expires_on__gt=day)
+        )
+
+
 class Training(models.Model):
     """A volunteer's training on one topic; valid until it expires (if ever)."""
 
@@ -279,6 +294,8 @@ class Training(models.Model):
     completed_on = models.DateField(_("completed on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = TrainingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training")
@@ -300,6 +317,7 @@ class Training(models.Model):
         return f"{self.volunteer} · {self.topic}"
 
     def is_valid_on(self, day) -> bool:
+        """The same rule as Training.objects.valid_on(day), for one loaded row."""
         return self.completed_on <= day and (self.expires_on is None or day < self.expires_on)
 
 
@@ -324,7 +342,7 @@ class AvailabilityWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {clock(self.start)}-{clock(self.end)}"
 
 
 class Absence(models.Model):
@@ -348,7 +366,7 @@ class Absence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_day:%d/%m/%Y}-{self.last_day:%d/%m/%Y}"
+        return f"{numeric_day(self.first_day)}-{numeric_day(self.last_day)}"
 
 
 class Consent(models.Model):

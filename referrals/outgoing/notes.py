@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 
 from referrals.outgoing import selectors
 from referrals.outgoing.models import OutgoingReferral
+from scheduling.places.selectors import contact_place_for
 
 
 def note_context(referral: OutgoingReferral) -> dict:
@@ -21,7 +22,7 @@ def note_context(referral: OutgoingReferral) -> dict:
         "service": service,
         "points": points,
         "phones": [point for point in points if point.phone],
-        "place": selectors.contact_place_for(referral.resident),
+        "place": contact_place_for(referral.resident),
     }
 
 
@@ -39,7 +40,7 @@ def partner_message(referral: OutgoingReferral, *, link: str, reminder: bool) ->
         "link": link,
         "reminder": reminder,
         "shared": selectors.shared_values(referral),
-        "place": selectors.contact_place_for(referral.resident),
+        "place": contact_place_for(referral.resident),
     }
     subject = render_to_string("referrals/outgoing/partner_mail_subject.txt", context).strip()
     body = render_to_string("referrals/outgoing/partner_mail.txt", context)

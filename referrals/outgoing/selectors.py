@@ -8,7 +8,7 @@ from buddies.people.selectors import residents_helped_by, volunteer_of
 from buddies.roles import Role, has_role, roles_of
 from referrals.intake.models import IncomingReferral
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail
-from scheduling.models import HelpSession, Location
+from scheduling.models import HelpSession
 
 
 def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
@@ -47,18 +47,6 @@ def outgoing_referral_list(queryset: QuerySet) -> QuerySet:
 def outgoing_referral_detail(queryset: QuerySet) -> QuerySet:
     events = ReferralEvent.objects.select_related("by")
     return outgoing_referral_list(queryset).prefetch_related(Prefetch("events", queryset=events))
-
-
-def contact_place_for(resident: Resident | None) -> Location | None:
-    """The place a resident (or a partner) calls back: their own LDC, else the first LDC."""
-    places = Location.objects.filter(active=True).exclude(phone="")
-    if resident is not None:
-        own = places.filter(pk__in=resident.preferred_locations.values("pk")).first()
-        if own is not None:
-            return own
-    return (
-        places.filter(kind=Location.Kind.SERVICE_CENTRE).first() or places.order_by("name").first()
-    )
 
 
 def shared_values(referral: OutgoingReferral) -> list[tuple[str, str]]:

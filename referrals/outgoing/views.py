@@ -14,6 +14,7 @@ from config import throttle
 from referrals.outgoing import links, notes, selectors, services
 from referrals.outgoing.forms import OutgoingReferralForm, PartnerAnswerForm, StatusForm
 from referrals.outgoing.models import OutgoingReferral
+from scheduling.places.selectors import contact_place_for
 
 ALL_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
 MAKERS = (Role.COORDINATOR, Role.VOLUNTEER)
@@ -174,5 +175,5 @@ def partner_answer(request, pk: int, token: str):
 
 def _expired(request, pk: int):
     referral = OutgoingReferral.objects.select_related("resident").filter(pk=pk).first()
-    place = selectors.contact_place_for(referral.resident if referral else None)
+    place = contact_place_for(referral.resident if referral else None)
     return render(request, "referrals/outgoing/link_expired.html", {"place": place}, status=410)

@@ -8,8 +8,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies.messaging.dates import numeric_day
 from buddies.models import Resident, Topic, Training, Volunteer
-from referrals.reports.base import Figure, Report, Rows, day, hours
+from referrals.reports.base import Figure, Report, Rows, hours
 from referrals.reports.scope import Scope
 from scheduling.models import HelpSession
 
@@ -59,7 +60,7 @@ def session_rows(scope: Scope, params) -> Rows:
         _("Sessions"),
         [_("When"), _("Resident"), _("Volunteer"), _("Place"), _("Status"), _("Minutes")],
         rows.order_by("start", "pk"),
-        lambda s: [day(s.start), str(s.resident), str(s.volunteer or ""), s.location.name,
+        lambda s: [numeric_day(s.start), str(s.resident), str(s.volunteer or ""), s.location.name,
                    s.get_status_display() + (f" ({s.get_cancelled_by_display()})"
                                              if s.cancelled_by else ""),
                    s.duration_minutes or ""],
@@ -70,10 +71,7 @@ def session_rows(scope: Scope, params) -> Rows:
 
 
 def _valid_trainings(scope: Scope):
-    on = scope.end
-    trainings = Training.objects.filter(volunteer__active=True, completed_on__lte=on).filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gt=on)
-    )
+    trainings = Training.objects.filter(volunteer__active=True).valid_on(scope.end)
     if scope.location is not None:
         trainings = trainings.filter(volunteer__locations=scope.location)
     return trainings
@@ -121,8 +119,8 @@ def volunteer_rows(scope: Scope, params) -> Rows:
             _("Trainings"),
             [_("Volunteer"), _("Topic"), _("Completed on"), _("Expires on")],
             trainings.select_related("volunteer__user", "topic").order_by("topic_id", "pk"),
-            lambda t: [str(t.volunteer), t.topic.name, f"{t.completed_on:%d/%m/%Y}",
-                       f"{t.expires_on:%d/%m/%Y}" if t.expires_on else ""],
+            lambda t: [str(t.volunteer), t.topic.name, numeric_day(t.completed_on),
+                       numeric_day(t.expires_on)],
         )  # fmt: skip
     done = Q(sessions__status=Status.DONE, sessions__start__gte=scope.since,
              sessions__start__lt=scope.until)  # fmt: skip

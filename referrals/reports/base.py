@@ -64,12 +64,5 @@ class Rows:
     to_row: Callable[[Any], list]
 
 
-def day(moment) -> str:
-    """A stored UTC moment as a Brussels day, for rows."""
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%d/%m/%Y") if moment else ""
-
-
 def hours(minutes: int | None) -> float:
     return round((minutes or 0) / 60, 1)

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
+from buddies.messaging.dates import numeric_day
 from buddies.models import Resident
-from referrals.reports.base import Figure, Report, Rows, day
+from referrals.reports.base import Figure, Report, Rows
 from referrals.reports.scope import Scope
 from scheduling.models import HelpSession
 
@@ -162,12 +163,12 @@ def waiting_rows(scope: Scope, params) -> Rows:
             _("Still waiting without a session"),
             [_("Resident"), _("Waiting since")],
             _still_waiting(scope).order_by("waiting_since", "pk"),
-            lambda r: [str(r), day(r.waiting_since)],
+            lambda r: [str(r), numeric_day(r.waiting_since)],
         )
     return Rows(
         _("Residents who had their first session"),
         [_("Resident"), _("Waiting since"), _("First session"), _("Days waited")],
         _started(scope).order_by("first_session", "pk"),
-        lambda r: [str(r), day(r.waiting_since), day(r.first_session),
+        lambda r: [str(r), numeric_day(r.waiting_since), numeric_day(r.first_session),
                    _days(r.first_session - r.waiting_since)],
     )  # fmt: skip

@@ -8,12 +8,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies.messaging.dates import numeric_day
 from buddies.models import Resident
 from referrals.intake.models import IncomingReferral
 from referrals.outgoing.models import OutgoingReferral, ReferralStatus
 from referrals.outgoing.transitions import OUTGOING
 from referrals.partners.models import PartnerKind
-from referrals.reports.base import Figure, Report, Rows, day
+from referrals.reports.base import Figure, Report, Rows
 from referrals.reports.scope import Scope
 from scheduling.models import RegistrationStatus, WorkshopRegistration
 from scheduling.outcomes import support
@@ -75,7 +76,7 @@ def referral_rows(scope: Scope, params) -> Rows:
             _("Referrals to the programme"),
             [_("Created"), _("Resident"), _("Social worker"), _("Status")],
             _incoming(scope).select_related("resident", "referred_by").order_by("created_at", "pk"),
-            lambda r: [day(r.created_at), str(r.resident), r.referred_by.get_full_name(),
+            lambda r: [numeric_day(r.created_at), str(r.resident), r.referred_by.get_full_name(),
                        r.get_status_display()],
         )  # fmt: skip
     rows = _open_long(scope) if params.get("figure") == "open_long" else _outgoing(scope)
@@ -87,7 +88,7 @@ def referral_rows(scope: Scope, params) -> Rows:
         _("Referrals to partners"),
         [_("Created"), _("Resident"), _("Partner"), _("Status")],
         rows.select_related("resident", "service__partner").order_by("created_at", "pk"),
-        lambda r: [day(r.created_at), str(r.resident), r.service.partner.name,
+        lambda r: [numeric_day(r.created_at), str(r.resident), r.service.partner.name,
                    r.get_status_display()],
     )  # fmt: skip
 

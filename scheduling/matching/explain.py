@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from buddies.messaging.dates import numeric_day
 from buddies.models import SpokenLanguage, Topic, Weekday
 from scheduling.places.models import Location
 
@@ -78,7 +79,7 @@ def _values(params: dict, names: Names) -> dict:
     if "weekday" in params:
         values["weekday"] = Weekday(params["weekday"]).label
     if "on" in params:
-        values["on"] = formats.date_format(date.fromisoformat(params["on"]), "SHORT_DATE_FORMAT")
+        values["on"] = numeric_day(date.fromisoformat(params["on"]))
     for key in ("hours", "weeks", "points"):
         if key in values and values[key] is not None:
             values[key] = _number(values[key])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time as clock
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -35,6 +35,7 @@ from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, Un
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
 from scheduling.sessions import booking
+from scheduling.sessions.load import WEEK, sessions_in_weeks, week_of
 from scheduling.sessions.models import HelpSession, Series
 
 logger = logging.getLogger(__name__)
@@ -130,15 +131,7 @@ def _volunteers() -> list[matching.VolunteerIn]:
         .annotate(n=Count("id"))
         .values_list("volunteer_id", "n")
     )
-    week_ahead = (timezone.now(), timezone.now() + timedelta(days=7))
-    sessions = dict(
-        HelpSession.objects.filter(
-            volunteer__isnull=False, status__in=HelpSession.ACTIVE, start__range=week_ahead
-        )
-        .values_list("volunteer_id")
-        .annotate(n=Count("id"))
-        .values_list("volunteer_id", "n")
-    )
+    sessions = _weekly_sessions(timezone.now())
     rows = Volunteer.objects.order_by("id").values_list(
         "id", "active", "max_residents", "max_sessions_per_week"
     )
@@ -153,10 +146,20 @@ def _volunteers() -> list[matching.VolunteerIn]:
             current_residents=load.get(pk, 0),
             active=active,
             max_sessions_per_week=max_sessions,
-            sessions_next_week=sessions.get(pk, 0),
+            sessions_in_week=sessions.get(pk, 0),
         )
         for pk, active, max_residents, max_sessions in rows
     ]
+
+
+def _weekly_sessions(now: datetime) -> dict[int, int]:
+    """Each volunteer's load as max_sessions_per_week counts it (scheduling.sessions.load),
+    in the busier of this ISO week and the next: the weeks a new buddy's first
+    session can fall in."""
+    this_week = week_of(now)
+    weeks = (this_week, this_week + WEEK)
+    loads = sessions_in_weeks(None, weeks)
+    return {pk: max(weekly.count(week) for week in weeks) for pk, weekly in loads.items()}
 
 
 def _places() -> list[matching.PlaceIn]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
+from buddies.messaging.dates import numeric_day
 from buddies.models import Resident
 from buddies.people import selectors as people
 from buddies.permissions import role_required
@@ -92,8 +93,8 @@ def _after_outcome(session: HelpSession, follow_up: str):
 def _trail_rows(trails) -> list[dict]:
     rows = []
     for trail in trails:
-        values = [(f"{m.at:%d/%m/%Y}", LEVELS.index(m.ability)) for m in trail.measures]
-        description = "; ".join(f"{m.at:%d/%m/%Y}: {m.label}" for m in trail.measures)
+        values = [(numeric_day(m.at), LEVELS.index(m.ability)) for m in trail.measures]
+        description = "; ".join(f"{numeric_day(m.at)}: {m.label}" for m in trail.measures)
         chart = step_chart(
             title=_("Progress on %(topic)s") % {"topic": trail.topic.name},
             description=description,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from buddies.messaging.dates import clock, numeric_day
 from buddies.people.models import Weekday
 
 
@@ -79,7 +80,7 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        hours = f"{self.opens:%H:%M}-{self.closes:%H:%M}"
+        hours = f"{clock(self.opens)}-{clock(self.closes)}"
         return f"{self.location} {self.get_weekday_display()} {hours}"
 
 
@@ -153,7 +154,7 @@ class Closure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reason} {self.first_day:%d/%m/%Y}-{self.last_day:%d/%m/%Y}"
+        return f"{self.reason} {numeric_day(self.first_day)}-{numeric_day(self.last_day)}"
 
     @property
     def is_half_day(self) -> bool:

@@ -9,10 +9,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
+from buddies.messaging.dates import clock
 
 
 def local_zone() -> ZoneInfo:
@@ -51,7 +52,7 @@ def aware_from_local(local: datetime, *, field: str = "start") -> datetime:
                 "%(time)s does not exist on that day: the clocks go forward an hour. "
                 "The next valid time is %(next)s."
             )
-            % {"time": f"{local:%H:%M}", "next": f"{next_existing(local):%H:%M}"},
+            % {"time": clock(local), "next": clock(next_existing(local))},
             field=field,
             code="nonexistent_time",
         )
@@ -61,7 +62,7 @@ def aware_from_local(local: datetime, *, field: str = "start") -> datetime:
                 "%(time)s happens twice on that day: the clocks go back an hour. "
                 "Choose a time from 03:00 on."
             )
-            % {"time": f"{local:%H:%M}"},
+            % {"time": clock(local)},
             field=field,
             code="ambiguous_time",
         )
@@ -74,9 +75,3 @@ def combine(day: date, at: time, *, field: str = "start") -> datetime:
 
 def to_local(moment: datetime) -> datetime:
     return moment.astimezone(local_zone())
-
-
-def describe(moment: datetime) -> str:
-    """'di 16/03 om 10.00'-style text in the active language, unambiguous."""
-    local = to_local(moment)
-    return formats.date_format(local, "D d/m/Y H:i")

@@ -31,6 +31,7 @@ from buddies.messaging.quiet import morning_of, out_of_quiet_hours
 from buddies.messaging.texts import Place, Visit
 from buddies.models import Channel
 from scheduling.places.models import Location
+from scheduling.places.selectors import contact_place_for
 from scheduling.reminders.models import Reminder
 from scheduling.sessions.models import HelpSession, Series
 
@@ -120,7 +121,7 @@ def series_cancelled(series: Series, sessions: list[HelpSession]) -> None:
 
 def pair_made(pair) -> list[Message]:
     """Tell the resident who their buddy is and whom to call."""
-    location = contact_place(pair.resident)
+    location = contact_place_for(pair.resident)
     place = place_of(location) if location else Place("Digibuddy", "", "")
     buddy = pair.volunteer.first_name
 
@@ -133,13 +134,6 @@ def pair_made(pair) -> list[Message]:
         build=build,
         location_id=location.pk if location else None,
     )
-
-
-def contact_place(resident) -> Location | None:
-    """The place a resident calls back: their own preferred place, else the first LDC."""
-    places = Location.objects.filter(active=True).exclude(phone="")
-    own = places.filter(pk__in=resident.preferred_locations.values("pk")).first()
-    return own or places.filter(kind=Location.Kind.SERVICE_CENTRE).first() or places.first()
 
 
 # --- reminders -------------------------------------------------------------------------

@@ -6,12 +6,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buddies.messaging import dates, texts
 from buddies.messaging import services as messaging
-from buddies.messaging import texts
 from buddies.messaging.models import Purpose
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
 from buddies.roles import Role
+from scheduling.places.selectors import contact_place_for
 from scheduling.reminders import services as reach
 from scheduling.sessions.models import HelpSession
 
@@ -27,7 +28,7 @@ def card_context(resident) -> dict:
         .order_by("start")[:CARD_SESSIONS]
     )
     visits = [reach.visit_of(session) for session in sessions]
-    location = sessions[0].location if sessions else reach.contact_place(resident)
+    location = contact_place_for(resident)
     place = reach.place_of(location) if location else None
     return {"resident": resident, "visits": visits, "place": place, "location": location}
 
@@ -35,7 +36,7 @@ def card_context(resident) -> dict:
 def card_lines(visits: list, language: str) -> list[dict]:
     """Each appointment with its day and hour written in the card's language."""
     with translation.override(language):
-        return [{"when": texts.when(v.start), "visit": v} for v in visits]
+        return [{"when": dates.appointment(v.start), "visit": v} for v in visits]
 
 
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER)

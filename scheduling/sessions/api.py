@@ -58,6 +58,8 @@ class SessionViewSet(
             return HelpSession.objects.none()
         pk = self.kwargs.get("pk")
         pk = int(pk) if pk is not None and str(pk).isdigit() else None
+        if self.action == "claim":  # the claim reads the session fresh under its locks
+            return selectors.visible_sessions(self.request.user, pk=pk, to_claim=True)
         details = selectors.for_lists if self.action == "list" else selectors.with_details
         return details(selectors.visible_sessions(self.request.user, pk=pk))
 

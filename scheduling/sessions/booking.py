@@ -18,14 +18,15 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies import statuses
 from buddies.errors import ConflictError, RuleError
+from buddies.messaging.dates import short_when
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.calendars import invitations
-from scheduling.places.closures import ClosureCalendar
+from scheduling.places.hours import OpeningFacts, check_place_open
 from scheduling.places.models import Location, Seat
-from scheduling.places.times import aware_from_local, describe, to_local
+from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
-from scheduling.sessions.rules import Need, VolunteerFacts, opening_refusal
+from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal, need_of
 from scheduling.sessions.slots import default_minutes, next_slot
 from scheduling.sessions.transitions import CHANGED_MEANWHILE, SESSIONS
 
@@ -74,13 +75,23 @@ def _next_hint(location: Location, after: datetime, minutes: int, **people) -> s
     slot = next_slot(location=location, after=after, minutes=minutes, **people)
     if slot is None:
         return str(_("There is no free time in the next 60 days."))
-    return str(_("The next free time is %(time)s.") % {"time": describe(slot.start)})
+    return str(_("The next free time is %(time)s.") % {"time": short_when(slot.start)})
 
 
 def check_times(
-    *, location: Location, start: datetime, end: datetime, allow_past: bool = False, **people
+    *,
+    location: Location,
+    start: datetime,
+    end: datetime,
+    allow_past: bool = False,
+    opening: OpeningFacts | None = None,
+    **people,
 ) -> None:
-    """Start before end, not in the past, inside opening hours and not on a closure day."""
+    """Start before end, not in the past, and the place open then (scheduling.places.hours).
+
+    A caller booking many times at one place (a series) passes its `opening` facts,
+    loaded once for the whole period.
+    """
     minutes = max(int((end - start).total_seconds() // 60), 1)
     if end <= start:
         raise RuleError(_("The end must be after the start."), field="end", code="start_after_end")
@@ -90,18 +101,14 @@ def check_times(
         raise RuleError(
             f"{_('A session cannot start in the past.')} {hint}", field="start", code="past"
         )
-    local_start, local_end = to_local(start), to_local(end)
-    day = local_start.date()
-    calendar = ClosureCalendar.load(location=location, first=day, last=day)
-    closed = calendar.reason(day, local_start.time(), local_end.time())
+    if opening is None:
+        closed = check_place_open(location, start, end)
+    else:
+        closed = opening.why_closed(start, end)
     if closed:
+        message, code = closed_refusal(closed)
         hint = _next_hint(location, start, minutes, **people)
-        message = _("The place is closed then (%(reason)s).") % {"reason": closed}
-        raise RuleError(f"{message} {hint}", field="start", code="closed")
-    refusal = opening_refusal(list(location.opening_hours.all()), start, end)
-    if refusal:
-        hint = _next_hint(location, start, minutes, **people)
-        raise RuleError(f"{refusal} {hint}", field="start", code="outside_opening_hours")
+        raise RuleError(f"{message} {hint}", field="start", code=code)
 
 
 def _check_volunteer(volunteer: Volunteer, need: Need) -> None:
@@ -163,11 +170,12 @@ def book_session(
     volunteer: Volunteer | None = None,
     series: Series | None = None,
     occurrence_day=None,
+    opening: OpeningFacts | None = None,
 ) -> HelpSession:
     """Book a session; open when no volunteer is chosen, claimed when one is.
 
     A naive `start`/`end` is Brussels wall time. Without a seat, the first free
-    seat of the place is taken.
+    seat of the place is taken. `opening`: the place's facts, when already loaded.
     """
     start, end = _resolve(start, end)
     topics = list(topics)
@@ -175,7 +183,14 @@ def book_session(
         raise RuleError(_("Choose at least one topic."), field="topics")
     if seat is not None and seat.location_id != location.pk:
         raise RuleError(_("This seat is not at that place."), field="seat")
-    check_times(location=location, start=start, end=end, resident=resident, volunteer=volunteer)
+    check_times(
+        location=location,
+        start=start,
+        end=end,
+        opening=opening,
+        resident=resident,
+        volunteer=volunteer,
+    )
     need = Need(
         start, end, location.pk, frozenset(t.pk for t in topics), frozenset(resident.languages)
     )
@@ -231,19 +246,31 @@ def _change_status(session: HelpSession, *, to: str, by, note: str = "", **field
     return session
 
 
+# A claim reads the session fresh under the resident's lock, with the resident and
+# their languages (what the rules need of them) in the same read.
+_FRESH_FOR_CLAIM = HelpSession.objects.select_related("resident").prefetch_related(
+    "resident__other_languages"
+)
+
+
 def claim_session(
     *, session: HelpSession, volunteer: Volunteer, by: AbstractBaseUser
 ) -> HelpSession:
-    """First come, first served: exactly one volunteer gets an open session."""
+    """First come, first served: exactly one volunteer gets an open session.
+
+    Under the locks (resident, then volunteer: the fixed order) the session is read
+    fresh, the volunteer's facts are loaded once and the rules evaluated once;
+    a compare-and-set then hands the session over.
+    """
     with transaction.atomic():
-        lock_rows(resident_id=session.resident_id, volunteer_id=volunteer.pk, seat_id=None)
-        session.refresh_from_db()
+        lock_rows(resident_id=session.resident_id, volunteer_id=None, seat_id=None)
+        session.refresh_from_db(from_queryset=_FRESH_FOR_CLAIM)
         if session.status != Status.OPEN:
             raise ConflictError(ALREADY_TAKEN, code="taken")
         if session.has_started:
             raise RuleError(_("This session has already started."), code="started")
-        facts = VolunteerFacts.load(volunteer, first=session.start, last=session.end)
-        refusal = facts.refusal(_need_of(session))
+        facts = VolunteerFacts.load(volunteer, first=session.start, last=session.end, lock=True)
+        refusal = facts.refusal(need_of(session))
         if refusal:
             raise RuleError(refusal, field="volunteer", code="volunteer")
         try:
@@ -254,7 +281,10 @@ def claim_session(
                 log=SessionStatusChange.record,
                 by=by,
                 volunteer=volunteer,
-                sequence=F("sequence") + 1,
+                # Computed, not read back: the session was read under the resident's lock,
+                # which every other change of an open session's time takes, and any status
+                # change would make the compare-and-set fail.
+                sequence=session.sequence + 1,
             )
         except ConflictError as lost:
             raise ConflictError(ALREADY_TAKEN, code="taken") from lost  # the claim's own words
@@ -262,17 +292,6 @@ def claim_session(
         invitations.queue(session=session, method=invitations.REQUEST)
         reach.volunteer_changed(session)
     return session
-
-
-def _need_of(session: HelpSession) -> Need:
-    return Need(
-        session.start,
-        session.end,
-        session.location_id,
-        frozenset(t.pk for t in session.topics.all()),
-        frozenset(session.resident.languages),
-        session.pk,
-    )
 
 
 def confirm_session(*, session: HelpSession, by: AbstractBaseUser) -> HelpSession:
@@ -336,7 +355,7 @@ def record_attendance(
     if not session.has_started:
         raise RuleError(
             _("Attendance can be noted from the start of the session (%(start)s).")
-            % {"start": describe(session.start)},
+            % {"start": short_when(session.start)},
             code="not_started",
         )
     if minutes is not None and not 0 < minutes <= 600:
@@ -368,7 +387,7 @@ def reschedule_session(
     location = session.location
     check_times(location=location, start=start, end=end, resident=session.resident)
     if session.volunteer_id:
-        need = _need_of(session)
+        need = need_of(session)
         _check_volunteer(
             session.volunteer,
             Need(start, end, need.location_id, need.topic_ids, need.languages, session.pk),
@@ -396,7 +415,7 @@ def reschedule_session(
         session.sequence += 1
         fields = ["start", "end", "seat", "sequence", "changed_at"]
         _save_guarded(session, by, update_fields=fields)
-        moved = str(_("Moved to %s")) % describe(start)
+        moved = str(_("Moved to %s")) % short_when(start)
         SessionStatusChange.record(
             session, from_status=old_status, to_status=old_status, by=by, note=moved
         )

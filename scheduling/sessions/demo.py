@@ -9,12 +9,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from buddies.models import Resident, Volunteer
-from scheduling.places.closures import ClosureCalendar
+from scheduling.places.hours import OpeningFacts
 from scheduling.places.models import Location
 from scheduling.places.times import local_zone
 from scheduling.sessions import booking, series
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
-from scheduling.sessions.rules import opening_refusal
 from scheduling.sessions.slots import next_slot
 
 
@@ -45,14 +44,11 @@ def _duos(after: datetime, count: int) -> list[tuple]:
 
 
 def _open_days(place: Location, first: date, count: int) -> list[date]:
-    calendar = ClosureCalendar.load(location=place, first=first, last=first + timedelta(days=60))
-    hours = list(place.opening_hours.all())
+    opening = OpeningFacts.load(place, first=first, last=first + timedelta(days=60))
     days, day = [], first
     while len(days) < count:
         start = datetime.combine(day, time(10), tzinfo=local_zone())
-        if not calendar.reason(day, time(10), time(11)) and not opening_refusal(
-            hours, start, start + timedelta(hours=1)
-        ):
+        if opening.is_open(start, start + timedelta(hours=1)):
             days.append(day)
         day += timedelta(days=1)
     return days

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from buddies.messaging.dates import clock, numeric_day, numeric_day_time
 from buddies.statuses import StatusLogMixin
 from scheduling.places.models import Location, Seat
 
@@ -69,7 +70,7 @@ class Series(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.resident} · {self.get_frequency_display()} {self.local_start:%H:%M}"
+        return f"{self.resident} · {self.get_frequency_display()} {clock(self.local_start)}"
 
 
 class SkippedOccurrence(models.Model):
@@ -98,7 +99,7 @@ class SkippedOccurrence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.series} {self.day:%d/%m/%Y}: {self.get_why_display()}"
+        return f"{self.series} {numeric_day(self.day)}: {self.get_why_display()}"
 
 
 class HelpSession(models.Model):
@@ -200,8 +201,7 @@ class HelpSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.start)
-        return f"{self.resident} {local:%d/%m/%Y %H:%M} ({self.get_status_display()})"
+        return f"{self.resident} {numeric_day_time(self.start)} ({self.get_status_display()})"
 
     @property
     def is_active(self) -> bool:

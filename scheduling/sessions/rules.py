@@ -7,16 +7,15 @@ many sessions without a query per row, and services raise the same messages.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Volunteer
-from scheduling.places.models import OpeningHours
+from scheduling.places.hours import Closed, Shut
 from scheduling.places.times import to_local
+from scheduling.sessions.load import WEEK, WeekLoad, counted_sessions, week_of
 from scheduling.sessions.models import HelpSession
-
-_WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -31,24 +30,33 @@ class Need:
     session_id: int | None = None
 
 
+def need_of(session: HelpSession) -> Need:
+    """What a booked session asks of a volunteer: its topics, the resident's languages."""
+    return Need(
+        session.start,
+        session.end,
+        session.location_id,
+        frozenset(t.pk for t in session.topics.all()),
+        frozenset(session.resident.languages),
+        session.pk,
+    )
+
+
 def overlaps(start: datetime, end: datetime, ranges: Iterable[tuple]) -> bool:
     return any(s < end and start < e for s, e, *_rest in ranges)
 
 
-def opening_refusal(hours: list[OpeningHours], start: datetime, end: datetime) -> str | None:
-    """None when [start, end) lies within one opening range of that local day."""
-    local_start, local_end = to_local(start), to_local(end)
-    if local_start.date() != local_end.date():
-        return _("A session starts and ends on the same day.")
-    weekday = local_start.weekday()
-    for row in hours:
-        if (
-            row.weekday == weekday
-            and row.opens <= local_start.time()
-            and local_end.time() <= (row.closes)
-        ):
-            return None
-    return _("The place is not open at that time.")
+CLOSED_MESSAGES = {
+    Shut.OTHER_DAY: _("A session starts and ends on the same day."),
+    Shut.OUTSIDE_HOURS: _("The place is not open at that time."),
+}
+
+
+def closed_refusal(closed: Closed) -> tuple[str, str]:
+    """What a session's refusal says, and its code, when the place is not open then."""
+    if closed.why == Shut.CLOSED:
+        return _("The place is closed then (%(reason)s).") % {"reason": closed.reason}, "closed"
+    return CLOSED_MESSAGES[closed.why], "outside_opening_hours"
 
 
 def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime) -> bool:
@@ -57,11 +65,6 @@ def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime
         day == local_start.weekday() and s <= local_start.time() and local_end.time() <= e
         for day, s, e in windows
     )
-
-
-def iso_week(moment: datetime) -> tuple[int, int]:
-    year, week, _day = to_local(moment).isocalendar()
-    return year, week
 
 
 @dataclass
@@ -75,26 +78,37 @@ class VolunteerFacts:
     windows: list[tuple[int, time, time]] = field(default_factory=list)
     absences: list[tuple[date, date]] = field(default_factory=list)
     busy: list[tuple[datetime, datetime, int]] = field(default_factory=list)
+    weekly: WeekLoad = field(default_factory=WeekLoad)
 
     @classmethod
-    def load(cls, volunteer: Volunteer, *, first: datetime, last: datetime) -> "VolunteerFacts":
-        return cls.load_many([volunteer.pk], first=first, last=last)[0]
+    def load(
+        cls, volunteer: Volunteer, *, first: datetime, last: datetime, lock: bool = False
+    ) -> "VolunteerFacts":
+        """One volunteer's facts, read fresh; `lock` locks their row first (a claim)."""
+        return cls.load_many([volunteer.pk], first=first, last=last, lock=lock)[0]
 
     @classmethod
     def load_many(
-        cls, volunteer_ids: Iterable[int], *, first: datetime, last: datetime
+        cls, volunteer_ids: Iterable[int], *, first: datetime, last: datetime, lock: bool = False
     ) -> list["VolunteerFacts"]:
-        """Seven queries for any number of volunteers and sessions."""
-        volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids)).prefetch_related(
+        """Seven queries for any number of volunteers and sessions.
+
+        With `lock` the volunteer rows are read with SELECT ... FOR UPDATE (only
+        theirs: no ordering join to the users), so what they hold is read under the lock.
+        """
+        volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids))
+        if lock:
+            volunteers = volunteers.select_for_update().order_by("pk")
+        volunteers = volunteers.prefetch_related(
             "trainings", "languages", "locations", "availability", "absences"
         )
         busy = defaultdict(list)
-        rows = HelpSession.objects.filter(
-            volunteer__in=[v.pk for v in volunteers],
-            status__in=HelpSession.HOLDING,
-            end__gt=first - _WEEK,
-            start__lt=last + _WEEK,
-        ).values_list("volunteer_id", "start", "end", "pk")
+        # A week either side: every session of the weeks first..last touch, for the load.
+        rows = (
+            counted_sessions([v.pk for v in volunteers])
+            .filter(end__gt=first - WEEK, start__lt=last + WEEK)
+            .values_list("volunteer_id", "start", "end", "pk")
+        )
         for volunteer_id, start, end, pk in rows:
             busy[volunteer_id].append((start, end, pk))
         return [cls.from_prefetched(v, busy[v.pk]) for v in volunteers]
@@ -112,6 +126,7 @@ class VolunteerFacts:
             windows=[(w.weekday, w.start, w.end) for w in volunteer.availability.all()],
             absences=[(a.first_day, a.last_day) for a in volunteer.absences.all()],
             busy=busy,
+            weekly=WeekLoad.of((start, pk) for start, _end, pk in busy),
         )
 
     def trained_for(self, topic_ids: Iterable[int], day: date) -> bool:
@@ -142,8 +157,7 @@ class VolunteerFacts:
             return _("The volunteer is not available at that time.")
         if check_busy and self.busy_during(need):
             return _("The volunteer already has a session at that time.")
-        week = iso_week(need.start)
-        counted = sum(1 for s, _e, pk in self.busy if pk != need.session_id and iso_week(s) == week)
+        counted = self.weekly.count(week_of(need.start), ignore=need.session_id)
         if counted >= self.volunteer.max_sessions_per_week:
             return _("The volunteer already has their most sessions for that week.")
         return None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from buddies.models import Resident, Volunteer
 from buddies.roles import Role, has_role
 from scheduling.sessions.models import HelpSession, Series
-from scheduling.sessions.rules import Need, VolunteerFacts, overlaps, within
+from scheduling.sessions.rules import VolunteerFacts, need_of, overlaps, within
 
 
 def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
@@ -60,10 +60,17 @@ def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
     return user.__dict__["_digibuddy_volunteer"]
 
 
-def visible_sessions(user: AbstractBaseUser, *, pk: int | None = None) -> QuerySet:
+def visible_sessions(
+    user: AbstractBaseUser, *, pk: int | None = None, to_claim: bool = False
+) -> QuerySet:
     """Coordinators see all; social workers their referred residents' sessions;
     volunteers their own and the open ones they may claim. With `pk`, only that
-    session is looked at (one claimable check, not one per open session)."""
+    session is looked at (one claimable check, not one per open session).
+
+    `to_claim`: the session a volunteer is about to claim. The claim loads their
+    facts and evaluates the rules itself, once, under its locks; here the open
+    sessions ahead at their places are enough (one query, no facts).
+    """
     sessions = HelpSession.objects.all() if pk is None else HelpSession.objects.filter(pk=pk)
     if has_role(user, Role.COORDINATOR):
         return sessions
@@ -72,19 +79,23 @@ def visible_sessions(user: AbstractBaseUser, *, pk: int | None = None) -> QueryS
         visible |= Q(resident__referred_by=user)
     volunteer = volunteer_of(user) if has_role(user, Role.VOLUNTEER) else None
     if volunteer is not None:
-        claimable = [s.pk for s in claimable_sessions(volunteer, among=sessions)]
+        if to_claim:
+            claimable = _open_ahead_at_their_places(volunteer, sessions).values("pk")
+        else:
+            claimable = [s.pk for s in claimable_sessions(volunteer, among=sessions)]
         visible |= Q(volunteer=volunteer) | Q(pk__in=claimable)
     return sessions.filter(visible)
 
 
-def need_of(session: HelpSession) -> Need:
-    return Need(
-        session.start,
-        session.end,
-        session.location_id,
-        frozenset(t.pk for t in session.topics.all()),
-        frozenset(session.resident.languages),
-        session.pk,
+def _open_ahead_at_their_places(
+    volunteer: Volunteer, among: QuerySet, now: datetime | None = None
+) -> QuerySet:
+    return among.filter(
+        status=HelpSession.Status.OPEN,
+        start__gt=now or timezone.now(),
+        # A join, not `location__in=<subquery>`: PostgreSQL then starts from
+        # the volunteer's few places instead of every open session.
+        location__volunteers=volunteer,
     )
 
 
@@ -95,15 +106,7 @@ def claimable_sessions(
     now = now or timezone.now()
     among = HelpSession.objects.all() if among is None else among
     sessions = list(
-        with_details(
-            among.filter(
-                status=HelpSession.Status.OPEN,
-                start__gt=now,
-                # A join, not `location__in=<subquery>`: PostgreSQL then starts from
-                # the volunteer's few places instead of every open session.
-                location__volunteers=volunteer,
-            )
-        )
+        with_details(_open_ahead_at_their_places(volunteer, among, now))
         .prefetch_related("resident__other_languages")
         .defer(*PHONES)
     )

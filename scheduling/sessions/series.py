@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
-from scheduling.places.closures import ClosureCalendar
+from scheduling.places.hours import OpeningFacts, Shut
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
 from scheduling.sessions.booking import book_session, cancel_session
 from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
-from scheduling.sessions.rules import opening_refusal
+from scheduling.sessions.rules import closed_refusal
 from scheduling.sessions.slots import default_minutes
 
 RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -59,11 +59,11 @@ def _check_series_input(*, location: Location, first_day: date, local_start: tim
     if first_day < timezone.localdate():
         raise RuleError(_("A series cannot start in the past."), field="first_day", code="past")
     start = aware_from_local(datetime.combine(first_day, local_start), field="local_start")
-    refusal = opening_refusal(
-        list(location.opening_hours.all()), start, start + timedelta(minutes=minutes)
-    )
-    if refusal:
-        raise RuleError(refusal, field="local_start", code="outside_opening_hours")
+    # The usual week: an occurrence on a closure day is skipped, not a reason to refuse.
+    closed = OpeningFacts.weekly(location).why_closed(start, start + timedelta(minutes=minutes))
+    if closed:
+        message, code = closed_refusal(closed)
+        raise RuleError(message, field="local_start", code=code)
 
 
 def start_series(
@@ -116,7 +116,9 @@ def start_series(
         return series, made
 
 
-def _book_occurrence(series: Series, wall: datetime, topics: list[Topic], by) -> HelpSession:
+def _book_occurrence(
+    series: Series, wall: datetime, topics: list[Topic], by, opening: OpeningFacts
+) -> HelpSession:
     people = {
         "resident": series.resident,
         "location": series.location,
@@ -127,6 +129,7 @@ def _book_occurrence(series: Series, wall: datetime, topics: list[Topic], by) ->
         "series": series,
         "occurrence_day": wall.date(),
         "by": by,
+        "opening": opening,
     }
     try:
         return book_session(seat=series.seat, **people)
@@ -158,19 +161,19 @@ def materialise_series(
         handled |= set(series.skipped.values_list("day", flat=True))
         topics = list(series.topics.all())
         first = max(series.first_day, timezone.localdate())
-        calendar = ClosureCalendar.load(location=series.location_id, first=first, last=until)
+        opening = OpeningFacts.load(series.location, first=first, last=until)
         now = timezone.now()
         for wall in occurrences(series, first, until):
             day = wall.date()
             end = wall + timedelta(minutes=series.duration_minutes)
             if day in handled or _already_past(wall, now):
                 continue
-            closed = calendar.reason(day, wall.time(), end.time())
+            closed = _closure_on(opening, wall, end)
             if closed:
                 result.skipped.append(_skip(series, day, SkippedOccurrence.Why.CLOSED, closed))
                 continue
             try:
-                result.created.append(_book_occurrence(series, wall, topics, by))
+                result.created.append(_book_occurrence(series, wall, topics, by, opening))
             except ConflictError as error:
                 why = SkippedOccurrence.Why.CONFLICT
                 result.skipped.append(_skip(series, day, why, str(error.message)))
@@ -180,6 +183,16 @@ def materialise_series(
         series.materialised_until = max(until, series.materialised_until or until)
         series.save(update_fields=["materialised_until"])
     return result
+
+
+def _closure_on(opening: OpeningFacts, wall: datetime, end: datetime) -> str:
+    """The closure (holiday, closing day) an occurrence falls on, or "". Other refusals
+    (outside the hours, a missing or doubled hour) come from book_session with a hint."""
+    try:
+        closed = opening.why_closed(aware_from_local(wall), aware_from_local(end))
+    except RuleError:
+        return ""
+    return closed.reason if closed and closed.why == Shut.CLOSED else ""
 
 
 def _already_past(wall: datetime, now: datetime) -> bool:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 
 from buddies.models import Resident, Training, Volunteer
-from scheduling.places.closures import ClosureCalendar
+from scheduling.places.hours import OpeningFacts
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import is_ambiguous, is_nonexistent, local_zone, to_local
 from scheduling.sessions.models import HelpSession
@@ -38,9 +38,8 @@ class Slot:
 @dataclass
 class _Search:
     location: Location
-    hours: list
+    opening: OpeningFacts
     seats: list[Seat]
-    closures: ClosureCalendar
     seat_busy: dict[int, list]
     resident_busy: list
     resident_windows: list
@@ -87,11 +86,10 @@ def _load(
         volunteers = []
     return _Search(
         location=location,
-        hours=list(location.opening_hours.all()),
-        seats=seats,
-        closures=ClosureCalendar.load(
-            location=location, first=to_local(first).date(), last=to_local(last).date()
+        opening=OpeningFacts.load(
+            location, first=to_local(first).date(), last=to_local(last).date()
         ),
+        seats=seats,
         seat_busy=seat_busy,
         resident_busy=resident_busy,
         resident_windows=windows,
@@ -112,11 +110,9 @@ def _trained_volunteer_ids(location: Location, topic_ids: frozenset[int]) -> Ite
 
 def _candidates(search: _Search, day: date, minutes: int) -> Iterable[tuple[datetime, datetime]]:
     zone = local_zone()
-    for row in sorted(
-        (h for h in search.hours if h.weekday == day.weekday()), key=lambda h: h.opens
-    ):
-        moment = datetime.combine(day, row.opens)
-        while (moment + timedelta(minutes=minutes)).time() <= row.closes and (
+    for opens, closes in search.opening.ranges_on(day):
+        moment = datetime.combine(day, opens)
+        while (moment + timedelta(minutes=minutes)).time() <= closes and (
             moment + timedelta(minutes=minutes)
         ).date() == day:
             end = moment + timedelta(minutes=minutes)
@@ -126,8 +122,7 @@ def _candidates(search: _Search, day: date, minutes: int) -> Iterable[tuple[date
 
 
 def _fits(search: _Search, start: datetime, end: datetime, need: Need) -> Slot | None:
-    local_start, local_end = to_local(start), to_local(end)
-    if search.closures.reason(local_start.date(), local_start.time(), local_end.time()):
+    if not search.opening.is_open(start, end):
         return None
     if overlaps(start, end, search.resident_busy):
         return None

@@ -15,6 +15,7 @@ from django.utils import timezone
 from buddies.models import Resident, Topic
 from scheduling.places.closures import public_holidays
 from scheduling.places.models import Location, OpeningHours
+from scheduling.places.times import combine
 from scheduling.workshops import services
 from scheduling.workshops.models import (
     PaymentMethod,
@@ -25,7 +26,6 @@ from scheduling.workshops.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
-from scheduling.workshops.rules import local_datetime
 
 TOPICS = {
     "scams": ("Oplichting herkennen en kritisch internetten",
@@ -84,7 +84,7 @@ def _plan(spec: dict, by) -> Workshop | None:
         return None
     _ensure_hours(location)
     day = _open_day(spec.pop("in_days"))
-    start = local_datetime(day, time(13, 30))
+    start = combine(day, time(13, 30))
     workshop = services.create_workshop(
         topics=[_topic(spec.pop("topic"))],
         location=location,

@@ -8,8 +8,8 @@ from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import Role, has_role
 from scheduling.places.models import Location
+from scheduling.places.times import combine
 from scheduling.workshops.models import PaymentMethod, Tariff, Workshop
-from scheduling.workshops.rules import local_datetime
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -87,7 +87,7 @@ class WorkshopForm(forms.Form):
         ):
             if data.get(day) and data.get(at):
                 try:
-                    data[prefix] = local_datetime(data[day], data[at], field=at)
+                    data[prefix] = combine(data[day], data[at], field=at)
                 except RuleError as error:
                     self.add_error(at, str(error.message))
         return data

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from buddies.messaging.dates import numeric_day_time
 from buddies.statuses import StatusLogMixin
 
 __all__ = [
@@ -137,7 +138,7 @@ class Workshop(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({timezone.localtime(self.start):%d/%m/%Y %H:%M})"
+        return f"{self.title} ({numeric_day_time(self.start)})"
 
     def _translated(self, field: str) -> str:
         language = (get_language() or "nl")[:2]

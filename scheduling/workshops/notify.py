@@ -11,21 +11,15 @@ SMS outside quiet hours, with retries (buddies.messaging.outbox).
 from collections.abc import Callable
 from datetime import datetime
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from buddies.messaging import outbox, recipients
 from buddies.messaging import services as messaging
+from buddies.messaging.dates import appointment
 from buddies.messaging.models import Message, Purpose
 from buddies.messaging.recipients import Recipient
 from buddies.models import Channel
 from scheduling.workshops.models import Workshop, WorkshopRegistration
-
-
-def _when(moment) -> str:
-    local = timezone.localtime(moment)
-    day = formats.date_format(local, "l d/m")
-    return _("%(day)s at %(time)s") % {"day": day, "time": f"{local:%H.%M}"}
 
 
 def _place(workshop: Workshop) -> dict:
@@ -33,7 +27,7 @@ def _place(workshop: Workshop) -> dict:
     phone = location.phone.as_national if location.phone else ""
     return {
         "title": workshop.title,
-        "when": _when(workshop.start),
+        "when": appointment(workshop.start),
         "place": location.name,
         "phone": phone,
     }
@@ -70,7 +64,9 @@ def _tell(
 
 def place_offered(registration: WorkshopRegistration) -> list[Message]:
     def text():
-        values = _place(registration.workshop) | {"deadline": _when(registration.offer_expires_at)}
+        values = _place(registration.workshop) | {
+            "deadline": appointment(registration.offer_expires_at)
+        }
         return (
             _(
                 "A place is free for you in the workshop %(title)s on %(when)s at %(place)s. "

@@ -3,43 +3,17 @@
 Each raises RuleError (400) or ConflictError (409) with a message staff can act on.
 """
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
 from buddies.errors import RuleError
+from buddies.messaging.dates import numeric_day_time
 from buddies.models import Resident
 from buddies.roles import Role, has_role
 from scheduling.workshops.models import Tariff, Workshop
-
-
-def brussels() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_datetime(day: date, at: time, *, field: str = "start") -> datetime:
-    """Brussels wall time as an aware datetime; refuse times DST skips or repeats.
-
-    On the last Sunday of March 02:00-03:00 does not exist; on the last Sunday
-    of October it happens twice. Either way we cannot know what was meant.
-    """
-    naive = datetime.combine(day, at)
-    first = naive.replace(tzinfo=brussels(), fold=0)
-    second = naive.replace(tzinfo=brussels(), fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return first
-    if first.astimezone(ZoneInfo("UTC")).astimezone(brussels()).replace(tzinfo=None) != naive:
-        message = _("%(time)s does not exist on %(day)s: the clocks go forward. Pick another time.")
-    else:
-        message = _("%(time)s happens twice on %(day)s: the clocks go back. Pick another time.")
-    raise RuleError(
-        message % {"time": f"{at:%H:%M}", "day": f"{day:%d/%m/%Y}"}, field=field, code="dst"
-    )
 
 
 def clean_uitpas_number(number: str) -> str:
@@ -107,6 +81,6 @@ def check_takes_registrations(workshop: Workshop, now: datetime) -> None:
     if now > workshop.registration_deadline:
         raise RuleError(
             _("Registration for this workshop closed on %(day)s.")
-            % {"day": f"{timezone.localtime(workshop.registration_deadline):%d/%m/%Y %H:%M}"},
+            % {"day": numeric_day_time(workshop.registration_deadline)},
             code="deadline",
         )

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from buddies.roles import Role, has_role
+from scheduling.places.times import local_zone
 from scheduling.workshops.models import (
     HOLDS_PLACE,
     RegistrationStatus,
@@ -17,7 +18,6 @@ from scheduling.workshops.models import (
     WorkshopStatus,
 )
 from scheduling.workshops.money import MoneySummary, aggregates
-from scheduling.workshops.rules import brussels
 
 
 def with_counts(workshops: QuerySet) -> QuerySet:
@@ -117,7 +117,7 @@ def money_by_month(first: date, last: date) -> list[MonthMoney]:
         WorkshopRegistration.objects.filter(
             workshop__start__date__gte=first, workshop__start__date__lte=last
         )
-        .annotate(month=TruncMonth("workshop__start", tzinfo=brussels()))
+        .annotate(month=TruncMonth("workshop__start", tzinfo=local_zone()))
         .values("month")
         .annotate(**aggregates())
         .order_by("month")

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies import statuses
 from buddies.errors import ConflictError, RuleError
+from buddies.messaging.dates import clock, numeric_day, numeric_day_time
 from buddies.models import Resident
 from buddies.roles import Role, has_role
-from scheduling.places.closures import ClosureCalendar
-from scheduling.places.models import Location, OpeningHours
+from scheduling.places.hours import Shut, check_place_open
+from scheduling.places.models import Location
 from scheduling.workshops import notify
 from scheduling.workshops.models import (
     BILLABLE,
@@ -55,37 +56,29 @@ def offer_hours() -> int:
 def check_workshop_time(location: Location, start: datetime, end: datetime) -> None:
     """Refuse a workshop outside the place's opening hours or on a closing day.
 
-    The same closures as help sessions: Belgian public holidays, 11 July and the
-    local closing days and half days coordinators enter.
+    The same rule as help sessions (scheduling.places.hours): Belgian public
+    holidays, 11 July, the local closing days and half days coordinators enter.
     """
     if start >= end:
         raise RuleError(_("A workshop must end after it starts."), field="end", code="order")
-    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-    day = local_start.date()
-    if local_end.date() != day:
+    closed = check_place_open(location, start, end)
+    if closed is None:
+        return
+    if closed.why == Shut.OTHER_DAY:
         raise RuleError(_("A workshop starts and ends on the same day."), field="end", code="day")
-    closed = ClosureCalendar.load(location=location, first=day, last=day).reason(
-        day, local_start.time(), local_end.time()
-    )
-    if closed:
-        raise RuleError(
-            _("%(place)s is closed on %(day)s (%(reason)s).")
-            % {"place": location.name, "day": f"{day:%d/%m/%Y}", "reason": closed},
-            field="start",
-            code="closed",
-        )
-    ranges = OpeningHours.objects.filter(location=location, weekday=day.weekday())
-    if not any(r.opens <= local_start.time() and local_end.time() <= r.closes for r in ranges):
-        raise RuleError(
-            _("%(place)s is not open for the whole time from %(start)s to %(end)s.")
-            % {
-                "place": location.name,
-                "start": f"{local_start:%H:%M}",
-                "end": f"{local_end:%H:%M}",
-            },
-            field="start",
-            code="closed",
-        )
+    if closed.why == Shut.CLOSED:
+        message = _("%(place)s is closed on %(day)s (%(reason)s).") % {
+            "place": location.name,
+            "day": numeric_day(start),
+            "reason": closed.reason,
+        }
+    else:
+        message = _("%(place)s is not open for the whole time from %(start)s to %(end)s.") % {
+            "place": location.name,
+            "start": clock(start),
+            "end": clock(end),
+        }
+    raise RuleError(message, field="start", code="closed")
 
 
 # --- workshops ---------------------------------------------------------------
@@ -415,7 +408,7 @@ def confirm_offer(
     if current.offer_expires_at <= timezone.now():
         raise ConflictError(
             _("The offer ran out on %(day)s; the place goes to the next person waiting.")
-            % {"day": f"{timezone.localtime(current.offer_expires_at):%d/%m/%Y %H:%M}"},
+            % {"day": numeric_day_time(current.offer_expires_at)},
             code="offer_expired",
         )
     _move(current, Status.REGISTERED, by=by, note="offer accepted")

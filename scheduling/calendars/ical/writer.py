@@ -147,7 +147,7 @@ def vtimezone() -> str:
     change as an RDATE, which vobject misreads (all summer one hour late).
     A zone without such a regular rule falls back to icalendar's.
     """
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = local_zone()
     rules = yearly_rules(zone, timezone.now().year)
     if rules is None:
         component = Timezone.from_tzid(settings.TIME_ZONE, first_date=date(2000, 1, 1))

@@ -25,6 +25,8 @@ class TrainingIn:
     expires_on: date | None = None
 
     def valid_on(self, day: date) -> bool:
+        """buddies' Training.is_valid_on, kept here because the engine is pure
+        (tests/scheduling/matching/test_matching_engine_agreement.py proves they agree)."""
         return self.completed_on <= day and (self.expires_on is None or day < self.expires_on)
 
 
@@ -58,12 +60,13 @@ class VolunteerIn:
     active: bool = True
     # A new buddy means about one session a week more.
     max_sessions_per_week: int = 99
-    sessions_next_week: int = 0
+    # Counted as scheduling.sessions.load counts it: the busier of this ISO week and the next.
+    sessions_in_week: int = 0
 
     @property
     def room(self) -> int:
         residents = self.max_residents - self.current_residents
-        sessions = self.max_sessions_per_week - self.sessions_next_week
+        sessions = self.max_sessions_per_week - self.sessions_in_week
         return max(min(residents, sessions), 0)
 
 

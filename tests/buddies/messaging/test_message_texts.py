@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from buddies.messaging import texts
+from buddies.messaging import dates, texts
 from buddies.messaging.models import Purpose
 from buddies.messaging.sms import segments
 from buddies.messaging.texts import Place, Visit
@@ -93,7 +93,7 @@ def test_dates_are_written_as_the_issue_asks():
     }
     for language, text in expected.items():
         with translation.override(language):
-            assert texts.when(TUESDAY_10) == text
+            assert dates.appointment(TUESDAY_10) == text
 
 
 def test_segments_count_gsm_and_ucs2_properly():

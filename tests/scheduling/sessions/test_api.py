@@ -83,6 +83,26 @@ def test_volunteer_claims_once_and_second_claim_is_409(
     assert late.status_code == 404  # no longer open, so no longer theirs to see
 
 
+@pytest.mark.parametrize("others", [0, 12])
+def test_a_claim_through_the_api_costs_a_fixed_number_of_queries(
+    others, now, client_for, coordinator, resident, place, topic, ready_volunteer,
+    django_assert_num_queries,
+):  # fmt: skip
+    """The volunteer (1), the session if theirs to claim (1), the claim (20), the answer
+    (2): the claim alone loads the volunteer's facts and evaluates the rules."""
+    jan = ready_volunteer.volunteer
+    for index in range(others):
+        someone = Resident.objects.create(first_name=f"R{index}", last_name="X")
+        book(
+            someone, place, topic, coordinator, spread(index), volunteer=jan if index % 2 else None
+        )
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    api = client_for(ready_volunteer)
+    api.get("/api/v1/")  # the login's first request writes its session; not the claim's cost
+    with django_assert_num_queries(24 + 4):
+        assert api.post(f"/api/v1/sessions/{session.pk}/claim/").status_code == 200
+
+
 def test_claim_race_loser_gets_409_while_still_seeing_it(
     now, client_for, coordinator, resident, place, topic, ready_volunteer, other_volunteer
 ):

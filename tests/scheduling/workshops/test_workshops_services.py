@@ -13,8 +13,9 @@ from scheduling.models import (
     WorkshopRegistration,
     WorkshopStatus,
 )
+from scheduling.places.times import combine
 from scheduling.workshops import services, tasks
-from scheduling.workshops.rules import clean_uitpas_number, local_datetime
+from scheduling.workshops.rules import clean_uitpas_number
 from tests.scheduling.workshops.workshop_builders import brussels, place, workshop
 
 BEFORE = brussels(2026, 3, 2, 9)  # two weeks before the workshop on 17 March
@@ -340,10 +341,10 @@ def test_times_the_clocks_skip_or_repeat_are_refused():
     from datetime import date, time
 
     with pytest.raises(RuleError, match="does not exist"):
-        local_datetime(date(2026, 3, 29), time(2, 30))
+        combine(date(2026, 3, 29), time(2, 30))
     with pytest.raises(RuleError, match="happens twice"):
-        local_datetime(date(2026, 10, 25), time(2, 30))
-    summer = local_datetime(date(2026, 3, 30), time(10))
+        combine(date(2026, 10, 25), time(2, 30))
+    summer = combine(date(2026, 3, 30), time(10))
     assert summer.utcoffset() == timedelta(hours=2)
 
 

@@ -1,0 +1,58 @@
+"""One home for how days and hours are written: buddies.messaging.dates."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from buddies.messaging import dates
+
+# Tuesday 1 December 2026, 10:00 in Brussels (09:00 UTC).
+MOMENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "appointment", "hour", "day"),
+    [
+        ("nl", "dinsdag 01/12 om 10.00 uur", "10.00 uur", "1 december 2026"),
+        ("fr", "mardi 01/12 à 10h00", "10h00", "1 décembre 2026"),
+        ("en", "Tuesday 01/12 at 10:00", "10:00", "1 December 2026"),
+    ],
+)
+def test_the_named_formats_in_each_language(language, appointment, hour, day):
+    with translation.override(language):
+        assert dates.appointment(MOMENT) == appointment
+        assert dates.hour(MOMENT) == hour
+        assert dates.day(MOMENT) == day
+        assert dates.numeric_day(MOMENT) == "01/12/2026"
+        assert dates.numeric_day_time(MOMENT) == "01/12/2026 10:00"
+        assert dates.clock(MOMENT) == dates.clock(time(10)) == "10:00"
+
+
+def test_empty_values_are_written_as_nothing():
+    assert dates.numeric_day(None) == "" and dates.day(None) == ""
+
+
+def test_pages_write_dates_through_the_same_formats():
+    page = Template(
+        '{% load dates %}{{ m|when:"weekday_day_time" }}|{{ d|when:"day" }}|{{ m|appointment }}'
+    )
+    with translation.override("nl"):
+        text = page.render(Context({"m": MOMENT, "d": date(2026, 12, 1)}))
+    assert text == "dinsdag 1 december 2026, 10:00|1 december 2026|dinsdag 01/12 om 10.00 uur"
+
+
+def test_a_workshop_sms_writes_its_time_as_a_session_sms_does():
+    from types import SimpleNamespace
+
+    from buddies.messaging.texts import Place, Visit, session_text
+    from scheduling.workshops import notify
+
+    location = SimpleNamespace(name="LDC Meander", phone=None)
+    workshop = SimpleNamespace(title="Itsme", start=MOMENT, location=location)
+    with translation.override("fr"):
+        workshop_when = notify._place(SimpleNamespace(workshop=workshop))["when"]
+        session = session_text("booked", Visit(MOMENT, Place("LDC Meander", "", "")), sms=True)
+    assert workshop_when == "mardi 01/12 à 10h00"
+    assert workshop_when in session
