@@ -2,7 +2,7 @@
 
 Plain data in (a place, a time, a first name), plain text out. Texts are short,
 name the place and its number to call back, carry no link and never ask for a
-code (scams pose as helpers). Visits are written as buddies.messaging.dates
+code (scams pose as helpers). Visits are written as buddies.dates
 writes an appointment: "dinsdag 16/03 om 10.00 uur", "mardi 16/03 à 10h00".
 """
 
@@ -11,18 +11,12 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from buddies.messaging.dates import appointment
+from buddies.dates import appointment
 from buddies.messaging.models import Purpose
 from buddies.messaging.sms import segments
+from buddies.people.places import Place
 
 MAX_SMS_SEGMENTS = 2
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    address: str
-    phone: str  # national format, e.g. 02 370 88 80
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from buddies.messaging.dates import clock, numeric_day
+from buddies.dates import clock, numeric_day
 from buddies.phones import PhoneKind, phone_kind
 
 

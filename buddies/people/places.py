@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
-from buddies.messaging.texts import Place
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    address: str
+    phone: str  # national format, e.g. 02 370 88 80
+
 
 # The names of the relations on the people side, declared by the app that keeps places.
 RESIDENT_PLACES = "preferred_locations"

@@ -1,9 +1,9 @@
 """`{{ value|when:"weekday_day_time" }}`: pages write days and hours in the product's
-named formats (buddies.messaging.dates), in the active language."""
+named formats (buddies.dates), in the active language."""
 
 from django import template
 
-from buddies.messaging import dates
+from buddies import dates
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from referrals.outgoing import selectors
 from referrals.outgoing.models import OutgoingReferral
-from scheduling.places.selectors import contact_place_for
+from scheduling.sessions.selectors import contact_place_for
 
 
 def note_context(referral: OutgoingReferral) -> dict:

@@ -14,7 +14,7 @@ from config import throttle
 from referrals.outgoing import links, notes, selectors, services
 from referrals.outgoing.forms import OutgoingReferralForm, PartnerAnswerForm, StatusForm
 from referrals.outgoing.models import OutgoingReferral
-from scheduling.places.selectors import contact_place_for
+from scheduling.sessions.selectors import contact_place_for
 
 ALL_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
 MAKERS = (Role.COORDINATOR, Role.VOLUNTEER)

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buddies.messaging.dates import numeric_day
+from buddies.dates import numeric_day
 from buddies.models import Resident, Topic, Training, Volunteer
 from referrals.reports.base import Figure, Report, Rows, hours
 from referrals.reports.scope import Scope

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from buddies.messaging.dates import numeric_day
+from buddies.dates import numeric_day
 from buddies.models import Resident
 from referrals.reports.base import Figure, Report, Rows
 from referrals.reports.scope import Scope

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buddies.messaging.dates import numeric_day
+from buddies.dates import numeric_day
 from buddies.models import Resident
 from referrals.intake.models import IncomingReferral
 from referrals.outgoing.models import OutgoingReferral, ReferralStatus

@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from buddies.messaging.dates import numeric_day
+from buddies.dates import numeric_day
 from buddies.models import SpokenLanguage, Topic, Weekday
 from scheduling.places.models import Location
 

@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies.dates import short_when
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.matching.models import MatchProposal
 from scheduling.places.models import Location
-from scheduling.places.times import describe, to_local
+from scheduling.places.times import to_local
 from scheduling.sessions import booking, slots
 from scheduling.sessions.models import HelpSession
 
@@ -65,7 +66,7 @@ def check_trained_for_first_session(
             % {
                 "volunteer": volunteer,
                 "topics": ", ".join(str(topic) for topic in missing),
-                "time": describe(slot.start),
+                "time": short_when(slot.start),
             },
             code="training_expires",
         )

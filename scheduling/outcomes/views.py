@@ -9,8 +9,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buddies.dates import numeric_day
 from buddies.errors import RuleError
-from buddies.messaging.dates import numeric_day
 from buddies.models import Resident
 from buddies.people import selectors as people
 from buddies.permissions import role_required

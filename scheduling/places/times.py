@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies.dates import clock
 from buddies.errors import RuleError
-from buddies.messaging.dates import clock
 
 
 def local_zone() -> ZoneInfo:

@@ -28,12 +28,13 @@ from buddies.messaging import recipients, texts
 from buddies.messaging import services as messaging
 from buddies.messaging.models import Message, Purpose
 from buddies.messaging.quiet import morning_of, out_of_quiet_hours
-from buddies.messaging.texts import Place, Visit
+from buddies.messaging.texts import Visit
 from buddies.models import Channel
+from buddies.people.places import Place
 from scheduling.places.models import Location
-from scheduling.places.selectors import contact_place_for
 from scheduling.reminders.models import Reminder
 from scheduling.sessions.models import HelpSession, Series
+from scheduling.sessions.selectors import contact_place_for
 
 # A reminder due closer than this to the start is not worth sending.
 MIN_LEAD = timedelta(minutes=30)

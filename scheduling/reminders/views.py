@@ -6,15 +6,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buddies.messaging import dates, texts
+from buddies import dates
 from buddies.messaging import services as messaging
+from buddies.messaging import texts
 from buddies.messaging.models import Purpose
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
 from buddies.roles import Role
-from scheduling.places.selectors import contact_place_for
 from scheduling.reminders import services as reach
 from scheduling.sessions.models import HelpSession
+from scheduling.sessions.selectors import contact_place_for
 
 CARD_SESSIONS = 6
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies import statuses
+from buddies.dates import short_when
 from buddies.errors import ConflictError, RuleError
-from buddies.messaging.dates import short_when
 from buddies.models import Resident, Topic, Volunteer
 from scheduling.calendars import invitations
 from scheduling.places.hours import OpeningFacts, check_place_open

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from buddies.messaging.dates import clock, numeric_day, numeric_day_time
+from buddies.dates import clock, numeric_day, numeric_day_time
 from buddies.statuses import StatusLogMixin
 from scheduling.places.models import Location, Seat
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from buddies.messaging.dates import numeric_day_time
+from buddies.dates import numeric_day_time
 from buddies.statuses import StatusLogMixin
 
 __all__ = [

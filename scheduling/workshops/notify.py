@@ -13,9 +13,9 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from buddies.dates import appointment
 from buddies.messaging import outbox, recipients
 from buddies.messaging import services as messaging
-from buddies.messaging.dates import appointment
 from buddies.messaging.models import Message, Purpose
 from buddies.messaging.recipients import Recipient
 from buddies.models import Channel

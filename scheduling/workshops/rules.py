@@ -9,8 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
+from buddies.dates import numeric_day_time
 from buddies.errors import RuleError
-from buddies.messaging.dates import numeric_day_time
 from buddies.models import Resident
 from buddies.roles import Role, has_role
 from scheduling.workshops.models import Tariff, Workshop

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies import statuses
+from buddies.dates import clock, numeric_day, numeric_day_time
 from buddies.errors import ConflictError, RuleError
-from buddies.messaging.dates import clock, numeric_day, numeric_day_time
 from buddies.models import Resident
 from buddies.roles import Role, has_role
 from scheduling.places.hours import Shut, check_place_open

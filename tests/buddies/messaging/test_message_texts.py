@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from buddies.messaging import dates, texts
+from buddies import dates
+from buddies.messaging import texts
 from buddies.messaging.models import Purpose
 from buddies.messaging.sms import segments
-from buddies.messaging.texts import Place, Visit
+from buddies.messaging.texts import Visit
+from buddies.people.places import Place
 
 TUESDAY_10 = datetime(2027, 3, 16, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 PLACE = Place("LDC Meander", "Welzijnsweg 2, 1600 Zuun", "02 370 88 80")

@@ -1,4 +1,4 @@
-"""One home for how days and hours are written: buddies.messaging.dates."""
+"""One home for how days and hours are written: buddies.dates."""
 
 from datetime import UTC, date, datetime, time
 
@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from buddies.messaging import dates
+from buddies import dates
 
 # Tuesday 1 December 2026, 10:00 in Brussels (09:00 UTC).
 MOMENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -46,7 +46,8 @@ def test_pages_write_dates_through_the_same_formats():
 def test_a_workshop_sms_writes_its_time_as_a_session_sms_does():
     from types import SimpleNamespace
 
-    from buddies.messaging.texts import Place, Visit, session_text
+    from buddies.messaging.texts import Visit, session_text
+    from buddies.people.places import Place
     from scheduling.workshops import notify
 
     location = SimpleNamespace(name="LDC Meander", phone=None)

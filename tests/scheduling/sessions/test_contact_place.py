@@ -5,10 +5,10 @@ from datetime import date
 from buddies.models import BuddyPair
 from referrals.outgoing.notes import note_context
 from scheduling.models import Location
-from scheduling.places.selectors import contact_place_for
 from scheduling.reminders import services as reach
 from scheduling.reminders.views import card_context
 from scheduling.sessions import booking
+from scheduling.sessions.selectors import contact_place_for
 from tests.scheduling.conftest import at, make_place
 
 
