@@ -27,6 +27,7 @@ from referrals.outgoing import links, notes, selectors
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail, Urgency
 from referrals.outgoing.transitions import OUTGOING, PARTNER_ANSWERS
 from referrals.partners.models import Partner, PartnerService
+from scheduling.sessions.selectors import contact_place_for
 
 Status = OutgoingReferral.Status
 
@@ -182,7 +183,7 @@ def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Mes
         subject, body = notes.partner_message(
             referral, link=partner_link(referral), reminder=reminder
         )
-    place = selectors.contact_place_for(referral.resident)
+    place = contact_place_for(referral.resident)
     message = outbox.queue(
         recipient=recipients.for_partner(
             partner_id=partner.pk, name=partner.name, resident_id=referral.resident_id
@@ -263,7 +264,7 @@ def send_note_by_sms(*, referral: OutgoingReferral, by: AbstractBaseUser) -> lis
     def build(_person, prefix: str) -> str:
         return prefix + notes.sms_note(referral)
 
-    place = selectors.contact_place_for(resident)
+    place = contact_place_for(resident)
     return messaging.notify_resident(
         resident=resident,
         purpose=Purpose.REFERRAL_NOTE,
