@@ -139,13 +139,20 @@ def move(
     current = instance.status if expected is None else expected
     table.check(current, to, automatic=automatic)
     rows = type(instance)._base_manager.filter(pk=instance.pk, status=current)
-    with transaction.atomic():
-        if rows.update(status=to, **fields) != 1:
-            raise table.lost_race()
-        _set_moved_fields(instance, to, fields)
-        if log is None:
-            return None
-        return log(instance, from_status=current, to_status=to, by=by, note=note)
+    # The update and its log row commit together: inside the caller's transaction
+    # (no savepoint of its own, which would cost two queries a move), or in one of
+    # their own. A lost race leaves the block normally, so the caller's transaction
+    # stays usable for its own handling of the refusal.
+    entry = None
+    with transaction.atomic(savepoint=False):
+        moved = rows.update(status=to, **fields) == 1
+        if moved:
+            _set_moved_fields(instance, to, fields)
+            if log is not None:
+                entry = log(instance, from_status=current, to_status=to, by=by, note=note)
+    if not moved:
+        raise table.lost_race()
+    return entry
 
 
 def _set_moved_fields(instance: models.Model, to: str, fields: dict[str, Any]) -> None:

@@ -278,8 +278,8 @@ class TrainingQuerySet(models.QuerySet):
 
         A training that expires on a day is no longer valid that day. One row's
         answer is Training.is_valid_on; the matching engine (pure, no Django) keeps
-        the same rule in TrainingIn.valid_on, and
-        tests/scheduling/matching/test_matching_engine_agreement.py proves all three agree.
+        the same rule in TrainingIn.valid_on, and a hypothesis test proves all three
+        agree.
         """
         return self.filter(
             Q(completed_on__lte=day), Q(expires_on__isnull=True) | Q(expires_on__gt=day)

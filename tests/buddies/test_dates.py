@@ -53,7 +53,7 @@ def test_a_workshop_sms_writes_its_time_as_a_session_sms_does():
     location = SimpleNamespace(name="LDC Meander", phone=None)
     workshop = SimpleNamespace(title="Itsme", start=MOMENT, location=location)
     with translation.override("fr"):
-        workshop_when = notify._place(SimpleNamespace(workshop=workshop))["when"]
+        workshop_when = notify._place(workshop)["when"]
         session = session_text("booked", Visit(MOMENT, Place("LDC Meander", "", "")), sms=True)
     assert workshop_when == "mardi 01/12 à 10h00"
     assert workshop_when in session

@@ -228,7 +228,7 @@ def test_the_partner_mail_is_in_the_delivery_log_and_the_share_in_the_access_log
     assert (message.purpose, message.channel, message.status) == (
         Purpose.PARTNER_REQUEST, "email", "sent",
     )  # fmt: skip
-    assert (message.resident, message.location, message.language) == (resident, ldc, "nl")
+    assert (message.resident, message.location_id, message.language) == (resident, ldc.pk, "nl")
     assert message.sent_to == "help@cardstop.example"
     assert message.subject == mail.outbox[0].subject
     assert [e.action for e in events_of(resident.pk)] == [Action.SHARED]
@@ -287,7 +287,11 @@ def test_the_sms_note_is_in_the_delivery_log_for_the_resident_only(
     assert (message.purpose, message.recipient_kind, message.channel, message.status) == (
         Purpose.REFERRAL_NOTE, RecipientKind.RESIDENT, "sms", "sent",
     )  # fmt: skip
-    assert (message.resident, message.location, message.sent_to) == (resident, ldc, "+32470123456")
+    assert (message.resident, message.location_id, message.sent_to) == (
+        resident,
+        ldc.pk,
+        "+32470123456",
+    )
     assert [m.to for m in sms.outbox] == ["+32470123456"]
 
 

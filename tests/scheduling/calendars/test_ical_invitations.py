@@ -142,9 +142,9 @@ def test_the_invitation_is_in_the_delivery_log_with_its_calendar_part(book, read
         ready_volunteer.volunteer.pk,
     )
     assert (logged.channel, logged.status, logged.sent_to) == ("email", "sent", "jan@example.org")
-    assert (logged.session, logged.location, logged.resident) == (
-        session,
-        session.location,
+    assert (logged.session_id, logged.location_id, logged.resident) == (
+        session.pk,
+        session.location_id,
         session.resident,
     )
     assert logged.calendar_method == "REQUEST"

@@ -57,7 +57,7 @@ def test_an_offer_to_a_resident_is_in_the_delivery_log_with_a_copy_for_the_conta
         (RecipientKind.CONTACT, "sent"),
     }
     mine = offers.get(recipient_kind=RecipientKind.RESIDENT)
-    assert (mine.resident, mine.workshop, mine.location) == (resident, w, w.location)
+    assert (mine.resident, mine.workshop_id, mine.location_id) == (resident, w.pk, w.location_id)
     assert mine.expires_at == waiting.offer_expires_at
     assert mine.sent_to == "+32470123456"
     to_luc = next(m for m in sms.outbox if m.to == "+32471999888")
@@ -114,7 +114,11 @@ def test_a_resident_without_a_mobile_is_called_about_a_cancelled_workshop(
     with django_capture_on_commit_callbacks(execute=True):
         services.change_workshop_status(workshop=w, to="cancelled", by=coordinator)
     [call] = selectors.call_list(location_id=w.location_id, day=MORNING.date())
-    assert (call.purpose, call.resident, call.workshop) == (Purpose.WORKSHOP_CANCELLED, jeanne, w)
+    assert (call.purpose, call.resident, call.workshop_id) == (
+        Purpose.WORKSHOP_CANCELLED,
+        jeanne,
+        w.pk,
+    )
     assert "Banque en ligne" in call.text and "n'a pas lieu" in call.text
     assert call.phones == ["02 377 12 34"]
 
