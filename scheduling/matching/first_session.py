@@ -4,7 +4,7 @@ The slot comes from the booking pages' own search (scheduling.sessions.slots) an
 is booked through the booking service, which checks every rule again.
 """
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +96,16 @@ def book_first_session(*, proposal: MatchProposal, by) -> HelpSession:
         "resident", "volunteer", "location", "first_slot_seat", "pair"
     ).get(pk=proposal.pk)
     check_first_session_bookable(proposal)
+    try:
+        return _book_and_record(proposal, by)
+    except OperationalError as error:
+        if not booking.is_deadlock(error):
+            raise
+        # Clicks racing for one pair: PostgreSQL may end one of them as a deadlock.
+        raise ConflictError(FIRST_SESSION_BOOKED, code="booked") from error
+
+
+def _book_and_record(proposal: MatchProposal, by) -> HelpSession:
     with transaction.atomic():
         session = booking.book_session(
             resident=proposal.resident,

@@ -134,7 +134,7 @@ def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
         with transaction.atomic():
             session.save(**save_kwargs)
     except (IntegrityError, OperationalError) as error:
-        if isinstance(error, OperationalError) and not _deadlock(error):
+        if isinstance(error, OperationalError) and not is_deadlock(error):
             raise
         raise ConflictError(
             _("Someone else booked this time meanwhile. Choose another time."), field="start"
@@ -144,7 +144,7 @@ def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
 DEADLOCK_DETECTED = "40P01"
 
 
-def _deadlock(error: OperationalError) -> bool:
+def is_deadlock(error: OperationalError) -> bool:
     """PostgreSQL may end two overlapping inserts that wait on each other's exclusion
     check with a deadlock instead of a constraint error: the same lost race."""
     return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED

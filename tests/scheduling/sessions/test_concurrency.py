@@ -166,7 +166,7 @@ def test_without_lock_and_without_constraint_the_race_double_books(world, coordi
     """The demonstration the two guards are needed: with neither, several win."""
     import importlib
 
-    constraints = importlib.import_module("scheduling.migrations.0005_no_overlap_on_postgresql")
+    constraints = importlib.import_module("scheduling.migrations.0002_no_overlap_on_postgresql")
     monkeypatch.setattr(booking, "lock_rows", lambda **kwargs: None)
     monkeypatch.setattr(booking, "check_free", lambda **kwargs: None)
     with connection.schema_editor() as editor:
