@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumber
 
 from buddies.errors import RuleError
+from buddies.history import set_history_user
 from buddies.messaging.models import Message
 from buddies.people import places
 from buddies.people.models import BuddyPair, Consent, Resident, ResidentTimeWindow, TrustedContact
@@ -252,7 +253,7 @@ def erase_resident(*, resident: Resident, by, path: str = "") -> Resident:
         for erase in _erasers.values():
             erase(locked)
         locked.refresh_from_db()
-        locked._history_user = by
+        set_history_user(locked, by)
         locked._change_reason = "erased"
         # One history row saying who erased, with nothing personal in it.
         locked.save(update_fields=["anonymised_at"])

@@ -4,10 +4,18 @@ A user's roles are read once per request and cached on the user object, so
 templates and permission checks cost no extra queries.
 """
 
+from typing import TypeAlias, TypeGuard
+
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth import models as auth
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The acting user, as services and selectors type it (`by: User`). AUTH_USER_MODEL is
+# Django's own auth.User; naming it (not AbstractBaseUser) lets the type checker match
+# it against every foreign key to a user. Were the user model swapped, change it here.
+User: TypeAlias = auth.User
 
 
 class Role(models.TextChoices):
@@ -22,22 +30,23 @@ COORDINATOR_PACKAGES = ("django_q", "otp_totp")
 COORDINATOR_AUTH_MODELS = ("user", "group")
 
 
-def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_digibuddy_roles", None)
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
         cached = frozenset(role for role in Role if role.value in names)
-        user._digibuddy_roles = cached
+        user.__dict__["_digibuddy_roles"] = cached
     return cached
 
 
-def has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
+def has_role(user: User | AnonymousUser, *roles: Role) -> TypeGuard[User]:
+    """Whether the user holds one of the roles; only a signed-in User can."""
     return bool(roles_of(user) & set(roles))
 
 
-def grant_role(*, user: AbstractBaseUser, role: Role) -> None:
+def grant_role(*, user: User, role: Role) -> None:
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
     user.__dict__.pop("_digibuddy_roles", None)

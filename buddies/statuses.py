@@ -15,7 +15,7 @@ apps that use it.
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeAlias, TypeVar, overload
 
 from django.db import models, transaction
 from django.utils.functional import Promise
@@ -24,11 +24,14 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import ConflictError, RuleError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User  # AUTH_USER_MODEL, as buddies.roles names it
 
-    MovedBy = AbstractBaseUser | None  # the user who moved it; None for the system or a partner
+    MovedBy: TypeAlias = User | None  # the user who moved it; None for the system or a partner
 
 REFUSED_CODE = "transition"
+
+LogRow = TypeVar("LogRow", bound=models.Model)
+LogRow_co = TypeVar("LogRow_co", bound=models.Model, covariant=True)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -101,7 +104,7 @@ class Transitions:
         return ConflictError(self.changed, code=self.changed_code)
 
 
-class StatusLog(Protocol):
+class StatusLog(Protocol[LogRow_co]):
     """Writes the log row of one move: which object, from what, to what, by whom, why."""
 
     def __call__(
@@ -113,7 +116,37 @@ class StatusLog(Protocol):
         to_status: str,
         by: "MovedBy",
         note: str,
-    ) -> models.Model: ...
+    ) -> LogRow_co: ...
+
+
+@overload
+def move(
+    instance: models.Model,
+    *,
+    to: str,
+    table: Transitions,
+    log: StatusLog[LogRow],
+    by: "MovedBy",
+    expected: str | None = None,
+    note: str = "",
+    automatic: bool = False,
+    **fields: Any,
+) -> LogRow: ...
+
+
+@overload
+def move(
+    instance: models.Model,
+    *,
+    to: str,
+    table: Transitions,
+    log: None,
+    by: "MovedBy",
+    expected: str | None = None,
+    note: str = "",
+    automatic: bool = False,
+    **fields: Any,
+) -> None: ...
 
 
 def move(
@@ -121,13 +154,13 @@ def move(
     *,
     to: str,
     table: Transitions,
-    log: StatusLog | None,
+    log: StatusLog[LogRow] | None,
     by: "MovedBy",
     expected: str | None = None,
     note: str = "",
     automatic: bool = False,
     **fields: Any,
-) -> models.Model | None:
+) -> LogRow | None:
     """Move `instance` (a model with a `status` field) to `to`, set `fields`, log it.
 
     `expected` is the status the caller read (the instance's by default): the row
@@ -185,7 +218,7 @@ class StatusLogMixin:
         by: "MovedBy" = None,
         note: str = "",
         **extra: Any,
-    ) -> models.Model:
+    ) -> Self:
         """Write one log row; a note longer than its column allows is cut to fit."""
         return cls._default_manager.create(
             **{cls.subject_field: subject},
@@ -211,7 +244,7 @@ class ActorLabelMixin(StatusLogMixin):
     @classmethod
     def record(
         cls, subject: models.Model, /, *, by: "MovedBy" = None, actor: str = "", **kwargs: Any
-    ) -> models.Model:
+    ) -> Self:
         actor = actor or (cls.Actor.USER if by is not None else cls.Actor.SYSTEM)
         return super().record(subject, by=by, actor=actor, **kwargs)
 

@@ -39,18 +39,20 @@ def with_places(messages: list[Message]) -> list[Message]:
     """Attach `place` (name, address, phone; None once gone) to each message: one query."""
     found = places.describe(m.location_id for m in messages)
     for message in messages:
-        message.place = found.get(message.location_id)
+        pk = message.location_id
+        place = found.get(pk) if pk is not None else None
+        message.place = place  # type: ignore[attr-defined]  # attached for the page, no column
     return messages
 
 
 def with_phones(messages: list[Message]) -> list[Message]:
     """Attach `phones` (national format) to each message: one query per kind of person."""
-    models = {
+    models: dict[str, type[Resident | TrustedContact | Volunteer]] = {
         RecipientKind.RESIDENT: Resident,
         RecipientKind.CONTACT: TrustedContact,
         RecipientKind.VOLUNTEER: Volunteer,
     }
-    found = {}
+    found: dict[tuple[str, int], list[str]] = {}
     for kind in {m.recipient_kind for m in messages}:
         ids = {m.recipient_id for m in messages if m.recipient_kind == kind}
         directory = recipients.directory_for(kind)
@@ -61,7 +63,8 @@ def with_phones(messages: list[Message]) -> list[Message]:
                 numbers = [getattr(person, "phone", None), getattr(person, "second_phone", None)]
                 found[(kind, person.pk)] = [n.as_national for n in numbers if n]
     for message in messages:
-        message.phones = found.get((message.recipient_kind, message.recipient_id), [])
+        phones = found.get((message.recipient_kind, message.recipient_id), [])
+        message.phones = phones  # type: ignore[attr-defined]  # attached for the page, no column
     return messages
 
 

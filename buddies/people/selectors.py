@@ -11,14 +11,12 @@ serializers and templates pick their fields from it.
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from buddies.people import places
 from buddies.people.models import BuddyPair, Consent, Resident, Training, Volunteer
-from buddies.roles import Role, has_role
-
-User = AbstractBaseUser | AnonymousUser
+from buddies.roles import Role, User, has_role
 
 
 class ResidentView:
@@ -29,7 +27,7 @@ class ResidentView:
     BUDDY = "buddy"  # a volunteer who helps them: first name, language, phone, needs, notes
 
 
-def volunteer_of(user: User) -> Volunteer | None:
+def volunteer_of(user: User | AnonymousUser) -> Volunteer | None:
     if not has_role(user, Role.VOLUNTEER):
         return None
     return Volunteer.objects.filter(user=user).first()
@@ -63,7 +61,7 @@ def _worked_with(volunteer: Volunteer) -> Q:
     return found
 
 
-def residents_visible_to(user: User) -> QuerySet[Resident]:
+def residents_visible_to(user: User | AnonymousUser) -> QuerySet[Resident]:
     """Every resident this user may look at (pages and API alike)."""
     if has_role(user, Role.COORDINATOR):
         return Resident.objects.all()
@@ -76,7 +74,7 @@ def residents_visible_to(user: User) -> QuerySet[Resident]:
     return Resident.objects.filter(visible, anonymised_at__isnull=True)
 
 
-def residents_managed_by(user: User) -> QuerySet[Resident]:
+def residents_managed_by(user: User | AnonymousUser) -> QuerySet[Resident]:
     """Residents this user may change and record consent for: coordinators, referrers."""
     if has_role(user, Role.COORDINATOR):
         return Resident.objects.all()
@@ -85,7 +83,7 @@ def residents_managed_by(user: User) -> QuerySet[Resident]:
     return Resident.objects.none()
 
 
-def resident_view_for(user: User, resident: Resident) -> str:
+def resident_view_for(user: User | AnonymousUser, resident: Resident) -> str:
     """Which fields of this (visible) resident the user may see."""
     if has_role(user, Role.COORDINATOR):
         return ResidentView.FULL
@@ -111,7 +109,7 @@ def consents_of(resident: Resident) -> QuerySet[Consent]:
     return resident.consents.select_related("recorded_by", "revoked_by")
 
 
-def volunteers_visible_to(user: User) -> QuerySet[Volunteer]:
+def volunteers_visible_to(user: User | AnonymousUser) -> QuerySet[Volunteer]:
     """Coordinators see all volunteers; a volunteer sees only their own profile."""
     if has_role(user, Role.COORDINATOR):
         return Volunteer.objects.all()

@@ -12,13 +12,13 @@ from datetime import date, datetime, time
 from itertools import pairwise
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
+from buddies.history import set_history_user
 from buddies.people import places
 from buddies.people.models import (
     Absence,
@@ -33,9 +33,7 @@ from buddies.people.models import (
     Volunteer,
 )
 from buddies.phones import PhoneKind, parse_phone, phone_kind
-from buddies.roles import Role, has_role
-
-User = AbstractBaseUser
+from buddies.roles import Role, User, has_role
 
 RESIDENT_FIELDS = {
     "first_name", "last_name", "birth_year", "phone", "second_phone", "email", "street",
@@ -148,7 +146,7 @@ def _apply_resident(resident: Resident, fields: dict, by: User) -> Resident:
         resident.closed_at = None
     _full_clean(resident, exclude=["referred_by", "other_languages", "needs"])
     _check_resident(resident)
-    resident._history_user = by
+    set_history_user(resident, by)
     resident.save()
     for name in RESIDENT_M2M & set(fields):
         getattr(resident, name).set(fields[name])
@@ -194,13 +192,13 @@ def add_trusted_contact(*, resident: Resident, by: User, fields: dict[str, Any])
     check_channel_reachable(
         channel=contact.channel, phones=[contact.phone], email=contact.email, has_address=False
     )
-    contact._history_user = by
+    set_history_user(contact, by)
     contact.save()
     return contact
 
 
 def remove_trusted_contact(*, contact: TrustedContact, by: User) -> None:
-    contact._history_user = by
+    set_history_user(contact, by)
     contact.delete()
 
 
@@ -237,7 +235,7 @@ def _apply_volunteer(volunteer: Volunteer, fields: dict, by: User) -> Volunteer:
             field="record_extract_seen_on",
         )
     _full_clean(volunteer, exclude=["user", "languages"])
-    volunteer._history_user = by
+    set_history_user(volunteer, by)
     volunteer.save()
     for name in VOLUNTEER_M2M & set(fields):
         getattr(volunteer, name).set(fields[name])
@@ -299,7 +297,7 @@ def record_training(
         volunteer=volunteer, topic=topic
     )
     training.completed_on, training.expires_on = completed_on, expires_on
-    training._history_user = by
+    set_history_user(training, by)
     try:
         with transaction.atomic():
             training.save()
@@ -309,7 +307,7 @@ def record_training(
 
 
 def remove_training(*, training: Training, by: User) -> None:
-    training._history_user = by
+    set_history_user(training, by)
     training.delete()
 
 
@@ -344,7 +342,7 @@ def record_consent(
                 )
     if valid_until and valid_until < timezone.localdate():
         raise RuleError(_("The end date is already past."), field="valid_until")
-    consent._history_user = by
+    set_history_user(consent, by)
     consent.save()
     return consent
 

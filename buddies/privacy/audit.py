@@ -20,13 +20,13 @@ A row holds ids and a path, nothing else personal; see `buddies.models.AuditEven
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from buddies.privacy.models import AuditEvent
+from buddies.roles import User
 
 Action = AuditEvent.Action
 Actor = AuditEvent.Actor
@@ -46,7 +46,7 @@ def record_access(
     *,
     action: str,
     resident_id: int,
-    by: AbstractBaseUser | None,
+    by: User | None,
     obj: models.Model | None = None,
     path: str = "",
     actor_kind: str | None = None,

@@ -1,12 +1,12 @@
 """Reads for incoming referrals: who sees which, and the facts the status sync follows."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from buddies.models import BuddyPair, Resident
 from buddies.phones import parse_phone
-from buddies.roles import Role, roles_of
+from buddies.roles import Role, User, has_role
 from referrals.intake.models import IncomingReferral, IncomingReferralEvent
 from referrals.outgoing.models import ReferralEvent
 from referrals.outgoing.selectors import BOOKED_WITH_BUDDY, visible_outgoing_referrals
@@ -15,12 +15,11 @@ from scheduling.models import HelpSession
 # --- incoming referrals -----------------------------------------------------------------
 
 
-def visible_incoming_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+def visible_incoming_referrals(user: User | AnonymousUser) -> QuerySet:
     """Coordinators see every incoming referral; a social worker only their own."""
-    roles = roles_of(user)
-    if Role.COORDINATOR in roles:
+    if has_role(user, Role.COORDINATOR):
         return IncomingReferral.objects.all()
-    if Role.SOCIAL_WORKER in roles:
+    if has_role(user, Role.SOCIAL_WORKER):
         return IncomingReferral.objects.filter(referred_by=user)
     return IncomingReferral.objects.none()
 
@@ -68,9 +67,7 @@ def resident_ids_with_booked_session() -> QuerySet:
     return HelpSession.objects.filter(status__in=BOOKED_WITH_BUDDY).values("resident_id")
 
 
-def partner_referrals_of(
-    user: AbstractBaseUser | AnonymousUser, referral: IncomingReferral
-) -> QuerySet:
+def partner_referrals_of(user: User | AnonymousUser, referral: IncomingReferral) -> QuerySet:
     """The resident's referrals to partners this user may see, for the intake page, each
     with the partner's latest answer (`partner_answers`, newest first). Two queries."""
     answers = ReferralEvent.objects.filter(

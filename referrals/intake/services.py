@@ -19,7 +19,6 @@ Pages never run it: a read does not write.
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -32,7 +31,7 @@ from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Purpose
 from buddies.models import Consent, Resident, Topic
 from buddies.people import services as people
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from referrals.intake import selectors
 from referrals.intake.models import IncomingReferral, IncomingReferralEvent, ReferrerPreference
 from referrals.intake.transitions import INTAKE
@@ -68,12 +67,12 @@ class PossibleDuplicate(ConflictError):
 # --- checks ---------------------------------------------------------------------------
 
 
-def check_can_refer_in(by: AbstractBaseUser) -> None:
+def check_can_refer_in(by: User) -> None:
     if not has_role(by, Role.SOCIAL_WORKER):
         raise RuleError(_("Only a social worker can refer a resident to the programme."))
 
 
-def check_can_move(by: AbstractBaseUser | None, to: str) -> None:
+def check_can_move(by: User | None, to: str) -> None:
     if to in INTAKE.automatic_only:
         raise RuleError(
             _(
@@ -109,7 +108,7 @@ def _check_intake(question: str, urgency: str) -> None:
 
 def create_intake(
     *,
-    by: AbstractBaseUser,
+    by: User,
     resident_fields: dict[str, Any],
     question: str,
     topics: list[Topic],
@@ -211,7 +210,7 @@ def _language_of(user) -> str:
     return preference.language if preference else settings.LANGUAGE_CODE
 
 
-def set_referrer_preference(*, by: AbstractBaseUser, language: str, notify: bool):
+def set_referrer_preference(*, by: User, language: str, notify: bool):
     """A social worker chooses the language of their e-mails, or none at all."""
     if language not in dict(settings.LANGUAGES):
         raise RuleError(_("Choose one of the listed languages."), field="language")
@@ -228,7 +227,7 @@ def change_intake_status(
     *,
     referral: IncomingReferral,
     to: str,
-    by: AbstractBaseUser,
+    by: User,
     outcome: str = "",
     reason: str = "",
     note: str = "",

@@ -1,34 +1,33 @@
 """Reads that need care: who sees which referral, and lists at a fixed query cost."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from buddies.models import Resident
 from buddies.people.selectors import residents_helped_by, volunteer_of
-from buddies.roles import Role, has_role, roles_of
+from buddies.roles import Role, User, has_role
 from referrals.intake.models import IncomingReferral
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail
 from scheduling.models import HelpSession
 
 
-def visible_outgoing_referrals(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+def visible_outgoing_referrals(user: User | AnonymousUser) -> QuerySet:
     """Coordinators see all; volunteers what they made; social workers those of the
     residents they referred (registered, or referred in through an intake)."""
-    roles = roles_of(user)
     referrals = OutgoingReferral.objects.all()
-    if Role.COORDINATOR in roles:
+    if has_role(user, Role.COORDINATOR):
         return referrals
     rule = Q(pk__in=[])
-    if Role.VOLUNTEER in roles:
+    if has_role(user, Role.VOLUNTEER):
         rule |= Q(created_by=user)
-    if Role.SOCIAL_WORKER in roles:
+    if has_role(user, Role.SOCIAL_WORKER):
         # Residents they registered, and known residents they referred in again.
         referred_in = IncomingReferral.objects.filter(referred_by=user).values("resident_id")
         rule |= Q(resident__referred_by=user) | Q(resident_id__in=referred_in)
     return referrals.filter(rule)
 
 
-def referable_residents(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Resident]:
+def referable_residents(user: User | AnonymousUser) -> QuerySet[Resident]:
     """The residents this user may refer to a partner (the people rules say whom a
     volunteer helps: buddies.people.selectors.residents_helped_by)."""
     if has_role(user, Role.COORDINATOR):

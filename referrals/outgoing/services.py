@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,7 +21,7 @@ from buddies.messaging.models import Message, Purpose
 from buddies.models import Consent, Resident
 from buddies.people.services import ConsentMissing, check_consent
 from buddies.privacy import audit
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from referrals.outgoing import links, notes, selectors
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail, Urgency
 from referrals.outgoing.transitions import OUTGOING, PARTNER_ANSWERS
@@ -62,7 +61,7 @@ def check_sharing_consent(
         ) from missing
 
 
-def check_can_refer(*, resident: Resident, by: AbstractBaseUser) -> None:
+def check_can_refer(*, resident: Resident, by: User) -> None:
     """Coordinators refer anyone; a volunteer refers the residents they help: their buddy,
     or someone they have a help session with (a scam may come up in a claimed session)."""
     if has_role(by, Role.COORDINATOR):
@@ -74,7 +73,7 @@ def check_can_refer(*, resident: Resident, by: AbstractBaseUser) -> None:
     )
 
 
-def check_can_manage(*, referral: OutgoingReferral, by: AbstractBaseUser) -> None:
+def check_can_manage(*, referral: OutgoingReferral, by: User) -> None:
     if has_role(by, Role.COORDINATOR) or referral.created_by_id == by.pk:
         return
     raise RuleError(
@@ -101,7 +100,7 @@ def create_outgoing_referral(
     purpose: str,
     shared_details: list[str],
     urgency: str = Urgency.THIS_WEEK,
-    by: AbstractBaseUser,
+    by: User,
 ) -> OutgoingReferral:
     """Refer a resident to a partner's service, sharing only what a current consent allows."""
     check_can_refer(resident=resident, by=by)
@@ -128,7 +127,7 @@ def create_outgoing_referral(
 
 
 def change_status(
-    *, referral: OutgoingReferral, to: str, by: AbstractBaseUser, note: str = ""
+    *, referral: OutgoingReferral, to: str, by: User, note: str = ""
 ) -> OutgoingReferral:
     """A user moves a referral: sends it, cancels it, or notes a partner's answer by phone."""
     if to == Status.SENT:
@@ -199,7 +198,7 @@ def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Mes
     return message
 
 
-def send_to_partner(*, referral: OutgoingReferral, by: AbstractBaseUser) -> OutgoingReferral:
+def send_to_partner(*, referral: OutgoingReferral, by: User) -> OutgoingReferral:
     """E-mail the partner the request with its answer link; the referral becomes "sent"."""
     check_can_manage(referral=referral, by=by)
     with transaction.atomic():
@@ -249,7 +248,7 @@ def _chase_one(referral: OutgoingReferral, *, now: datetime) -> int:
     return 1
 
 
-def send_note_by_sms(*, referral: OutgoingReferral, by: AbstractBaseUser) -> list[Message]:
+def send_note_by_sms(*, referral: OutgoingReferral, by: User) -> list[Message]:
     """Text the resident whom to contact (only to a mobile; the text has no links).
 
     Only the resident gets it: a trusted contact is not told which partner they need."""

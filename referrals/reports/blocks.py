@@ -3,11 +3,11 @@ and the coordinator's score per period."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
+from buddies.roles import User
 from referrals.reports.base import Figure, Report
 from referrals.reports.models import BuildingBlock, BuildingBlockScore
 from referrals.reports.scope import Scope
@@ -67,7 +67,7 @@ def block_views(scope: Scope, reports: dict[str, Report]) -> list[BlockView]:
 
 
 def save_score(
-    *, block: str, scope: Scope, score: int, comment: str, by: AbstractBaseUser
+    *, block: str, scope: Scope, score: int, comment: str, by: User
 ) -> BuildingBlockScore:
     """Set (or change) a block's score and comment for the scope's period."""
     if block not in BuildingBlock.values:

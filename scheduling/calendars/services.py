@@ -9,14 +9,13 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident, TrustedContact, Volunteer
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from scheduling.calendars.feeds import hash_token
 from scheduling.calendars.models import CalendarToken
 from scheduling.places.models import Location
@@ -33,7 +32,7 @@ class Owner:
     resident: Resident | None = None
     trusted_contact: TrustedContact | None = None
     location: Location | None = None
-    coordinator: AbstractBaseUser | None = None
+    coordinator: User | None = None
 
     @property
     def kind(self) -> str:
@@ -56,25 +55,28 @@ class Owner:
         }
 
 
-def may_manage(*, user: AbstractBaseUser, owner: Owner) -> bool:
+def may_manage(*, user: User, owner: Owner) -> bool:
     """Volunteers their own link; coordinators any; social workers their residents'."""
     if owner.kind == Kind.COORDINATOR:
         return owner.coordinator == user and has_role(user, Role.COORDINATOR)
     if has_role(user, Role.COORDINATOR):
         return True
-    if owner.kind == Kind.VOLUNTEER:
+    if owner.volunteer is not None:
         return owner.volunteer.user_id == user.pk and has_role(user, Role.VOLUNTEER)
-    if owner.kind == Kind.RESIDENT:
+    if owner.resident is not None:
         referred = owner.resident.referred_by_id == user.pk
         return referred and has_role(user, Role.SOCIAL_WORKER)
     return False
 
 
-def _check(*, by: AbstractBaseUser, owner: Owner) -> None:
+def _check(*, by: User, owner: Owner) -> None:
     if not may_manage(user=by, owner=owner):
         raise RuleError(NOT_ALLOWED, code="forbidden")
     contact = owner.trusted_contact
-    if contact is not None and contact.resident_id != owner.resident.pk:
+    if contact is None:
+        return
+    assert owner.resident is not None, "a contact comes with their resident"
+    if contact.resident_id != owner.resident.pk:
         raise RuleError(_("This contact is not one of the resident's."), code="contact")
 
 
@@ -82,7 +84,7 @@ def active_token(owner: Owner) -> CalendarToken | None:
     return CalendarToken.objects.filter(revoked_at__isnull=True, **owner.filters()).first()
 
 
-def issue_token(*, owner: Owner, by: AbstractBaseUser, language: str) -> tuple[CalendarToken, str]:
+def issue_token(*, owner: Owner, by: User, language: str) -> tuple[CalendarToken, str]:
     """Make a new calendar link; the owner's previous link stops working at once.
 
     Returns the token row and the secret, which is not stored and cannot be shown again.
@@ -104,7 +106,7 @@ def issue_token(*, owner: Owner, by: AbstractBaseUser, language: str) -> tuple[C
     return token, raw
 
 
-def revoke_token(*, owner: Owner, by: AbstractBaseUser) -> int:
+def revoke_token(*, owner: Owner, by: User) -> int:
     """Stop the owner's calendar link; its address answers 404 from now on."""
     _check(by=by, owner=owner)
     with transaction.atomic():

@@ -88,7 +88,8 @@ def _residents() -> list[matching.ResidentIn]:
     pairs = BuddyPair.objects.filter(**waiting).values_list(
         "resident_id", "volunteer_id", "ended_on"
     )
-    previous, current = defaultdict(set), defaultdict(set)
+    previous: defaultdict[int, set[int]] = defaultdict(set)
+    current: defaultdict[int, set[int]] = defaultdict(set)
     for resident_id, volunteer_id, ended_on in pairs:
         (previous if ended_on else current)[resident_id].add(volunteer_id)
     rejected = _grouped(

@@ -5,13 +5,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
+from buddies.history import set_history_user
 from buddies.models import BuddyPair, Resident, Topic
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from scheduling.outcomes.models import (
     ABILITY_RANK,
     Ability,
@@ -22,14 +22,14 @@ from scheduling.outcomes.models import (
 from scheduling.sessions.models import HelpSession
 
 
-def may_record_outcome(*, user: AbstractBaseUser, session: HelpSession) -> bool:
+def may_record_outcome(*, user: User, session: HelpSession) -> bool:
     """The session's own volunteer or a coordinator."""
     volunteer = getattr(user, "volunteer", None)
     own = volunteer is not None and session.volunteer_id == volunteer.pk
     return has_role(user, Role.COORDINATOR) or (has_role(user, Role.VOLUNTEER) and own)
 
 
-def may_read_notes(*, user: AbstractBaseUser, resident: Resident) -> bool:
+def may_read_notes(*, user: User, resident: Resident) -> bool:
     """Notes for the next buddy: coordinators and the resident's paired volunteer only."""
     if has_role(user, Role.COORDINATOR):
         return True
@@ -61,7 +61,7 @@ def record_outcome(
     *,
     session: HelpSession,
     abilities: Mapping[int, str],
-    by: AbstractBaseUser,
+    by: User,
     confidence: int | None = None,
     notes: str = "",
     follow_up: str = "",
@@ -101,7 +101,7 @@ def _write(session, abilities, by, confidence, notes, follow_up) -> SessionOutco
         for name, value in values.items():
             setattr(outcome, name, value)
         outcome.topics.all().delete()
-    outcome._history_user = by
+    set_history_user(outcome, by)
     outcome.save()
     TopicProgress.objects.bulk_create(
         TopicProgress(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic
 from buddies.people import services as people
+from buddies.roles import User
 from scheduling.outcomes.models import Ability, SupportDecision, TopicProgress
 
 CONFIRMED = SupportDecision.Decision.CONFIRMED
@@ -217,7 +217,7 @@ def case_of(resident: Resident, *, today: date | None = None) -> SupportCase | N
     return cases[0] if cases else None
 
 
-def decide(*, resident: Resident, confirm: bool, why: str, by: AbstractBaseUser) -> SupportDecision:
+def decide(*, resident: Resident, confirm: bool, why: str, by: User) -> SupportDecision:
     """Confirm (support level becomes permanent) or dismiss a flag, with who and why."""
     why = why.strip()
     if not why:

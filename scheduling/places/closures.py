@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 import holidays
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
+from buddies.history import set_history_user
+from buddies.roles import User
 from scheduling.places.models import Closure, Location
 
 FLEMISH_COMMUNITY_DAY = (7, 11)
@@ -66,7 +67,7 @@ def add_closure(
     first_day: date,
     last_day: date,
     reason: str,
-    by: AbstractBaseUser,
+    by: User,
     closed_from: time | None = None,
 ) -> Closure:
     """Record a local closing day or period (for one place, or all when location is None).
@@ -88,6 +89,6 @@ def add_closure(
     )
 
 
-def remove_closure(*, closure: Closure, by: AbstractBaseUser) -> None:
-    closure._history_user = by
+def remove_closure(*, closure: Closure, by: User) -> None:
+    set_history_user(closure, by)
     closure.delete()

@@ -17,7 +17,8 @@ gateway, so after the timeout another run takes it. A worker that dies in 3
 leaves a message the every-minute delivery sweep handles (see outbox).
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -51,7 +52,7 @@ def describe_places(ids) -> dict[int, Place]:
 
 
 def visit_of(session: HelpSession) -> Visit:
-    buddy = session.volunteer.first_name if session.volunteer_id else ""
+    buddy = session.volunteer.first_name if session.volunteer is not None else ""
     return Visit(session.start, place_of(session.location), buddy)
 
 
@@ -140,7 +141,7 @@ def pair_made(pair) -> list[Message]:
 # --- reminders -------------------------------------------------------------------------
 
 
-def _due(session: HelpSession, offset: str, channel: str):
+def _due(session: HelpSession, offset: str, channel: str) -> datetime:
     if offset == "morning":
         due = morning_of(timezone.localtime(session.start).date())
     else:
@@ -150,7 +151,7 @@ def _due(session: HelpSession, offset: str, channel: str):
     return due
 
 
-def wanted_reminders(session: HelpSession) -> dict[tuple[str, str], tuple[str, object]]:
+def wanted_reminders(session: HelpSession) -> dict[tuple[str, str], tuple[str, datetime]]:
     """(for whom, offset) -> (channel, due) for every reminder the session should have."""
     wanted = {}
     resident = session.resident
@@ -159,11 +160,11 @@ def wanted_reminders(session: HelpSession) -> dict[tuple[str, str], tuple[str, o
         channels = recipients.resident_channels(resident, Purpose.REMINDER, sms_only=how == "sms")
         if channels:
             wanted[(Reminder.For.RESIDENT, offset)] = (channels[0], None)
-    if session.volunteer_id and recipients.for_volunteer_sms(session.volunteer):
+    if session.volunteer is not None and recipients.for_volunteer_sms(session.volunteer):
         offset = str(settings.VOLUNTEER_REMINDER_MINUTES)
         wanted[(Reminder.For.VOLUNTEER, offset)] = (Channel.SMS, None)
     now = timezone.now()
-    result = {}
+    result: dict[tuple[str, str], tuple[str, datetime]] = {}
     for (whom, offset), (channel, _none) in wanted.items():
         due = _due(session, offset, channel)
         latest = session.start - (MIN_LEAD if offset == "morning" else timedelta(0))
@@ -243,6 +244,16 @@ def send_reminder(*, reminder_id: int, claim) -> list[int]:
     return ids
 
 
+class SessionMessage(TypedDict):
+    """What the delivery log keeps of every message a session's reminder makes."""
+
+    purpose: str
+    location_id: int
+    session_id: int
+    expires_at: datetime
+    send_now: bool
+
+
 def _reminder_messages(reminder: Reminder) -> list[Message]:
     session = reminder.session
     visit = visit_of(session)
@@ -250,7 +261,7 @@ def _reminder_messages(reminder: Reminder) -> list[Message]:
     def build(person, prefix):
         return texts.session_text(Purpose.REMINDER, visit, sms=person.sms, prefix=prefix)
 
-    common = {
+    common: SessionMessage = {
         "purpose": Purpose.REMINDER,
         "location_id": session.location_id,
         "session_id": session.pk,
@@ -258,7 +269,9 @@ def _reminder_messages(reminder: Reminder) -> list[Message]:
         "send_now": False,
     }
     if reminder.for_whom == Reminder.For.VOLUNTEER:
-        person = recipients.for_volunteer_sms(session.volunteer)
+        # Released meanwhile: the reminder was cancelled, and there is nobody to send it to.
+        volunteer = session.volunteer
+        person = recipients.for_volunteer_sms(volunteer) if volunteer is not None else None
         if person is None:
             return []
         text = messaging.outbox.render_for(person, build)

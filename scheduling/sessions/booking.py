@@ -10,7 +10,6 @@ line: if a write slips past the checks, the database refuses it and the caller g
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from buddies import statuses
 from buddies.dates import short_when
 from buddies.errors import ConflictError, RuleError
+from buddies.history import set_history_user
 from buddies.models import Resident, Topic, Volunteer
+from buddies.roles import User
 from scheduling.calendars import invitations
 from scheduling.places.hours import OpeningFacts, check_place_open
 from scheduling.places.models import Location, Seat
@@ -129,7 +130,7 @@ def _free_seat(location: Location, start: datetime, end: datetime, ignore: int |
 def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
     """Write inside a savepoint: an exclusion-constraint refusal (or the deadlock that
     concurrent exclusion checks can end in) becomes a ConflictError."""
-    session._history_user = by
+    set_history_user(session, by)
     try:
         with transaction.atomic():
             session.save(**save_kwargs)
@@ -164,7 +165,7 @@ def book_session(
     location: Location,
     topics: Iterable[Topic],
     start: datetime,
-    by: AbstractBaseUser,
+    by: User,
     end: datetime | None = None,
     seat: Seat | None = None,
     volunteer: Volunteer | None = None,
@@ -241,7 +242,7 @@ def _change_status(session: HelpSession, *, to: str, by, note: str = "", **field
     # Read the whole row: the history snapshot and the messages that follow must see a
     # time or seat someone else changed since this instance was loaded.
     session.refresh_from_db()
-    session._history_user = by
+    set_history_user(session, by)
     session.save(update_fields=["status", *fields, "changed_at"])
     return session
 
@@ -253,9 +254,7 @@ _FRESH_FOR_CLAIM = HelpSession.objects.select_related("resident").prefetch_relat
 )
 
 
-def claim_session(
-    *, session: HelpSession, volunteer: Volunteer, by: AbstractBaseUser
-) -> HelpSession:
+def claim_session(*, session: HelpSession, volunteer: Volunteer, by: User) -> HelpSession:
     """First come, first served: exactly one volunteer gets an open session.
 
     Under the locks (resident, then volunteer: the fixed order) the session is read
@@ -294,14 +293,14 @@ def claim_session(
     return session
 
 
-def confirm_session(*, session: HelpSession, by: AbstractBaseUser) -> HelpSession:
+def confirm_session(*, session: HelpSession, by: User) -> HelpSession:
     with transaction.atomic():
         session = _change_status(session, to=Status.CONFIRMED, by=by)
         invitations.queue(session=session, method=invitations.REQUEST)
         return session
 
 
-def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str = "") -> HelpSession:
+def release_session(*, session: HelpSession, by: User, reason: str = "") -> HelpSession:
     """The volunteer gives the session back: it is open again for others."""
     if session.has_started:
         raise RuleError(_("This session has already started."), code="started")
@@ -317,7 +316,7 @@ def release_session(*, session: HelpSession, by: AbstractBaseUser, reason: str =
 def cancel_session(
     *,
     session: HelpSession,
-    by: AbstractBaseUser,
+    by: User,
     cancelled_by: str,
     reason: str,
     announce: bool = True,
@@ -349,7 +348,7 @@ def cancel_session(
 
 
 def record_attendance(
-    *, session: HelpSession, attended: bool, by: AbstractBaseUser, minutes: int | None = None
+    *, session: HelpSession, attended: bool, by: User, minutes: int | None = None
 ) -> HelpSession:
     """Done (with minutes spent) or no-show; only once the session has started."""
     if not session.has_started:
@@ -373,7 +372,7 @@ def reschedule_session(
     *,
     session: HelpSession,
     start: datetime,
-    by: AbstractBaseUser,
+    by: User,
     end: datetime | None = None,
     seat: Seat | None = None,
 ) -> HelpSession:
@@ -425,7 +424,7 @@ def reschedule_session(
     return session
 
 
-def who_cancels(*, user: AbstractBaseUser, session: HelpSession, requested: str = "") -> str:
+def who_cancels(*, user: User, session: HelpSession, requested: str = "") -> str:
     """The 'cancelled by' a user may record: coordinators choose; a volunteer cancels
     their own session; a social worker cancels for a resident they referred."""
     from buddies.roles import Role, has_role
@@ -440,7 +439,7 @@ def who_cancels(*, user: AbstractBaseUser, session: HelpSession, requested: str 
     raise RuleError(_("You cannot cancel this session."), code="forbidden")
 
 
-def may_record_attendance(*, user: AbstractBaseUser, session: HelpSession) -> bool:
+def may_record_attendance(*, user: User, session: HelpSession) -> bool:
     from buddies.roles import Role, has_role
 
     volunteer = getattr(user, "volunteer", None)

@@ -4,12 +4,12 @@ claim, and the waiting list. Each costs a fixed number of queries."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from buddies.models import Resident, Volunteer
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from scheduling.places.models import Location
 from scheduling.sessions.models import HelpSession, Series
 from scheduling.sessions.rules import VolunteerFacts, need_of, overlaps, within
@@ -51,7 +51,7 @@ def for_lists(sessions: QuerySet) -> QuerySet:
     )
 
 
-def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
+def volunteer_of(user: User | AnonymousUser) -> Volunteer | None:
     """The user's volunteer profile, read once per user object (as roles are: a request's
     visibility check and its view ask for it both)."""
     if not user.is_authenticated:
@@ -61,9 +61,7 @@ def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
     return user.__dict__["_digibuddy_volunteer"]
 
 
-def visible_sessions(
-    user: AbstractBaseUser, *, pk: int | None = None, to_claim: bool = False
-) -> QuerySet:
+def visible_sessions(user: User, *, pk: int | None = None, to_claim: bool = False) -> QuerySet:
     """Coordinators see all; social workers their referred residents' sessions;
     volunteers their own and the open ones they may claim. With `pk`, only that
     session is looked at (one claimable check, not one per open session).
@@ -80,6 +78,7 @@ def visible_sessions(
         visible |= Q(resident__referred_by=user)
     volunteer = volunteer_of(user) if has_role(user, Role.VOLUNTEER) else None
     if volunteer is not None:
+        claimable: QuerySet | list[int]
         if to_claim:
             claimable = _open_ahead_at_their_places(volunteer, sessions).values("pk")
         else:

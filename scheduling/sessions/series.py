@@ -10,13 +10,14 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import ConflictError, RuleError
+from buddies.history import set_history_user
 from buddies.models import Resident, Topic, Volunteer
+from buddies.roles import User
 from scheduling.places.hours import OpeningFacts, Shut
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
@@ -73,7 +74,7 @@ def start_series(
     topics: list[Topic],
     first_day: date,
     local_start: time,
-    by: AbstractBaseUser,
+    by: User,
     frequency: int = Series.Frequency.WEEKLY,
     volunteer: Volunteer | None = None,
     seat: Seat | None = None,
@@ -108,7 +109,7 @@ def start_series(
         created_by=by,
     )
     with transaction.atomic():
-        series._history_user = by
+        set_history_user(series, by)
         series.save()
         series.topics.set(topics)
         made = materialise_series(series=series, by=by)
@@ -147,7 +148,7 @@ def _skip(series: Series, day: date, why: str, detail: str) -> SkippedOccurrence
 
 
 def materialise_series(
-    *, series: Series, by: AbstractBaseUser | None = None, until: date | None = None
+    *, series: Series, by: User | None = None, until: date | None = None
 ) -> Materialised:
     """Book every occurrence up to the horizon that is not booked or skipped yet.
 
@@ -206,7 +207,7 @@ def cancel_from(
     *,
     series: Series,
     day: date,
-    by: AbstractBaseUser,
+    by: User,
     cancelled_by: str,
     reason: str,
     announce: bool = True,
@@ -225,7 +226,7 @@ def cancel_from(
         if announce:
             reach.series_cancelled(series, stopped)
         series.until = max(day - timedelta(days=1), series.first_day)
-        series._history_user = by
+        set_history_user(series, by)
         series.save(update_fields=["until"])
     return series
 
@@ -234,7 +235,7 @@ def change_from(
     *,
     series: Series,
     day: date,
-    by: AbstractBaseUser,
+    by: User,
     local_start: time | None = None,
     frequency: int | None = None,
     volunteer: Volunteer | None = None,

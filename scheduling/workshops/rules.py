@@ -5,14 +5,13 @@ Each raises RuleError (400) or ConflictError (409) with a message staff can act 
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 
 from buddies.dates import numeric_day_time
 from buddies.errors import RuleError
 from buddies.models import Resident
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from scheduling.workshops.models import Tariff, Workshop
 
 
@@ -38,7 +37,7 @@ def clean_uitpas_number(number: str) -> str:
     return digits
 
 
-def check_social_tariff(*, tariff: str, social_tariff_by: AbstractBaseUser | None) -> None:
+def check_social_tariff(*, tariff: str, social_tariff_by: User | None) -> None:
     """The social tariff is chosen by a staff member who checked the card, never guessed."""
     if tariff != Tariff.SOCIAL:
         return
@@ -55,7 +54,7 @@ def check_social_tariff(*, tariff: str, social_tariff_by: AbstractBaseUser | Non
         )
 
 
-def check_can_register(*, resident: Resident | None, by: AbstractBaseUser) -> None:
+def check_can_register(*, resident: Resident | None, by: User) -> None:
     """Coordinators register anyone (and walk-ins at the desk); a social worker, the
     residents they referred."""
     if has_role(by, Role.COORDINATOR):

@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from scheduling.places.times import local_zone
 from scheduling.workshops.models import (
     HOLDS_PLACE,
@@ -51,7 +50,7 @@ def staff_workshops(*, include_past_days: int = 60) -> QuerySet:
     )
 
 
-def visible_registrations(workshop: Workshop, user: AbstractBaseUser) -> QuerySet:
+def visible_registrations(workshop: Workshop, user: User) -> QuerySet:
     """Coordinators see everyone; a social worker only the residents they referred."""
     registrations = workshop.registrations.select_related(
         "resident", "social_tariff_by", "payment_recorded_by"
@@ -61,7 +60,7 @@ def visible_registrations(workshop: Workshop, user: AbstractBaseUser) -> QuerySe
     return registrations.filter(resident__referred_by=user)
 
 
-def registration_detail(user: AbstractBaseUser) -> QuerySet:
+def registration_detail(user: User) -> QuerySet:
     queryset = WorkshopRegistration.objects.select_related(
         "workshop__location", "resident", "social_tariff_by", "payment_recorded_by"
     ).prefetch_related(Prefetch("events", queryset=_events()))
@@ -101,7 +100,8 @@ def workshops_with_money(first: date, last: date) -> list[Workshop]:
         .order_by("start", "pk")
     )
     for workshop in workshops:
-        workshop.money = MoneySummary.from_row(workshop)
+        money = MoneySummary.from_row(workshop)
+        workshop.money = money  # type: ignore[attr-defined]  # attached for the page, no column
     return workshops
 
 

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from buddies import statuses
 from buddies.dates import clock, numeric_day, numeric_day_time
 from buddies.errors import ConflictError, RuleError
 from buddies.models import Resident
-from buddies.roles import Role, has_role
+from buddies.roles import Role, User, has_role
 from scheduling.places.hours import Shut, check_place_open
 from scheduling.places.models import Location
 from scheduling.workshops import notify
@@ -114,7 +113,7 @@ def _check_workshop_fields(fields: dict) -> None:
 
 
 @transaction.atomic
-def create_workshop(*, topics=(), by: AbstractBaseUser, **fields) -> Workshop:
+def create_workshop(*, topics=(), by: User, **fields) -> Workshop:
     """Plan a workshop (status planned) at an open time of its place."""
     _check_coordinator(by)
     fields.setdefault("standard_price", Decimal("5.00"))
@@ -129,9 +128,7 @@ def create_workshop(*, topics=(), by: AbstractBaseUser, **fields) -> Workshop:
 
 
 @transaction.atomic
-def update_workshop(
-    *, workshop: Workshop, topics=None, by: AbstractBaseUser, **changes
-) -> Workshop:
+def update_workshop(*, workshop: Workshop, topics=None, by: User, **changes) -> Workshop:
     """Change a workshop's details; the number of places changes through change_capacity."""
     _check_coordinator(by)
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -147,7 +144,7 @@ def update_workshop(
 
 
 @transaction.atomic
-def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser) -> Workshop:
+def change_workshop_status(*, workshop: Workshop, to: str, by: User) -> Workshop:
     """Open, cancel or close a workshop. Cancelling cancels every registration in it."""
     _check_coordinator(by)
     if to not in WORKSHOPS.chosen:
@@ -172,7 +169,7 @@ def change_workshop_status(*, workshop: Workshop, to: str, by: AbstractBaseUser)
 
 @transaction.atomic
 def change_capacity(
-    *, workshop: Workshop, capacity: int, by: AbstractBaseUser, confirm: bool = False
+    *, workshop: Workshop, capacity: int, by: User, confirm: bool = False
 ) -> CapacityChange:
     """Set the number of places. Going below the places held needs `confirm`:
     the last to arrive are recorded as affected and told; they keep their place
@@ -208,7 +205,7 @@ def change_capacity(
     return change
 
 
-def _check_coordinator(by: AbstractBaseUser) -> None:
+def _check_coordinator(by: User) -> None:
     if not has_role(by, Role.COORDINATOR):
         raise RuleError(_("Only a coordinator manages workshops."), code="not_coordinator")
 
@@ -219,12 +216,12 @@ def _check_coordinator(by: AbstractBaseUser) -> None:
 def register(
     *,
     workshop: Workshop,
-    by: AbstractBaseUser,
+    by: User,
     resident: Resident | None = None,
     walk_in_name: str = "",
     walk_in_phone: str = "",
     tariff: str = Tariff.STANDARD,
-    social_tariff_by: AbstractBaseUser | None = None,
+    social_tariff_by: User | None = None,
     uitpas_number: str = "",
     uitpas_sale_reference: str = "",
     at_desk: bool = False,
@@ -340,7 +337,7 @@ def _lock_for(registration: WorkshopRegistration) -> tuple[Workshop, WorkshopReg
     return workshop, WorkshopRegistration.objects.get(pk=registration.pk)
 
 
-def _check_can_handle(registration: WorkshopRegistration, by: AbstractBaseUser) -> None:
+def _check_can_handle(registration: WorkshopRegistration, by: User) -> None:
     if has_role(by, Role.COORDINATOR):
         return
     resident = registration.resident
@@ -351,7 +348,7 @@ def _check_can_handle(registration: WorkshopRegistration, by: AbstractBaseUser) 
 
 @transaction.atomic
 def cancel_registration(
-    *, registration: WorkshopRegistration, by: AbstractBaseUser, note: str = ""
+    *, registration: WorkshopRegistration, by: User, note: str = ""
 ) -> WorkshopRegistration:
     """Cancel a place, an offer or a place in line; a freed place goes to the first waiting."""
     _check_can_handle(registration, by)
@@ -373,7 +370,7 @@ def cancel_registration(
 
 def _offer_free_places(workshop: Workshop, *, by) -> list[WorkshopRegistration]:
     """Offer each free place to the first person waiting (caller holds the workshop lock)."""
-    offered = []
+    offered: list[WorkshopRegistration] = []
     if workshop.status not in (WorkshopStatus.OPEN, WorkshopStatus.FULL) or workshop.is_past:
         return offered
     free = workshop.capacity - _holders(workshop).count()
@@ -394,9 +391,7 @@ def _offer_free_places(workshop: Workshop, *, by) -> list[WorkshopRegistration]:
 
 
 @transaction.atomic
-def confirm_offer(
-    *, registration: WorkshopRegistration, by: AbstractBaseUser
-) -> WorkshopRegistration:
+def confirm_offer(*, registration: WorkshopRegistration, by: User) -> WorkshopRegistration:
     """The person said yes (by phone, to staff) before the deadline: they have the place."""
     _check_can_handle(registration, by)
     workshop, current = _lock_for(registration)
@@ -405,6 +400,8 @@ def confirm_offer(
             _("There is no open offer to confirm for %(name)s.") % {"name": current.person_name},
             code="no_offer",
         )
+    # An offer always has a deadline (the registration's offer_has_deadline constraint).
+    assert current.offer_expires_at is not None
     if current.offer_expires_at <= timezone.now():
         raise ConflictError(
             _("The offer ran out on %(day)s; the place goes to the next person waiting.")
@@ -439,7 +436,7 @@ def expire_offers(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def mark_attendance(
-    *, registration: WorkshopRegistration, attended: bool, by: AbstractBaseUser
+    *, registration: WorkshopRegistration, attended: bool, by: User
 ) -> WorkshopRegistration:
     """Check someone in (attended) or note they did not come, from the workshop's day on."""
     _check_coordinator(by)
@@ -464,7 +461,7 @@ def record_payment(
     registration: WorkshopRegistration,
     amount: Decimal,
     method: str,
-    by: AbstractBaseUser,
+    by: User,
     uitpas_sale_reference: str = "",
 ) -> WorkshopRegistration:
     """Add a payment (part or all of what is due). "Free" waives what is still due."""
@@ -473,7 +470,7 @@ def record_payment(
     if current.status not in BILLABLE:
         raise RuleError(_("Only a confirmed place is paid for."), code="not_billable")
     amount = Decimal(amount).quantize(Decimal("0.01"))
-    extra = {}
+    extra: dict[str, Decimal | str] = {}
     if method == PaymentMethod.FREE:
         amount, extra["price_due"] = ZERO, current.amount_paid
     elif amount <= ZERO or amount > current.outstanding:

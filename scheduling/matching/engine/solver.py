@@ -316,7 +316,7 @@ def solve(problem: Problem, found: Candidates) -> np.ndarray:
 
 
 def _proposals(problem: Problem, found: Candidates, chosen: np.ndarray) -> list[Proposal]:
-    order = sorted(chosen.tolist(), key=lambda k: problem.residents[found.resident[k]].id)
+    order = sorted(chosen.tolist(), key=lambda k: problem.residents[int(found.resident[k])].id)
     taken: dict[int, int] = {}
     proposals = []
     for k in order:
@@ -370,7 +370,7 @@ def _score_parts(problem, found, k, spread: int) -> tuple[Part, ...]:
     resident, volunteer = problem.residents[i], problem.volunteers[found.volunteer[k]]
     rank = problem.r_rank[i, found.place[k : k + 1]]
     weeks = problem.waiting_weeks(resident)
-    cents = [
+    cents: list[tuple[str, int, dict[str, object]]] = [
         ("continuity", _cents(w.continuity) * (volunteer.id in resident.previous_buddies), {}),
         ("overlap", int(_overlap_cents(problem, quarters)[0]), {"hours": int(quarters[0]) / 4}),
         (

@@ -241,6 +241,27 @@ def test_volunteer_who_chose_sms_reminders_gets_one(
     assert not session.reminders.filter(for_whom="volunteer", cancelled_at=None).exists()
 
 
+def test_volunteer_reminder_claimed_before_the_session_was_released_sends_nothing(
+    now, resident, place, topic, coordinator, ready_volunteer
+):
+    """A run claimed the volunteer's reminder, then the session was released: the
+    hand-over finds nobody to remind and sends nothing (the row was cancelled)."""
+    profile = ready_volunteer.volunteer
+    profile.sms_reminders = True
+    profile.save()
+    session = book(resident, place, topic, coordinator, volunteer=profile)
+    mine = session.reminders.get(for_whom="volunteer")
+    claim = at(date(2026, 3, 3), 10, 1)
+    Reminder.objects.filter(pk=mine.pk).update(claimed_at=claim)
+    booking.release_session(session=session, by=ready_volunteer)
+    sms.outbox.clear()
+    now.move_to(claim)
+    assert reach.send_reminder(reminder_id=mine.pk, claim=claim) == []
+    assert sms.outbox == []
+    mine.refresh_from_db()
+    assert mine.sent_at is None
+
+
 def test_buddy_pair_made_tells_the_resident(now, resident, place, volunteer, coordinator):
     from buddies.models import BuddyPair
 
