@@ -6,14 +6,14 @@ recorded history. Running it again changes nothing: a workshop whose Dutch
 title exists is left alone.
 """
 
-from datetime import date, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from buddies.models import Resident, Topic
-from scheduling.places.closures import public_holidays
+from scheduling.places.hours import check_place_open
 from scheduling.places.models import Location, OpeningHours
 from scheduling.places.times import combine
 from scheduling.workshops import services
@@ -61,11 +61,22 @@ def _ensure_hours(location: Location) -> None:
             )
 
 
-def _open_day(offset_days: int) -> date:
+LENGTH = timedelta(hours=2)
+
+
+def _first_open_start(location: Location, offset_days: int) -> datetime:
+    """The first day from `offset_days` on when the place is open 13:30-15:30.
+
+    The place's own hours and closures decide (a library closed on Mondays, a
+    half day on 24 December), whatever day of the week the demo is seeded on.
+    """
     day = timezone.localdate() + timedelta(days=offset_days)
-    while day.weekday() >= 5 or day in public_holidays([day.year]):
+    for _ in range(60):
+        start = combine(day, time(13, 30))
+        if check_place_open(location, start, start + LENGTH) is None:
+            return start
         day += timedelta(days=1)
-    return day
+    raise RuntimeError(f"{location} is not open on an afternoon for 60 days")
 
 
 def _people(count: int) -> list[dict]:
@@ -83,13 +94,12 @@ def _plan(spec: dict, by) -> Workshop | None:
     if location is None:
         return None
     _ensure_hours(location)
-    day = _open_day(spec.pop("in_days"))
-    start = combine(day, time(13, 30))
+    start = _first_open_start(location, spec.pop("in_days"))
     workshop = services.create_workshop(
         topics=[_topic(spec.pop("topic"))],
         location=location,
         start=start,
-        end=start + timedelta(hours=2),
+        end=start + LENGTH,
         registration_deadline=start - timedelta(days=1),
         by=by,
         **spec,
