@@ -22,6 +22,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config.api_tokens import may_hold_api_keys
 from config.security import second_factor_required
 
 
@@ -135,5 +136,10 @@ def account_security(request):
             messages.success(request, _("Two-factor sign-in is off."))
             return redirect("account-security")
         form.add_error("code", _("That code is not right. Type the code your app shows now."))
-    context = {"has_device": bool(devices), "required": required, "form": form}
+    context = {
+        "has_device": bool(devices),
+        "required": required,
+        "form": form,
+        "may_hold_api_keys": may_hold_api_keys(request.user),
+    }
     return render(request, "account/security.html", context)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -387,6 +388,7 @@ REMINDER_CLAIM_TIMEOUT_MINUTES = env.number("REMINDER_CLAIM_TIMEOUT_MINUTES", 5)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "knox.auth.TokenAuthentication",
         "config.security.PasswordOnlyBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -396,6 +398,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
+# API keys (config/api_tokens.py): each lasts this many days; at most this many a person.
+API_TOKEN_DAYS = env.number("API_TOKEN_DAYS", 90)
+API_TOKEN_LIMIT = env.number("API_TOKEN_LIMIT", 5)
+REST_KNOX = {"TOKEN_TTL": timedelta(days=API_TOKEN_DAYS), "AUTH_HEADER_PREFIX": "Token"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Digibuddy API",
     "DESCRIPTION": _("Residents, volunteers, help sessions and referrals of the buddy programme."),

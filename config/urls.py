@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config import api_tokens
 from config import auth_views as account_views
 from config import views
 from config.routers import api_router
@@ -21,6 +22,8 @@ api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(
 )
 
 account_urls = [
+    path("api-keys/", api_tokens.api_keys, name="api-keys"),
+    path("api-keys/<str:key>/revoke/", api_tokens.api_key_revoke, name="api-key-revoke"),
     path("security/", account_views.account_security, name="account-security"),
     path("two-factor/setup/", account_views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),

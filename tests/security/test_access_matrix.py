@@ -74,6 +74,8 @@ ROUTES = {
     "two-factor-setup": row("login 200 200 200 200"),
     "two-factor-verify": row("login 302 302 302 302"),
     "password_change": row("login 200 200 200 200"),
+    "api-keys": row("login 200 200 403 403"),
+    "api-key-revoke": row("login - - 403 403", method=POST, key="any_id"),
     "password_change_done": row("login 200 200 200 200"),
     "password_reset": row(PUBLIC),
     "password_reset_done": row(PUBLIC),
@@ -405,8 +407,9 @@ def test_unrelated_user_of_the_same_role_gets_404(who, world, request):
 
 ADMIN = row("login 200 403 403 403")
 # Login attempts (django-axes) are for the system administrator (a superuser), not
-# for coordinators: they hold IP addresses of everyone who logs in.
-SUPERUSER_ONLY_ADMIN = ("admin:axes_",)
+# for coordinators: they hold IP addresses of everyone who logs in. API keys are
+# each person's own (account pages); the admin lists them for a superuser only.
+SUPERUSER_ONLY_ADMIN = ("admin:axes_", "admin:knox_")
 ADMIN_KWARG_VALUES = {"app_label": "buddies"}  # every other kwarg is an id: "1"
 
 
