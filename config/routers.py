@@ -2,15 +2,29 @@
 
 from rest_framework.routers import DefaultRouter
 
-from buddies.people.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
+from buddies.messaging.api import CallListViewSet, DeliveryLogViewSet, PrintQueueViewSet
+from buddies.people.api import (
+    ResidentViewSet,
+    TopicViewSet,
+    TrustedContactViewSet,
+    VolunteerAbsenceViewSet,
+    VolunteerAvailabilityViewSet,
+    VolunteerTrainingViewSet,
+    VolunteerViewSet,
+)
 from referrals.intake.api import IncomingReferralViewSet
 from referrals.outgoing.api import OutgoingReferralViewSet
 from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
 from scheduling.matching.api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
+from scheduling.outcomes.api import (
+    ResidentProgressViewSet,
+    SessionOutcomeViewSet,
+    SupportCaseViewSet,
+)
 from scheduling.places.api import LocationViewSet
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
-from scheduling.workshops.api import WorkshopViewSet
+from scheduling.workshops.api import RegistrationViewSet, WorkshopViewSet
 
 # No `.json` twins of every route: the API speaks JSON only, and the actions do not
 # take a `format` argument (a suffix on one answered 500).
@@ -25,8 +39,21 @@ api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="out
 api_router.register("topics", TopicViewSet, basename="topic")
 api_router.register("residents", ResidentViewSet, basename="resident")
 api_router.register("volunteers", VolunteerViewSet, basename="volunteer")
+VOLUNTEER = r"volunteers/(?P<volunteer_pk>\d+)"
+RESIDENT = r"residents/(?P<resident_pk>\d+)"
+api_router.register(f"{VOLUNTEER}/availability", VolunteerAvailabilityViewSet, "availability")
+api_router.register(f"{VOLUNTEER}/absences", VolunteerAbsenceViewSet, "absence")
+api_router.register(f"{VOLUNTEER}/trainings", VolunteerTrainingViewSet, "training")
+api_router.register(f"{RESIDENT}/trusted-contacts", TrustedContactViewSet, "trusted-contact")
+api_router.register("messages", DeliveryLogViewSet, basename="message")
+api_router.register("calls", CallListViewSet, basename="phone-call")
+api_router.register("letters", PrintQueueViewSet, basename="letter")
 api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")
+api_router.register(r"sessions/(?P<session_pk>\d+)/outcome", SessionOutcomeViewSet, "outcome")
+api_router.register(f"{RESIDENT}/progress", ResidentProgressViewSet, "progress")
+api_router.register("support-cases", SupportCaseViewSet, basename="support-case")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
+api_router.register("workshop-registrations", RegistrationViewSet, basename="workshop-registration")
 api_router.register("reports", ReportViewSet, basename="report")

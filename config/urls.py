@@ -5,9 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config import api_tokens
+from config import api_tokens, views
 from config import auth_views as account_views
-from config import views
 from config.routers import api_router
 from scheduling.calendars.views import feed as calendar_feed
 from scheduling.calendars.views import feed_page as calendar_page

@@ -15,20 +15,32 @@ from rest_framework.response import Response
 from buddies import data_rights
 from buddies.people import selectors, services
 from buddies.people.filters import ResidentFilter, VolunteerFilter
-from buddies.people.models import Consent, Topic
+from buddies.people.models import (
+    Absence,
+    AvailabilityWindow,
+    Consent,
+    Topic,
+    Training,
+    TrustedContact,
+)
 from buddies.people.selectors import ResidentView
 from buddies.people.serializers import (
+    AbsenceSerializer,
     AuditEventSerializer,
+    AvailabilitySerializer,
     ConsentSerializer,
     ResidentBuddySerializer,
     ResidentFullSerializer,
     ResidentSerializer,
     TopicSerializer,
+    TrainingRecordSerializer,
+    TrustedContactSerializer,
     VolunteerSerializer,
 )
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
 from buddies.privacy import audit
 from buddies.roles import Role, has_role
+from config.api import ChildCollection
 
 RESIDENT_SERIALIZERS = {
     ResidentView.FULL: ResidentFullSerializer,
@@ -250,3 +262,93 @@ class VolunteerViewSet(
             volunteer=serializer.instance, by=self.request.user,
             fields=dict(serializer.validated_data),
         )  # fmt: skip
+
+
+# --- what belongs to one volunteer or resident -------------------------------------
+
+
+class _OfVolunteer(ChildCollection):
+    """Items of a volunteer: the volunteer themself or a coordinator (404 for others)."""
+
+    permission_classes = [api_roles(Role.COORDINATOR, Role.VOLUNTEER)]
+
+    def get_parent(self):
+        visible = selectors.volunteers_visible_to(self.request.user)
+        return get_object_or_404(visible, pk=self.kwargs["volunteer_pk"])
+
+
+class VolunteerAvailabilityViewSet(_OfVolunteer):
+    """The volunteer's weekly free times (Brussels wall time); they may not overlap."""
+
+    queryset = AvailabilityWindow.objects.none()
+    serializer_class = AvailabilitySerializer
+
+    def items_of(self, volunteer):
+        return volunteer.availability.order_by("weekday", "start")
+
+    def add(self, volunteer, data):
+        return services.add_availability(volunteer=volunteer, by=self.request.user, **data)
+
+    def remove(self, item):
+        services.remove_availability(window=item, by=self.request.user)
+
+
+class VolunteerAbsenceViewSet(_OfVolunteer):
+    """Days the volunteer cannot help, both ends included."""
+
+    queryset = Absence.objects.none()
+    serializer_class = AbsenceSerializer
+
+    def items_of(self, volunteer):
+        return volunteer.absences.order_by("first_day")
+
+    def add(self, volunteer, data):
+        return services.add_absence(volunteer=volunteer, by=self.request.user, **data)
+
+    def remove(self, item):
+        services.remove_absence(absence=item, by=self.request.user)
+
+
+class VolunteerTrainingViewSet(_OfVolunteer):
+    """The volunteer's trainings per topic; the volunteer reads, a coordinator records."""
+
+    queryset = Training.objects.none()
+    serializer_class = TrainingRecordSerializer
+
+    def check_write(self, parent):
+        if not has_role(self.request.user, Role.COORDINATOR):
+            raise PermissionDenied
+
+    def items_of(self, volunteer):
+        return volunteer.trainings.select_related("topic").order_by("topic__slug")
+
+    def add(self, volunteer, data):
+        return services.record_training(
+            volunteer=volunteer, by=self.request.user, topic=data["topic"],
+            completed_on=data["completed_on"], expires_on=data.get("expires_on"),
+        )  # fmt: skip
+
+    def remove(self, item):
+        services.remove_training(training=item, by=self.request.user)
+
+
+class TrustedContactViewSet(ChildCollection):
+    """People the resident trusts to receive copies of appointments: the resident's
+    coordinators and referring social worker manage them."""
+
+    permission_classes = [api_roles(Role.COORDINATOR, Role.SOCIAL_WORKER)]
+    queryset = TrustedContact.objects.none()
+    serializer_class = TrustedContactSerializer
+
+    def get_parent(self):
+        managed = selectors.residents_managed_by(self.request.user)
+        return get_object_or_404(managed, pk=self.kwargs["resident_pk"])
+
+    def items_of(self, resident):
+        return resident.trusted_contacts.order_by("name", "pk")
+
+    def add(self, resident, data):
+        return services.add_trusted_contact(resident=resident, by=self.request.user, fields=data)
+
+    def remove(self, item):
+        services.remove_trusted_contact(contact=item, by=self.request.user)

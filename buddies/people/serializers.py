@@ -171,6 +171,12 @@ class TrainingSerializer(serializers.ModelSerializer):
         fields = ["id", "topic", "completed_on", "expires_on"]
 
 
+class TrainingRecordSerializer(TrainingSerializer):
+    """Recording a training: the topic by its slug, among the active topics."""
+
+    topic = _SLUGS(slug_field="slug", queryset=Topic.objects.filter(active=True))
+
+
 class AvailabilitySerializer(serializers.ModelSerializer):
     class Meta:
         model = AvailabilityWindow

@@ -7,7 +7,11 @@ from rest_framework.decorators import action
 
 from buddies.permissions import IsStaff
 from referrals.partners.models import ContactPoint, Partner, PartnerService
-from referrals.partners.serializers import PartnerSerializer, PartnerServiceSerializer
+from referrals.partners.serializers import (
+    ContactPointSerializer,
+    PartnerSerializer,
+    PartnerServiceSerializer,
+)
 
 
 class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -30,3 +34,12 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(queryset)
         serializer = PartnerServiceSerializer(page, many=True)
         return self.get_paginated_response(serializer.data)
+
+    @extend_schema(responses=ContactPointSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def contacts(self, request, pk=None):
+        """Every way to reach the partner (phone, e-mail, address, hours), all services."""
+        partner = self.get_object()
+        points = ContactPoint.objects.filter(service__partner=partner).prefetch_related("languages")
+        page = self.paginate_queryset(points.order_by("service__pk", "position", "pk"))
+        return self.get_paginated_response(ContactPointSerializer(page, many=True).data)

@@ -1,5 +1,6 @@
 """GET /api/v1/reports/{name}/?from=&to=&location= : a report's figures as JSON."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -8,12 +9,14 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator
-from referrals.reports import registry
-from referrals.reports.scope import scope_from
+from referrals.reports import exports, registry
+from referrals.reports.exports import XLSX
+from referrals.reports.scope import Scope, scope_from
 
 
 @extend_schema_field(
@@ -71,15 +74,7 @@ class ReportViewSet(viewsets.ViewSet):
         responses={200: ReportSerializer, 400: OpenApiResponse(description="Bad period or place")},
     )
     def retrieve(self, request, name: str):
-        if name not in registry.REPORTS:
-            raise NotFound
-        scope, form = scope_from(request.query_params or None)
-        if scope is None and request.query_params:
-            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        if scope is None:
-            from referrals.reports.scope import Scope
-
-            scope = Scope.default()
+        scope = self._scope(request, name)
         report = registry.build(name, scope)
         return Response(
             {
@@ -92,3 +87,34 @@ class ReportViewSet(viewsets.ViewSet):
                 "notes": [str(n) for n in report.notes],
             }
         )
+
+    def _scope(self, request, name: str):
+        if name not in registry.REPORTS:
+            raise NotFound
+        params = {k: v for k, v in request.query_params.items() if k != "file"}
+        scope, form = scope_from(params or None)
+        if scope is None and params:
+            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        return scope or Scope.default()
+
+    @extend_schema(
+        parameters=[
+            NAME,
+            *SCOPE_PARAMETERS,
+            OpenApiParameter("file", OpenApiTypes.STR, enum=["csv", "xlsx"]),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, XLSX): OpenApiTypes.BINARY,
+            400: OpenApiResponse(description="Bad period, place or file type"),
+        },
+    )  # fmt: skip
+    @action(detail=True, methods=["get"])
+    def export(self, request, name: str):
+        """The report as a CSV or XLSX file, the same figures as the page's download."""
+        kind = request.query_params.get("file", "csv")
+        if kind not in ("csv", "xlsx"):
+            raise ValidationError({"file": [_("Choose csv or xlsx.")]})
+        scope = self._scope(request, name)
+        report = registry.build(name, scope)
+        return exports.as_xlsx(report, scope) if kind == "xlsx" else exports.as_csv(report, scope)

@@ -1,8 +1,16 @@
+from decimal import Decimal
+
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from buddies.models import Resident, Topic
-from scheduling.workshops.models import Tariff, Workshop, WorkshopRegistration
+from scheduling.workshops.models import (
+    PaymentMethod,
+    Tariff,
+    Workshop,
+    WorkshopRegistration,
+    WorkshopStatus,
+)
 
 
 class WorkshopSerializer(serializers.ModelSerializer):
@@ -67,3 +75,26 @@ class RegisterSerializer(serializers.Serializer):
         data["social_tariff_by"] = user if data.pop("social_tariff_checked") else None
         data["walk_in_phone"] = str(data.get("walk_in_phone") or "")
         return data
+
+
+class WorkshopStatusSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=WorkshopStatus.choices)
+
+
+class CapacitySerializer(serializers.Serializer):
+    capacity = serializers.IntegerField(min_value=1, max_value=500)
+    confirm = serializers.BooleanField(
+        default=False, help_text="Reduce below the places already held (those people are told)."
+    )
+
+
+class PaymentSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("10000")
+    )
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    uitpas_sale_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+
+class WorkshopAttendanceSerializer(serializers.Serializer):
+    attended = serializers.BooleanField()

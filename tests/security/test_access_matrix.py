@@ -289,6 +289,39 @@ ROUTES = {
     "workshop-detail": row("403 200 200 403 403", pk="workshop"),
     "workshop-registrations": row("403 200 200 403 403", pk="workshop"),
     "workshop-waitlist": row("403 200 200 403 403", pk="workshop"),
+    "workshop-capacity": row("403 - 403 403 403", method=POST, pk="workshop"),
+    "workshop-change-status": row("403 - 403 403 403", method=POST, pk="workshop"),
+    "workshop-registration-list": row("403 200 200 403 403"),
+    "workshop-registration-detail": row("403 200 200 403 403", other="sw=404", pk="registration"),
+    "workshop-registration-payment": row("403 - 403 403 403", method=POST, pk="registration"),
+    "workshop-registration-attendance": row("403 - 403 403 403", method=POST, pk="registration"),
+    "workshop-registration-confirm": row(
+        "403 - - 403 403", other="sw=404", method=POST, pk="registration"
+    ),
+    "workshop-registration-cancel": row(
+        "403 - - 403 403", other="sw=404", method=POST, pk="registration"
+    ),
+    # A volunteer's and a resident's own items: the detail routes only delete (405 to GET).
+    "availability-list": row("403 200 403 200 403", other="vol=404", volunteer_pk="volunteer"),
+    "availability-detail": row("403 405 403 405 403", volunteer_pk="volunteer", pk="availability"),
+    "absence-list": row("403 200 403 200 403", other="vol=404", volunteer_pk="volunteer"),
+    "absence-detail": row("403 405 403 405 403", volunteer_pk="volunteer", pk="absence"),
+    "training-list": row("403 200 403 200 403", other="vol=404", volunteer_pk="volunteer"),
+    "training-detail": row("403 405 403 405 403", volunteer_pk="volunteer", pk="training"),
+    "trusted-contact-list": row("403 200 200 403 403", other="sw=404", resident_pk="resident"),
+    "trusted-contact-detail": row("403 405 405 403 403", resident_pk="resident", pk="contact"),
+    "outcome-list": row("403 404 403 404 403", other="vol=404", session_pk="session"),
+    "progress-list": row(API_STAFF, other="sw=404 vol=404", resident_pk="resident"),
+    "support-case-list": row(API_COORDINATOR_ONLY),
+    "support-case-decide": row("403 - 403 403 403", method=POST, pk="resident"),
+    "partner-contacts": row(API_STAFF, pk="partner"),
+    "report-export": row(API_COORDINATOR_ONLY, name="report"),
+    "message-list": row(API_COORDINATOR_ONLY),
+    "message-detail": row(API_COORDINATOR_ONLY, pk="any_id"),
+    "phone-call-list": row(API_COORDINATOR_ONLY),
+    "phone-call-result": row("403 - 403 403 403", method=POST, pk="any_id"),
+    "letter-list": row(API_COORDINATOR_ONLY),
+    "letter-printed": row("403 - 403 403 403", method=POST),
 }
 
 

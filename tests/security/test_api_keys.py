@@ -42,9 +42,7 @@ def verified_coordinator(client, coordinator, settings):
     return coordinator
 
 
-def test_a_coordinator_with_two_factor_makes_a_key_that_opens_the_api(
-    client, verified_coordinator
-):
+def test_a_coordinator_with_two_factor_makes_a_key_that_opens_the_api(client, verified_coordinator):
     basic = base64.b64encode(f"{verified_coordinator.username}:{PASSWORD}".encode()).decode()
     assert (
         Client().get("/api/v1/locations/", HTTP_AUTHORIZATION=f"Basic {basic}").status_code == 403
