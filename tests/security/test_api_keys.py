@@ -33,6 +33,18 @@ def api(key: str, path: str = "/api/v1/residents/"):
 
 
 @pytest.fixture
+def client_for(client_for):
+    """Pages in English (the source language)."""
+
+    def login(user):
+        signed_in = client_for(user)
+        signed_in.cookies["digibuddy_language"] = "en"
+        return signed_in
+
+    return login
+
+
+@pytest.fixture
 def verified_coordinator(client, coordinator, settings):
     """A coordinator with two-factor sign-in on, past the code."""
     settings.REQUIRE_COORDINATOR_2FA = True

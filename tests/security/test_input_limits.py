@@ -29,7 +29,7 @@ def form_classes():
 # Bounded by what they must match rather than by a length: a phone number is parsed
 # by `phonenumbers`, which refuses more than 250 characters; a slug or code in a list
 # must name an existing topic or language.
-BOUNDED_BY_VALIDATION = {"phone", "second_phone", "walk_in_phone", "topics", "needs",
+BOUNDED_BY_VALIDATION = {"phone", "second_phone", "walk_in_phone", "topic", "topics", "needs",
                          "other_languages", "languages"}  # fmt: skip
 
 
