@@ -43,7 +43,9 @@ class CallResultSerializer(serializers.Serializer):
 
 class PrintedSerializer(serializers.Serializer):
     letters = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=500
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        min_length=1,
+        max_length=500,
     )
 
 

@@ -5,9 +5,11 @@ from rest_framework.response import Response
 
 from buddies.permissions import IsStaff, api_roles
 from buddies.roles import Role
+from config.api import CONFLICT, REFUSED
 from referrals.outgoing import selectors, services
 from referrals.outgoing.filters import OutgoingReferralFilter
 from referrals.outgoing.serializers import (
+    HandoverSerializer,
     OutgoingReferralCreateSerializer,
     OutgoingReferralSerializer,
     ReferralEventSerializer,
@@ -66,3 +68,18 @@ class OutgoingReferralViewSet(
         serializer.is_valid(raise_exception=True)
         services.change_status(referral=referral, **serializer.validated_data, by=request.user)
         return Response(OutgoingReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=HandoverSerializer,
+        responses={200: OutgoingReferralSerializer, 400: REFUSED, 409: CONFLICT},
+        description="A new referral passed on without e-mail: by phone to the partner or "
+        "on paper through the resident. It becomes `sent`; note the answer with a transition.",
+    )
+    @action(detail=True, methods=["post"], url_path="hand-over")
+    def hand_over(self, request, pk=None):
+        serializer = HandoverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        referral = services.hand_over(
+            referral=self.get_object(), by=request.user, **serializer.validated_data
+        )
+        return Response(OutgoingReferralSerializer(referral).data)

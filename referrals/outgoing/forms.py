@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.models import Resident
 from referrals.outgoing import selectors
 from referrals.outgoing.models import ReferralStatus, SharedDetail, Urgency
-from referrals.outgoing.transitions import OUTGOING, PARTNER_ANSWERS
+from referrals.outgoing.transitions import HANDOVERS, OUTGOING, PARTNER_ANSWERS
 from referrals.partners.models import PartnerService
 
 
@@ -71,4 +71,21 @@ class PartnerAnswerForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HandoverForm(forms.Form):
+    """A referral passed on without e-mail: by a call to the partner, or on paper."""
+
+    how = forms.ChoiceField(
+        label=_("How did you pass it on?"),
+        choices=list(HANDOVERS.items()),
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("For a call: whom you spoke to and what they said."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -5,7 +5,9 @@ resident). The resident's texts hold no links and never ask for a code; they
 name the place to call back, because scams pose as helpers.
 """
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from referrals.outgoing import selectors
 from referrals.outgoing.models import OutgoingReferral
@@ -44,4 +46,17 @@ def partner_message(referral: OutgoingReferral, *, link: str, reminder: bool) ->
     }
     subject = render_to_string("referrals/outgoing/partner_mail_subject.txt", context).strip()
     body = render_to_string("referrals/outgoing/partner_mail.txt", context)
+    return " ".join(subject.split()), body
+
+
+def maker_message(referral: OutgoingReferral, *, answered: bool) -> tuple[str, str]:
+    """To whoever made the referral: the partner's answer, or a request to note it."""
+    path = reverse("referrals:referral-detail", args=[referral.pk])
+    context = {
+        "referral": referral,
+        "answered": answered,
+        "link": settings.SITE_URL.rstrip("/") + path,
+    }
+    subject = render_to_string("referrals/outgoing/maker_mail_subject.txt", context).strip()
+    body = render_to_string("referrals/outgoing/maker_mail.txt", context)
     return " ".join(subject.split()), body

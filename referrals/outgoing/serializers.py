@@ -8,6 +8,7 @@ from referrals.outgoing.models import (
     SharedDetail,
     Urgency,
 )
+from referrals.outgoing.transitions import HANDOVERS
 from referrals.partners.models import PartnerService
 
 
@@ -56,3 +57,8 @@ class ReferralEventSerializer(serializers.ModelSerializer):
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=ReferralStatus.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class HandoverSerializer(serializers.Serializer):
+    how = serializers.ChoiceField(choices=list(HANDOVERS.items()))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)

@@ -24,7 +24,7 @@ from buddies.privacy import audit
 from buddies.roles import Role, User, has_role
 from referrals.outgoing import links, notes, selectors
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail, Urgency
-from referrals.outgoing.transitions import OUTGOING, PARTNER_ANSWERS
+from referrals.outgoing.transitions import HANDOVERS, OUTGOING, PARTNER_ANSWERS
 from referrals.partners.models import Partner, PartnerService
 from scheduling.sessions.selectors import contact_place_for
 
@@ -143,23 +143,76 @@ def answer_as_partner(*, referral: OutgoingReferral, to: str, note: str = "") ->
     return _apply(referral=referral, to=to, by=None, partner=True, note=note)
 
 
+def hand_over(
+    *, referral: OutgoingReferral, how: str, by: User, note: str = ""
+) -> OutgoingReferral:
+    """Pass a new referral on without e-mail: by a phone call to the partner (what was
+    shared is logged as shared) or on paper (the resident takes the printed note)."""
+    check_can_manage(referral=referral, by=by)
+    if how not in HANDOVERS:
+        raise RuleError(_("Choose how you passed the referral on."), field="how")
+    note = note.strip()
+    text = f"{HANDOVERS[how]}: {note}" if note else str(HANDOVERS[how])
+    with transaction.atomic():
+        now = timezone.now()
+        statuses.move(
+            referral, to=Status.SENT, table=OUTGOING, log=ReferralEvent.record, by=by,
+            note=text[:2000], status_changed_at=now, sent_at=now,
+        )  # fmt: skip
+        if how == "phone":
+            audit.record_access(
+                action=audit.Action.SHARED, resident_id=referral.resident_id, by=by, obj=referral
+            )
+    return referral
+
+
 def _apply(*, referral, to, by, note, partner=False) -> OutgoingReferral:
     note = note.strip()
     extra = {"partner_note": note} if partner and note else {}
     log = ReferralEvent.record
     if partner:
         log = partial(ReferralEvent.record, actor=ReferralEvent.Actor.PARTNER)
-    statuses.move(
-        referral,
-        to=to,
-        table=OUTGOING,
-        log=log,
-        by=by,
-        note=note,
-        status_changed_at=timezone.now(),
-        **extra,
-    )
+    with transaction.atomic():
+        statuses.move(
+            referral,
+            to=to,
+            table=OUTGOING,
+            log=log,
+            by=by,
+            note=note,
+            status_changed_at=timezone.now(),
+            **extra,
+        )
+        if to in PARTNER_ANSWERS and (by is None or by.pk != referral.created_by_id):
+            _tell_maker(referral, answered=True)
     return referral
+
+
+def _maker_language(user) -> str:
+    """The first of a volunteer's languages the site speaks; else the municipality's."""
+    spoken = {code for code, _name in settings.LANGUAGES}
+    volunteer = getattr(user, "volunteer", None)
+    codes = list(volunteer.languages.values_list("code", flat=True)) if volunteer else []
+    return next((code for code in codes if code in spoken), settings.LANGUAGE_CODE)
+
+
+def _tell_maker(referral: OutgoingReferral, *, answered: bool) -> Message | None:
+    """E-mail whoever made the referral: the partner answered, or (a handed-over
+    referral still open) ask the resident how it went and note the answer."""
+    maker = referral.created_by
+    if not maker.email or not maker.is_active:
+        return None
+    language = _maker_language(maker)
+    with translation.override(language):
+        subject, body = notes.maker_message(referral, answered=answered)
+    return outbox.queue(
+        recipient=recipients.for_social_worker(
+            maker, language=language, resident_id=referral.resident_id
+        ),
+        purpose=Purpose.REFERRAL,
+        subject=subject,
+        text=body,
+    )
 
 
 def partner_link(referral: OutgoingReferral) -> str:
@@ -239,11 +292,12 @@ def _chase_one(referral: OutgoingReferral, *, now: datetime) -> int:
         ).update(last_chased_at=now)
         if not claimed:
             return 0
-        try:
+        if referral.service.partner.referral_email:
             _mail_partner(referral, reminder=True)
             note = ""
-        except RuleError as error:
-            note = str(error.message)
+        else:  # handed over by phone or on paper: the maker asks how it went
+            _tell_maker(referral, answered=False)
+            note = str(_("Asked the person who made the referral to note the answer."))
         ReferralEvent.record(referral, kind=ReferralEvent.Kind.CHASED, note=note)
     return 1
 

@@ -19,6 +19,13 @@ PARTNER_ANSWERS = (
     Status.NOT_FOR_US,
 )
 
+# Ways to pass a new referral on to a partner that takes none by e-mail (or cannot be
+# reached by it): the referral becomes "sent" and its answer is noted later.
+HANDOVERS = {
+    "phone": _("Called the partner and passed the referral on"),
+    "paper": _("Gave the resident the printed note to take to the partner"),
+}
+
 OUTGOING = Transitions(
     statuses=Status,
     moves={

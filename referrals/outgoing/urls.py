@@ -11,6 +11,7 @@ urlpatterns = [
     path("referrals/out/<int:pk>/status/", views.referral_status, name="referral-status"),
     path("referrals/out/<int:pk>/send/", views.referral_send, name="referral-send"),
     path("referrals/out/<int:pk>/sms/", views.referral_sms, name="referral-sms"),
+    path("referrals/out/<int:pk>/passed-on/", views.referral_handover, name="referral-handover"),
     path("referrals/out/<int:pk>/note/", views.referral_note, name="referral-note"),
     path("answer/<int:pk>/<str:token>/", views.partner_answer, name="partner-answer"),
 ]

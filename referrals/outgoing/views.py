@@ -12,7 +12,12 @@ from buddies.privacy import audit
 from buddies.roles import Role, has_role
 from config import throttle
 from referrals.outgoing import links, notes, selectors, services
-from referrals.outgoing.forms import OutgoingReferralForm, PartnerAnswerForm, StatusForm
+from referrals.outgoing.forms import (
+    HandoverForm,
+    OutgoingReferralForm,
+    PartnerAnswerForm,
+    StatusForm,
+)
 from referrals.outgoing.models import OutgoingReferral
 from scheduling.sessions.selectors import contact_place_for
 
@@ -60,7 +65,7 @@ def _visible(request, pk: int) -> OutgoingReferral:
 
 
 @role_required(*ALL_ROLES)
-def referral_detail(request, pk: int, status_form=None, action_error: str = ""):
+def referral_detail(request, pk: int, status_form=None, action_error: str = "", handover_form=None):
     referral = _visible(request, pk)
     can_manage = has_role(request.user, Role.COORDINATOR) or referral.created_by_id == (
         request.user.pk
@@ -74,8 +79,12 @@ def referral_detail(request, pk: int, status_form=None, action_error: str = ""):
         "sms_text": sms_text,
         "shared": selectors.shared_values(referral),
         "action_error": action_error,
+        "handover_form": handover_form or HandoverForm(),
     }
-    return render(request, "referrals/outgoing/referral_detail.html", context)
+    failed = action_error or (handover_form is not None and handover_form.errors)
+    return render(
+        request, "referrals/outgoing/referral_detail.html", context, status=400 if failed else 200
+    )
 
 
 @require_POST
@@ -102,6 +111,22 @@ def referral_status(request, pk: int):
 def referral_send(request, pk: int):
     done = _("The referral is on its way to the partner by e-mail.")
     return _action(request, pk, services.send_to_partner, done)
+
+
+@require_POST
+@role_required(*MAKERS)
+def referral_handover(request, pk: int):
+    referral = _visible(request, pk)
+    form = HandoverForm(request.POST)
+    if form.is_valid():
+        try:
+            services.hand_over(referral=referral, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Noted: the referral is passed on. Note the answer here."))
+            return redirect("referrals:referral-detail", pk=pk)
+    return referral_detail(request, pk, handover_form=form)
 
 
 @require_POST

@@ -39,6 +39,10 @@ class WorkshopUpdateSerializer(WorkshopSerializer):
 
 class RegistrationSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(read_only=True)
+    # Empty until a payment is recorded.
+    payment_method = serializers.ChoiceField(
+        choices=PaymentMethod.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = WorkshopRegistration

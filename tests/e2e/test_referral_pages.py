@@ -43,3 +43,41 @@ def test_volunteer_referral_pages_have_no_accessibility_violations(page, volunte
     page.get_by_role("button", name="Verwijzing bewaren").click()
     assert page.get_by_role("alert").is_visible()
     audit(page)
+
+
+HANDOVER = {
+    "nl": ("Nederlands", "De partner gebeld", "Noteer hoe ze is doorgegeven"),
+    "fr": ("Français", "Appelé le partenaire", "Noter comment elle a été transmise"),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_volunteer_passes_a_referral_on_by_phone_with_the_keyboard(
+    phone_page, volunteer, resident, language
+):
+    from referrals.models import OutgoingReferral, Partner, PartnerService
+
+    seed_partners()
+    pair(resident, volunteer)
+    service = PartnerService.objects.filter(partner__referral_email="").first()
+    assert service is not None and not Partner.objects.get(pk=service.partner_id).referral_email
+    referral = make_referral(resident, service, volunteer, status="new")
+    name, called, submit = HANDOVER[language]
+    page = phone_page
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, name)
+    log_in(page, volunteer.username, PASSWORD)
+    page.goto(f"/referrals/out/{referral.pk}/")
+    page.get_by_role("button", name=submit).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary")
+    audit(page)
+    page.get_by_label(called).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name=submit).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary", state="detached")
+    assert OutgoingReferral.objects.get(pk=referral.pk).status == "sent"
+    assert called in page.locator("main").inner_text()
+    audit(page)

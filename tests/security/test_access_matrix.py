@@ -171,6 +171,9 @@ ROUTES = {
     "referrals:referral-sms": row(
         "login - 403 - 403", other="vol=404", method=POST, pk="outgoing_referral"
     ),
+    "referrals:referral-handover": row(
+        "login - 403 - 403", other="vol=404", method=POST, pk="outgoing_referral"
+    ),
     "referrals:referral-note": row(
         "login 200 200 200 403", other="sw=404 vol=404", pk="outgoing_referral"
     ),
@@ -263,6 +266,9 @@ ROUTES = {
     "outgoing-referral-list": row(API_STAFF),
     "outgoing-referral-detail": row(API_STAFF, other="sw=404 vol=404", pk="outgoing_referral"),
     "outgoing-referral-transitions": row(API_STAFF, other="sw=404 vol=404", pk="outgoing_referral"),
+    "outgoing-referral-hand-over": row(
+        "403 - 403 - 403", other="vol=404", method=POST, pk="outgoing_referral"
+    ),
     "topic-list": row(API_STAFF),
     "topic-detail": row(API_STAFF, pk="topic"),
     "resident-list": row(API_STAFF),

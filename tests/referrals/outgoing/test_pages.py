@@ -61,7 +61,7 @@ def test_send_without_partner_email_shows_the_reason(client_for, coordinator, re
     Partner.objects.update(referral_email="")
     referral = make_referral(resident, card_stop, coordinator, status="new")
     response = client_for(coordinator).post(f"/referrals/out/{referral.pk}/send/")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "error-summary" in response.content.decode()
     assert OutgoingReferral.objects.get().status == "new"
 
