@@ -14,3 +14,8 @@ class BuddiesConfig(AppConfig):
         # Permissions exist only after migrate has run, so the role groups are
         # brought up to date then (the way Django itself creates permissions).
         post_migrate.connect(ensure_role_groups, dispatch_uid="buddies.ensure_role_groups")
+
+        from buddies.messaging.invitations import invite
+        from buddies.people.signals import volunteer_invited
+
+        volunteer_invited.connect(invite, dispatch_uid="buddies.invite_volunteer")

@@ -25,6 +25,8 @@ SECRET_PATTERNS = [
     # Password reset: /reset/<uidb64>/<token>/ (Django swaps the token for
     # "set-password" after the first visit; that word is no secret)
     re.compile(r"(/reset/[^/\s]+/)(?!set-password)[^/\s?#\"']+"),
+    # A new account's invitation: /welcome/<uidb64>/<token>/ (the same swap)
+    re.compile(r"(/welcome/[^/\s]+/)(?!set-password)[^/\s?#\"']+"),
     # Signed values passed in a query string
     re.compile(r"([?&](?:token|signature|sig|key)=)[^&\s#\"']+", re.IGNORECASE),
 ]

@@ -398,6 +398,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
+# Days a new volunteer's invitation link to set a password works (config/invitations.py).
+INVITATION_DAYS = env.number("INVITATION_DAYS", 7)
 # API keys (config/api_tokens.py): each lasts this many days; at most this many a person.
 API_TOKEN_DAYS = env.number("API_TOKEN_DAYS", 90)
 API_TOKEN_LIMIT = env.number("API_TOKEN_LIMIT", 5)

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config import api_tokens, views
 from config import auth_views as account_views
+from config.invitations import invitation_tokens
 from config.routers import api_router
 from scheduling.calendars.views import feed as calendar_feed
 from scheduling.calendars.views import feed_page as calendar_page
@@ -46,6 +47,13 @@ account_urls = [
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
+    ),
+    path(
+        "welcome/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            token_generator=invitation_tokens, success_url="/account/reset/done/"
+        ),
+        name="invitation-confirm",
     ),
     path(
         "reset/done/",

@@ -29,6 +29,7 @@ class Purpose(models.TextChoices):
     REFERRAL_NOTE = "note", _("Whom to contact")
     PARTNER_REQUEST = "partner", _("Referral to a partner")
     PARTNER_CHASE = "chase", _("Partner reminded")
+    ACCOUNT = "account", _("Invitation to set a password")
 
 
 class RecipientKind(models.TextChoices):

@@ -156,6 +156,41 @@ for _name in ("agreement_signed_on", "insurance_informed_on", "record_extract_se
 
 OwnProfileForm = _volunteer_form("OwnProfileForm", VOLUNTEER_NAMES[:4])
 
+
+class NewVolunteerForm(VolunteerForm):
+    """A coordinator adds a volunteer; the volunteer sets their own password by e-mail."""
+
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("e-mail"),
+        max_length=254,
+        help_text=_("The invitation to choose a password goes to this address."),
+    )
+    trained_topics = forms.ModelMultipleChoiceField(
+        label=_("trained for these topics"),
+        queryset=Topic.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    trained_on = forms.DateField(label=_("training completed on"), required=False, widget=DATE)
+
+    field_order = [
+        "first_name", "last_name", "email", *VOLUNTEER_NAMES[:-1], "trained_topics", "trained_on",
+    ]  # fmt: skip
+    ACCOUNT_FIELDS = ("first_name", "last_name", "email", "trained_topics", "trained_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["active"]
+
+    def invitation(self) -> dict:
+        """The service's arguments: the account's fields apart from the profile's."""
+        data = dict(self.cleaned_data)
+        account = {name: data.pop(name) for name in self.ACCOUNT_FIELDS}
+        return {**account, "fields": data}
+
+
 TopicForm = type(
     "TopicForm", (PeopleForm,), _fields(Topic, ["slug", "name_nl", "name_fr", "name_en", "active"])
 )

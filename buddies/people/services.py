@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from itertools import pairwise
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,8 +33,9 @@ from buddies.people.models import (
     TrustedContact,
     Volunteer,
 )
+from buddies.people.signals import volunteer_invited
 from buddies.phones import PhoneKind, parse_phone, phone_kind
-from buddies.roles import Role, User, has_role
+from buddies.roles import Role, User, grant_role, has_role
 
 RESIDENT_FIELDS = {
     "first_name", "last_name", "birth_year", "phone", "second_phone", "email", "street",
@@ -219,6 +221,57 @@ def save_topic(*, by: User, topic: Topic | None = None, fields: dict[str, Any]) 
 
 
 # --- volunteers ------------------------------------------------------------------
+
+
+def _free_username(email: str) -> str:
+    base = "".join(ch for ch in email.split("@")[0].lower() if ch.isalnum() or ch in "._-")
+    base = (base or "volunteer")[:140]
+    taken = set(
+        get_user_model()
+        .objects.filter(username__startswith=base)
+        .values_list("username", flat=True)
+    )
+    return next(
+        name for n in range(len(taken) + 1) if (name := base + (str(n) if n else "")) not in taken
+    )
+
+
+def invite_volunteer(
+    *,
+    by: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    fields: dict[str, Any],
+    trained_topics: Iterable[Topic] = (),
+    trained_on: date | None = None,
+) -> Volunteer:
+    """Add a volunteer: an account without a password, a profile with places, languages
+    and training, and an invitation by e-mail to set their own password (after commit)."""
+    if not has_role(by, Role.COORDINATOR):
+        raise RuleError(_("Only a coordinator adds volunteers."), code="not_coordinator")
+    email = email.strip().lower()
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise RuleError(
+            _("Someone already has an account with this e-mail address."), field="email"
+        )
+    trained_topics = list(trained_topics)
+    if trained_topics and trained_on is None:
+        raise RuleError(_("Give the day the training was completed."), field="trained_on")
+    completed_on = trained_on or timezone.localdate()
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=_free_username(email), email=email, password=None,
+            first_name=first_name.strip(), last_name=last_name.strip(),
+        )  # fmt: skip
+        grant_role(user=user, role=Role.VOLUNTEER)
+        volunteer = _apply_volunteer(Volunteer(user=user), fields, by)
+        for topic in trained_topics:
+            record_training(
+                volunteer=volunteer, by=by, topic=topic, completed_on=completed_on, expires_on=None
+            )
+        volunteer_invited.send(sender=Volunteer, volunteer=volunteer)
+    return volunteer
 
 
 def _apply_volunteer(volunteer: Volunteer, fields: dict, by: User) -> Volunteer:

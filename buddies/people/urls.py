@@ -27,6 +27,7 @@ urlpatterns = [
     path("residents/<int:pk>/times/", views.time_add, name="time-add"),
     path("residents/<int:pk>/times/<int:window_pk>/remove/", views.time_remove, name="time-remove"),
     path("volunteers/", views.volunteer_list, name="volunteer-list"),
+    path("volunteers/new/", views.volunteer_create, name="volunteer-create"),
     path("volunteers/<int:pk>/", views.volunteer_detail, name="volunteer-detail"),
     path("volunteers/<int:pk>/edit/", views.volunteer_edit, name="volunteer-edit"),
     path("volunteers/<int:pk>/trainings/", views.training_add, name="training-add"),

@@ -21,6 +21,7 @@ from buddies.people.filters import ResidentFilter, VolunteerFilter
 from buddies.people.forms import (
     AbsenceForm,
     ConsentForm,
+    NewVolunteerForm,
     OwnProfileForm,
     ResidentForm,
     ResidentWindowForm,
@@ -304,6 +305,24 @@ def _volunteer_page(request, volunteer, *, own, forms=None):
 def _visible_volunteer(request, pk):
     visible = selectors.with_volunteer_details(selectors.volunteers_visible_to(request.user))
     return get_object_or_404(visible, pk=pk)
+
+
+@role_required(COORDINATOR)
+def volunteer_create(request):
+    form = NewVolunteerForm(request.POST or None)
+    volunteer = request.method == "POST" and _submit(
+        form, lambda _data: services.invite_volunteer(by=request.user, **form.invitation())
+    )
+    if volunteer:
+        messages.success(
+            request,
+            _("%(name)s is added and gets an e-mail to choose a password.") % {"name": volunteer},
+        )
+        return redirect("buddies:volunteer-detail", pk=volunteer.pk)
+    return _form_page(
+        request, form, title=_("Add a volunteer"), back="buddies:volunteer-list",
+        submit=_("Add and send the invitation"),
+    )  # fmt: skip
 
 
 @role_required(COORDINATOR)

@@ -77,9 +77,10 @@ class OutgoingReferralViewSet(
     )
     @action(detail=True, methods=["post"], url_path="hand-over")
     def hand_over(self, request, pk=None):
+        referral = self.get_object()
         serializer = HandoverSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         referral = services.hand_over(
-            referral=self.get_object(), by=request.user, **serializer.validated_data
+            referral=referral, by=request.user, **serializer.validated_data
         )
         return Response(OutgoingReferralSerializer(referral).data)

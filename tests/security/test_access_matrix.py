@@ -204,6 +204,8 @@ ROUTES = {
         "login - - 403 403", other="sw=404", method=POST, pk="resident", window_pk="resident_window"
     ),
     "buddies:volunteer-list": row(COORDINATOR_ONLY),
+    "buddies:volunteer-create": row(COORDINATOR_ONLY),
+    "invitation-confirm": row(PUBLIC, uidb64="uidb64", token="reset_token"),
     "buddies:volunteer-detail": row(COORDINATOR_ONLY, pk="volunteer"),
     "buddies:volunteer-edit": row(COORDINATOR_ONLY, pk="volunteer"),
     "buddies:training-add": row("login - 403 403 403", method=POST, pk="volunteer"),
