@@ -3,7 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from buddies.people.api import ResidentViewSet, TopicViewSet, VolunteerViewSet
-from referrals.intake.api import IncomingReferralViewSet
+from referrals.intake.api import IncomingReferralViewSet, WaitingIntakeViewSet
 from referrals.outgoing.api import OutgoingReferralViewSet
 from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
@@ -21,6 +21,7 @@ api_router.register("sessions", SessionViewSet, basename="session")
 api_router.register("series", SeriesViewSet, basename="series")
 api_router.register("partners", PartnerViewSet, basename="partner")
 api_router.register("referrals", IncomingReferralViewSet, basename="incoming-referral")
+api_router.register("waiting-intakes", WaitingIntakeViewSet, basename="waiting-intake")
 api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
 api_router.register("topics", TopicViewSet, basename="topic")
 api_router.register("residents", ResidentViewSet, basename="resident")

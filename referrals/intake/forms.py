@@ -192,6 +192,36 @@ def describe(resident: Resident) -> str:
     return ", ".join(str(part) for part in parts)
 
 
+class WaitingLinkForm(forms.Form):
+    """A coordinator says whom a waiting intake is about."""
+
+    resident = forms.ChoiceField(label=_("Who is this referral about?"), widget=forms.RadioSelect)
+    add_referrer_as_contact = forms.BooleanField(
+        label=_("Also send the social worker the resident's appointments (as a trusted contact)"),
+        required=False,
+    )
+
+    def __init__(self, *args, candidates: list[Resident], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(r.pk): r for r in candidates}
+        self.fields["resident"].choices = [
+            *((pk, _("The same person: %(who)s") % {"who": describe(r)})
+              for pk, r in self.candidates.items()),
+            ("new", _("A different person: register a new resident")),
+        ]  # fmt: skip
+
+    def service_arguments(self) -> dict:
+        choice = self.cleaned_data["resident"]
+        return {
+            "resident": self.candidates.get(choice),
+            "new_person": choice == "new",
+            "add_referrer_as_contact": self.cleaned_data["add_referrer_as_contact"],
+        }
+
+    def show_error(self, error: RuleError) -> None:
+        self.add_error(error.field if error.field in self.fields else None, str(error.message))
+
+
 class IntakeStatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"))
     outcome = forms.ChoiceField(
