@@ -66,3 +66,15 @@ class OutgoingReferralViewSet(
         serializer.is_valid(raise_exception=True)
         services.change_status(referral=referral, **serializer.validated_data, by=request.user)
         return Response(OutgoingReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={200: OutgoingReferralSerializer},
+        description="The referrer or a coordinator revokes the partner's answer link: it "
+        "no longer opens the referral. Logged in the resident's access log.",
+    )
+    @action(detail=True, methods=["post"], url_path="revoke-link")
+    def revoke_link(self, request, pk=None):
+        referral = self.get_object()
+        services.revoke_partner_link(referral=referral, by=request.user)
+        return Response(OutgoingReferralSerializer(referral).data)

@@ -24,7 +24,7 @@ class OutgoingReferralSerializer(serializers.ModelSerializer):
         fields = [
             "id", "resident", "resident_name", "service", "partner", "partner_name", "purpose",
             "shared_details", "consent", "urgency", "status", "partner_note", "created_by",
-            "created_at", "status_changed_at", "sent_at", "last_chased_at",
+            "created_at", "status_changed_at", "sent_at", "last_chased_at", "link_revoked_at",
         ]  # fmt: skip
         read_only_fields = fields
 

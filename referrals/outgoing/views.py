@@ -157,6 +157,8 @@ def partner_answer(request, pk: int, token: str):
     )
     if referral.service.partner_id != target.partner_id:
         return render(request, "referrals/outgoing/link_refused.html", status=403)
+    if not services.answerable(referral):
+        return _closed(request, referral)
     audit.record_access(
         action=audit.Action.VIEWED, resident_id=referral.resident_id, by=None, obj=referral,
         path=request.path, actor_kind=audit.Actor.PARTNER,
@@ -171,6 +173,19 @@ def partner_answer(request, pk: int, token: str):
             return render(request, "referrals/outgoing/partner_thanks.html", {"referral": referral})
     context = {"referral": referral, "form": form, "shared": selectors.shared_values(referral)}
     return render(request, "referrals/outgoing/partner_answer.html", context)
+
+
+def _closed(request, referral: OutgoingReferral):
+    """Cancelled, closed or revoked: nothing about the resident, only whom to call."""
+    place = contact_place_for(referral.resident)
+    return render(request, "referrals/outgoing/link_closed.html", {"place": place}, status=410)
+
+
+@require_POST
+@role_required(*MAKERS)
+def referral_revoke(request, pk: int):
+    done = _("The partner's link is revoked: it no longer opens this referral.")
+    return _action(request, pk, services.revoke_partner_link, done)
 
 
 def _expired(request, pk: int):
