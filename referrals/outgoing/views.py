@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
+from buddies.people.selectors import may_name_in_full
 from buddies.permissions import role_required
 from buddies.privacy import audit
 from buddies.roles import Role, has_role
@@ -72,7 +73,10 @@ def referral_detail(request, pk: int, status_form=None, action_error: str = ""):
         "can_manage": can_manage,
         "status_form": status_form or StatusForm(current=referral.status),
         "sms_text": sms_text,
-        "shared": selectors.shared_values(referral),
+        # A volunteer no longer helping the resident sees no shared details either.
+        "shared": selectors.shared_values(referral)
+        if may_name_in_full(request.user, referral.resident_id)
+        else [],
         "action_error": action_error,
     }
     return render(request, "referrals/outgoing/referral_detail.html", context)
