@@ -114,7 +114,9 @@ class IncomingReferralViewSet(
         return Response(IncomingReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 
-class WaitingIntakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class WaitingIntakeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Intakes that may be about a resident someone else referred, kept for a coordinator.
     The social worker sees their own (no candidates); a coordinator sees all, with the
     residents found, and links each (`link`)."""

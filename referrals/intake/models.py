@@ -220,7 +220,11 @@ class WaitingIntake(models.Model):
         verbose_name_plural = _("referrals waiting for a coordinator")
 
     def __str__(self) -> str:
-        return f"{self.first_name} ({self.created_at:%Y-%m-%d})" if self.created_at else self.first_name
+        return (
+            f"{self.first_name} ({self.created_at:%Y-%m-%d})"
+            if self.created_at
+            else self.first_name
+        )
 
     @property
     def is_waiting(self) -> bool:

@@ -255,9 +255,7 @@ def _hold_for_coordinator(
     # refusal reaches the social worker on its field, not the coordinator later.
     try:
         with transaction.atomic():
-            trial = people.create_resident(
-                by=by, fields={**fields, **facts, "needs": list(topics)}
-            )
+            trial = people.create_resident(by=by, fields={**fields, **facts, "needs": list(topics)})
             people.record_consent(
                 resident=trial, by=by, scope=Consent.Scope.PROGRAMME,
                 text_shown=consent_text, given_by=consent_given_by,

@@ -29,9 +29,9 @@ def intake_list(request):
         "page": page,
         "query": "",
         "can_refer": has_role(request.user, Role.SOCIAL_WORKER),
-        "waiting": selectors.visible_waiting_intakes(request.user).filter(
-            linked_at__isnull=True
-        )[:50],
+        "waiting": selectors.visible_waiting_intakes(request.user).filter(linked_at__isnull=True)[
+            :50
+        ],
     }
     if context["can_refer"]:
         preference = ReferrerPreference.objects.filter(user=request.user).first()

@@ -44,7 +44,10 @@ class OutgoingReferralViewSet(
         serializer = OutgoingReferralCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         referral = services.create_outgoing_referral(**serializer.validated_data, by=request.user)
-        return Response(OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(methods=["get"], responses=ReferralEventSerializer(many=True))
     @extend_schema(
@@ -65,7 +68,10 @@ class OutgoingReferralViewSet(
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.change_status(referral=referral, **serializer.validated_data, by=request.user)
-        return Response(OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         request=None,
@@ -77,4 +83,6 @@ class OutgoingReferralViewSet(
     def revoke_link(self, request, pk=None):
         referral = self.get_object()
         services.revoke_partner_link(referral=referral, by=request.user)
-        return Response(OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data
+        )

@@ -29,7 +29,6 @@ class OutgoingReferralSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
-
     def get_resident_name(self, referral) -> str:
         """A volunteer no longer helping the resident sees the first name only."""
         request = self.context.get("request")

@@ -270,9 +270,7 @@ def chase_unanswered(*, now: datetime | None = None) -> int:
     cutoff = now - timedelta(days=int(settings.REFERRAL_CHASE_AFTER_DAYS))
     due = OutgoingReferral.objects.filter(
         status=Status.SENT, sent_at__lte=cutoff, link_revoked_at__isnull=True
-    ).filter(
-        Q(last_chased_at__isnull=True) | Q(last_chased_at__lte=cutoff)
-    )
+    ).filter(Q(last_chased_at__isnull=True) | Q(last_chased_at__lte=cutoff))
     chased = 0
     for referral in due.select_related("service__partner"):
         chased += _chase_one(referral, now=now)

@@ -19,9 +19,7 @@ def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
     """Ids of residents this volunteer holds a help session with (claimed or confirmed),
     as a subquery for the people app's visibility check. A session given back, cancelled
     or over no longer counts: the resident is then out of the volunteer's sight."""
-    return HelpSession.objects.filter(volunteer=volunteer, status__in=HELD).values(
-        "resident_id"
-    )
+    return HelpSession.objects.filter(volunteer=volunteer, status__in=HELD).values("resident_id")
 
 
 # The statuses in which a volunteer holds a session, and so may see its resident.

@@ -5,18 +5,35 @@ their active buddy, and nothing once that is gone. Tried on every path that show
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from buddies.models import Topic
 from referrals.outgoing import services as outgoing
 from scheduling.sessions import booking
 from tests.referrals.conftest import make_service
-from tests.scheduling.conftest import at, now, place, ready_volunteer, topic  # noqa: F401
+from tests.scheduling.conftest import at, make_place, make_ready
 
 FULL = "Van den Bossche"
 
 
 @pytest.fixture
-def open_session(now, resident, place, topic, coordinator, ready_volunteer):
+def now():
+    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def ready_volunteer(volunteer):
+    return volunteer
+
+
+@pytest.fixture
+def open_session(now, resident, coordinator, ready_volunteer):
+    """An open session for Maria at a place the volunteer goes to, trained on its topic."""
+    place = make_place()
+    topic = Topic.objects.create(slug="itsme", name_nl="itsme", name_fr="itsme", name_en="itsme")
+    make_ready(ready_volunteer, place, topic)
     return booking.book_session(
         resident=resident, location=place, topics=[topic], start=at(date(2026, 3, 3), 10),
         by=coordinator,

@@ -44,7 +44,8 @@ def test_same_as_cannot_hijack_someone_elses_resident(client_for, other_social_w
     response = client.post(
         "/api/v1/referrals/",
         {**API_INTAKE, "same_as": resident.pk, "add_me_as_contact": True,
-         "mobility_notes": "Wheelchair", "times": [{"weekday": 0, "start": "09:00", "end": "12:00"}]},
+         "mobility_notes": "Wheelchair",
+         "times": [{"weekday": 0, "start": "09:00", "end": "12:00"}]},
         content_type="application/json",
     )  # fmt: skip
     assert response.status_code in (202, 400)
@@ -96,7 +97,9 @@ def test_coordinator_links_a_waiting_referral_and_it_is_logged(
     resident.refresh_from_db()
     assert resident.mobility_notes == ""  # another referrer's resident keeps its facts
     assert TrustedContact.objects.filter(resident=resident, user=other_social_worker).exists()
-    actions = set(AuditEvent.objects.filter(resident_id=resident.pk).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(resident_id=resident.pk).values_list("action", flat=True)
+    )
     assert {"linked", "contact_added"} <= actions
     assert not WaitingIntake.objects.filter(pk=waiting.pk, linked_at__isnull=True).exists()
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from buddies.errors import RuleError
 from buddies.models import Topic
-from referrals.models import OutgoingReferral, ReferralEvent
 from referrals.intake import services as intake_services
+from referrals.models import OutgoingReferral, ReferralEvent
 from referrals.outgoing import services
 from scheduling.sessions import booking
 from tests.referrals.conftest import intake, make_referral, make_service
