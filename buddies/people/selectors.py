@@ -28,9 +28,13 @@ class ResidentView:
 
 
 def volunteer_of(user: User | AnonymousUser) -> Volunteer | None:
+    """The user's volunteer profile, read once per user object (a request's visibility
+    checks and its view all ask for it)."""
     if not has_role(user, Role.VOLUNTEER):
         return None
-    return Volunteer.objects.filter(user=user).first()
+    if "_digibuddy_volunteer" not in user.__dict__:
+        user.__dict__["_digibuddy_volunteer"] = Volunteer.objects.filter(user=user).first()
+    return user.__dict__["_digibuddy_volunteer"]
 
 
 # Residents a volunteer works with outside a buddy pair (their help sessions) are known
