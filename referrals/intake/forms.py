@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
 from buddies.people.forms import phone_field
+from referrals.intake import selectors
 from referrals.intake.models import IncomingReferral
 from referrals.intake.transitions import INTAKE
 from referrals.outgoing.models import Urgency
@@ -171,13 +172,9 @@ class IntakeForm(forms.Form):
             "consent_text": data["consent_text"],
             "consent_given_by": data["consent_given_by"],
             "add_me_as_contact": data["add_me_as_contact"],
-            "same_as": _chosen_resident(choice),
+            "same_as": selectors.chosen_resident(choice),
             "new_person": choice == "new",
         }
-
-
-def _chosen_resident(choice: str) -> Resident | None:
-    return Resident.objects.filter(pk=int(choice)).first() if choice.isdigit() else None
 
 
 def describe(resident: Resident) -> str:

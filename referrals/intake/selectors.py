@@ -54,6 +54,15 @@ def possible_duplicates(*, first_name: str, last_name: str, phones: list[str]) -
     return list(found.order_by("last_name", "first_name", "pk")[:10])
 
 
+def chosen_resident(choice: object) -> Resident | None:
+    """The resident an intake says it is about, by id. An unknown id is still passed on
+    (unsaved), so the service refuses it exactly as it refuses someone else's resident."""
+    if choice is None or not str(choice).isdigit():
+        return None
+    pk = int(choice)
+    return Resident.objects.filter(pk=pk).first() or Resident(pk=pk)
+
+
 def related_candidates(user: User, candidates: list[Resident]) -> list[Resident]:
     """The candidates this user already has a relation with: coordinators have one with
     everyone; a social worker with the residents they registered or referred in before.

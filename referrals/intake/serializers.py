@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from buddies.models import Channel, Consent, Resident, Topic
 from referrals.intake.models import IncomingReferral, IncomingReferralEvent, WaitingIntake
+from referrals.intake.selectors import chosen_resident
 from referrals.outgoing.models import Urgency
 from scheduling.models import Location
 
@@ -80,9 +81,8 @@ class IntakeCreateSerializer(serializers.Serializer):
     consent_text = serializers.CharField(max_length=4000)
     consent_given_by = serializers.ChoiceField(choices=Consent.GivenBy.choices)
     add_me_as_contact = serializers.BooleanField(default=False)
-    same_as = serializers.PrimaryKeyRelatedField(
-        queryset=Resident.objects.all(), required=False, allow_null=True, default=None
-    )
+    # A plain id: an unknown one and someone else's resident get the same answer.
+    same_as = serializers.IntegerField(required=False, allow_null=True, default=None)
     new_person = serializers.BooleanField(default=False)
 
     RESIDENT = ("first_name", "last_name", "birth_year", "phone", "email", "language",
@@ -104,7 +104,7 @@ class IntakeCreateSerializer(serializers.Serializer):
             "consent_text": data["consent_text"],
             "consent_given_by": data["consent_given_by"],
             "add_me_as_contact": data["add_me_as_contact"],
-            "same_as": data["same_as"],
+            "same_as": chosen_resident(data["same_as"]),
             "new_person": data["new_person"],
         }
 

@@ -130,3 +130,19 @@ def test_social_worker_sees_the_waiting_referral_without_candidates(
         f"/api/v1/waiting-intakes/{waiting.pk}/link/", {"resident": resident.pk},
         content_type="application/json",
     ).status_code == 403  # fmt: skip
+
+
+def test_same_as_answers_alike_for_an_unknown_id_and_someone_elses_resident(
+    client_for, other_social_worker, resident
+):
+    client = client_for(other_social_worker)
+
+    def answer(same_as):
+        response = client.post(
+            "/api/v1/referrals/", {**API_INTAKE, "same_as": same_as},
+            content_type="application/json",
+        )  # fmt: skip
+        return response.status_code, response.json()
+
+    assert answer(resident.pk) == answer(resident.pk + 1000)
+    assert answer(resident.pk)[0] == 400
