@@ -54,12 +54,12 @@ def possible_duplicates(*, first_name: str, last_name: str, phones: list[str]) -
     return list(found.order_by("last_name", "first_name", "pk")[:10])
 
 
-def chosen_resident(choice: object) -> Resident | None:
+def chosen_resident(choice: int | str | None) -> Resident | None:
     """The resident an intake says it is about, by id. An unknown id is still passed on
     (unsaved), so the service refuses it exactly as it refuses someone else's resident."""
     if choice is None or not str(choice).isdigit():
         return None
-    pk = int(choice)
+    pk = int(str(choice))
     return Resident.objects.filter(pk=pk).first() or Resident(pk=pk)
 
 
