@@ -120,3 +120,22 @@ def test_an_outgoing_referral_shows_only_the_first_name_once_the_session_is_gone
                 reverse("referrals:referral-detail", args=[referral.pk])):  # fmt: skip
         page = client.get(url).content.decode()
         assert FULL not in page and "0470 12 34 56" not in page
+
+
+def test_a_done_session_gives_sight_for_the_follow_up_only(
+    now, open_session, ready_volunteer, resident, client_for
+):
+    from datetime import timedelta
+
+    from scheduling.sessions.selectors import FOLLOW_UP
+
+    claimed = booking.claim_session(
+        session=open_session, volunteer=ready_volunteer.volunteer, by=ready_volunteer
+    )
+    now.move_to(claimed.end + timedelta(minutes=5))
+    booking.record_attendance(session=claimed, by=ready_volunteer, attended=True, minutes=60)
+    client = client_for(ready_volunteer)
+    assert client.get(f"/api/v1/residents/{resident.pk}/").status_code == 200
+    now.move_to(claimed.end + FOLLOW_UP + timedelta(minutes=1))
+    client = client_for(ready_volunteer)  # signed in again: the old session timed out
+    assert client.get(f"/api/v1/residents/{resident.pk}/").status_code == 404
