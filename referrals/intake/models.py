@@ -212,7 +212,8 @@ class WaitingIntake(models.Model):
         related_name="waiting_intake",
         verbose_name=_("referral"),
     )
-    history = HistoricalRecords()
+    # What was typed is not kept in the history: it goes once the intake is linked.
+    history = HistoricalRecords(excluded_fields=["details"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -14,7 +14,6 @@ from scheduling.places.models import Location
 from scheduling.sessions.models import HelpSession, Series
 from scheduling.sessions.rules import VolunteerFacts, need_of, overlaps, within
 
-
 # The statuses in which a volunteer holds a session, and so may see its resident; and
 # how long after a done session they still may, to note its outcome and refer on.
 HELD = (HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED)

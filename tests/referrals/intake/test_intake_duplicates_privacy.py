@@ -101,7 +101,9 @@ def test_coordinator_links_a_waiting_referral_and_it_is_logged(
         AuditEvent.objects.filter(resident_id=resident.pk).values_list("action", flat=True)
     )
     assert {"linked", "contact_added"} <= actions
-    assert not WaitingIntake.objects.filter(pk=waiting.pk, linked_at__isnull=True).exists()
+    done = WaitingIntake.objects.get(pk=waiting.pk)
+    assert done.linked_at and done.details == {}  # what was typed goes once linked
+    assert not hasattr(done.history.first(), "details")
 
 
 def test_coordinator_links_on_the_page(client_for, other_social_worker, coordinator, resident):
