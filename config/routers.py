@@ -12,7 +12,7 @@ from buddies.people.api import (
     VolunteerTrainingViewSet,
     VolunteerViewSet,
 )
-from referrals.intake.api import IncomingReferralViewSet
+from referrals.intake.api import IncomingReferralViewSet, WaitingIntakeViewSet
 from referrals.outgoing.api import OutgoingReferralViewSet
 from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
@@ -35,6 +35,7 @@ api_router.register("sessions", SessionViewSet, basename="session")
 api_router.register("series", SeriesViewSet, basename="series")
 api_router.register("partners", PartnerViewSet, basename="partner")
 api_router.register("referrals", IncomingReferralViewSet, basename="incoming-referral")
+api_router.register("waiting-intakes", WaitingIntakeViewSet, basename="waiting-intake")
 api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="outgoing-referral")
 api_router.register("topics", TopicViewSet, basename="topic")
 api_router.register("residents", ResidentViewSet, basename="resident")

@@ -33,3 +33,10 @@ class ReferralsConfig(AppConfig):
         data_rights.register_eraser("outgoing_referrals", referral_data.erase_outgoing)
         # Partners are e-mailed through the delivery log; their addresses are kept here.
         recipients.register_directory(RecipientKind.PARTNER, PARTNER_DIRECTORY)
+        # Partner e-mails are stored with their answer link masked; a fresh one goes out.
+        from buddies.messaging import secrets
+        from buddies.messaging.models import Purpose
+        from referrals.outgoing.services import fill_answer_links
+
+        for purpose in (Purpose.PARTNER_REQUEST, Purpose.PARTNER_CHASE):
+            secrets.register_filler(purpose, fill_answer_links)

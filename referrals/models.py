@@ -9,6 +9,7 @@ from referrals.intake.models import (
     IntakeOutcome,
     IntakeStatus,
     ReferrerPreference,
+    WaitingIntake,
 )
 from referrals.outgoing.models import (
     OutgoingReferral,
@@ -51,4 +52,5 @@ __all__ = [
     "Situation",
     "Translated",
     "Urgency",
+    "WaitingIntake",
 ]

@@ -14,7 +14,7 @@ from email.mime.text import MIMEText
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
-from buddies.messaging import sms
+from buddies.messaging import secrets, sms
 from buddies.messaging.models import Message
 from buddies.people.models import Channel
 
@@ -56,7 +56,7 @@ def build_email(message: Message, *, to: str) -> EmailMultiAlternatives:
     """The e-mail for a message: its text, and the HTML version and invitation it carries."""
     mail = EmailMultiAlternatives(
         subject=message.subject or "Digibuddy",
-        body=message.text,
+        body=secrets.text_to_send(purpose=message.purpose, text=message.text),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         reply_to=[message.reply_to] if message.reply_to else None,

@@ -28,9 +28,13 @@ class ResidentView:
 
 
 def volunteer_of(user: User | AnonymousUser) -> Volunteer | None:
+    """The user's volunteer profile, read once per user object (a request's visibility
+    checks and its view all ask for it)."""
     if not has_role(user, Role.VOLUNTEER):
         return None
-    return Volunteer.objects.filter(user=user).first()
+    if "_digibuddy_volunteer" not in user.__dict__:
+        user.__dict__["_digibuddy_volunteer"] = Volunteer.objects.filter(user=user).first()
+    return user.__dict__["_digibuddy_volunteer"]
 
 
 # Residents a volunteer works with outside a buddy pair (their help sessions) are known
@@ -72,6 +76,27 @@ def residents_visible_to(user: User | AnonymousUser) -> QuerySet[Resident]:
     if volunteer is not None:
         visible |= _worked_with(volunteer)
     return Resident.objects.filter(visible, anonymised_at__isnull=True)
+
+
+def may_name_in_full(user: User | AnonymousUser, resident_id: int) -> bool:
+    """Whether this user may see who a resident is (full name and more), or only the
+    first name and what a session needs. Coordinators and social workers see only
+    residents their own rules give them, in full. A volunteer sees a resident in full
+    while they are their active buddy or hold a session with them (the registered
+    sources of `residents_visible_to`), and only the first name otherwise: an open
+    session they may claim, a session they gave back, a referral they once made.
+    Read once per user object: a page asks for many residents."""
+    if has_role(user, Role.COORDINATOR, Role.SOCIAL_WORKER):
+        return True
+    if "_digibuddy_visible_residents" not in user.__dict__:
+        ids = set(residents_visible_to(user).values_list("pk", flat=True))
+        user.__dict__["_digibuddy_visible_residents"] = ids
+    return resident_id in user.__dict__["_digibuddy_visible_residents"]
+
+
+def resident_name_for(user: User | AnonymousUser, resident: Resident) -> str:
+    """The resident's name as this user may see it (see `may_name_in_full`)."""
+    return str(resident) if may_name_in_full(user, resident.pk) else resident.first_name
 
 
 def residents_managed_by(user: User | AnonymousUser) -> QuerySet[Resident]:

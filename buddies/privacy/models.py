@@ -22,6 +22,9 @@ class AuditEvent(models.Model):
         ERASED = "erased", _("Erased the personal data")
         SHARED = "shared", _("Shared with a partner")
         AUDIT_VIEWED = "audit_viewed", _("Viewed this access log")
+        LINKED = "linked", _("Linked a referral to the record")
+        CONTACT_ADDED = "contact_added", _("Added a trusted contact")
+        LINK_REVOKED = "link_revoked", _("Revoked a partner's answer link")
 
     class Actor(models.TextChoices):
         USER = "user", _("User")

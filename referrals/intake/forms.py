@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
 from buddies.people.forms import phone_field
+from referrals.intake import selectors
 from referrals.intake.models import IncomingReferral
 from referrals.intake.transitions import INTAKE
 from referrals.outgoing.models import Urgency
@@ -171,13 +172,9 @@ class IntakeForm(forms.Form):
             "consent_text": data["consent_text"],
             "consent_given_by": data["consent_given_by"],
             "add_me_as_contact": data["add_me_as_contact"],
-            "same_as": _chosen_resident(choice),
+            "same_as": selectors.chosen_resident(choice),
             "new_person": choice == "new",
         }
-
-
-def _chosen_resident(choice: str) -> Resident | None:
-    return Resident.objects.filter(pk=int(choice)).first() if choice.isdigit() else None
 
 
 def describe(resident: Resident) -> str:
@@ -190,6 +187,36 @@ def describe(resident: Resident) -> str:
     if resident.phone:
         parts.append(resident.phone.as_national)
     return ", ".join(str(part) for part in parts)
+
+
+class WaitingLinkForm(forms.Form):
+    """A coordinator says whom a waiting intake is about."""
+
+    resident = forms.ChoiceField(label=_("Who is this referral about?"), widget=forms.RadioSelect)
+    add_referrer_as_contact = forms.BooleanField(
+        label=_("Also send the social worker the resident's appointments (as a trusted contact)"),
+        required=False,
+    )
+
+    def __init__(self, *args, candidates: list[Resident], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(r.pk): r for r in candidates}
+        self.fields["resident"].choices = [
+            *((pk, _("The same person: %(who)s") % {"who": describe(r)})
+              for pk, r in self.candidates.items()),
+            ("new", _("A different person: register a new resident")),
+        ]  # fmt: skip
+
+    def service_arguments(self) -> dict:
+        choice = self.cleaned_data["resident"]
+        return {
+            "resident": self.candidates.get(choice),
+            "new_person": choice == "new",
+            "add_referrer_as_contact": self.cleaned_data["add_referrer_as_contact"],
+        }
+
+    def show_error(self, error: RuleError) -> None:
+        self.add_error(error.field if error.field in self.fields else None, str(error.message))
 
 
 class IntakeStatusForm(forms.Form):

@@ -168,3 +168,65 @@ class ReferrerPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.language}"
+
+
+class WaitingIntake(models.Model):
+    """An intake that may be about a resident someone else referred.
+
+    The social worker is not told who that resident is: the intake waits here, with
+    what they typed, until a coordinator links it to one of the residents found (or
+    registers a new one). Only then does it become an IncomingReferral. What was typed
+    is cleared once it is linked or set aside.
+    """
+
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="waiting_intakes",
+        verbose_name=_("social worker"),
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    details = models.JSONField(_("what the social worker typed"), default=dict, blank=True)
+    question = models.TextField(_("what the resident needs help with"), max_length=2000)
+    topics = models.ManyToManyField(
+        "buddies.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.THIS_WEEK
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    linked_at = models.DateTimeField(_("linked"), null=True, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked by"),
+    )
+    referral = models.OneToOneField(
+        IncomingReferral,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="waiting_intake",
+        verbose_name=_("referral"),
+    )
+    # What was typed is not kept in the history: it goes once the intake is linked.
+    history = HistoricalRecords(excluded_fields=["details"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("referral waiting for a coordinator")
+        verbose_name_plural = _("referrals waiting for a coordinator")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.first_name} ({self.created_at:%Y-%m-%d})"
+            if self.created_at
+            else self.first_name
+        )
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.linked_at is None

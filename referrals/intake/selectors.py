@@ -7,7 +7,7 @@ from django.utils import timezone
 from buddies.models import BuddyPair, Resident
 from buddies.phones import parse_phone
 from buddies.roles import Role, User, has_role
-from referrals.intake.models import IncomingReferral, IncomingReferralEvent
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent, WaitingIntake
 from referrals.outgoing.models import ReferralEvent
 from referrals.outgoing.selectors import BOOKED_WITH_BUDDY, visible_outgoing_referrals
 from scheduling.models import HelpSession
@@ -52,6 +52,50 @@ def possible_duplicates(*, first_name: str, last_name: str, phones: list[str]) -
         match |= Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip())
     found = Resident.objects.filter(match, anonymised_at__isnull=True)
     return list(found.order_by("last_name", "first_name", "pk")[:10])
+
+
+def chosen_resident(choice: int | str | None) -> Resident | None:
+    """The resident an intake says it is about, by id. An unknown id is still passed on
+    (unsaved), so the service refuses it exactly as it refuses someone else's resident."""
+    if choice is None or not str(choice).isdigit():
+        return None
+    pk = int(str(choice))
+    return Resident.objects.filter(pk=pk).first() or Resident(pk=pk)
+
+
+def related_candidates(user: User, candidates: list[Resident]) -> list[Resident]:
+    """The candidates this user already has a relation with: coordinators have one with
+    everyone; a social worker with the residents they registered or referred in before.
+    Only these may be named to them; the others wait for a coordinator."""
+    if has_role(user, Role.COORDINATOR):
+        return list(candidates)
+    ids = [candidate.pk for candidate in candidates]
+    referred_in = IncomingReferral.objects.filter(referred_by=user).values("resident_id")
+    related = set(
+        Resident.objects.filter(pk__in=ids)
+        .filter(Q(referred_by=user) | Q(pk__in=referred_in))
+        .values_list("pk", flat=True)
+    )
+    return [candidate for candidate in candidates if candidate.pk in related]
+
+
+def visible_waiting_intakes(user: User | AnonymousUser) -> QuerySet:
+    """Coordinators see every intake waiting to be linked; a social worker their own."""
+    if has_role(user, Role.COORDINATOR):
+        return WaitingIntake.objects.all()
+    if has_role(user, Role.SOCIAL_WORKER):
+        return WaitingIntake.objects.filter(referred_by=user)
+    return WaitingIntake.objects.none()
+
+
+def candidates_for(waiting: WaitingIntake) -> list[Resident]:
+    """The residents a waiting intake may be about, found again from what was typed."""
+    fields = waiting.details.get("resident", {})
+    return possible_duplicates(
+        first_name=str(fields.get("first_name") or ""),
+        last_name=str(fields.get("last_name") or ""),
+        phones=[str(fields.get(name) or "") for name in ("phone", "second_phone")],
+    )
 
 
 def _phone_fields(phones: list[str]) -> list[tuple[str, str]]:

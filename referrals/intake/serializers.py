@@ -4,7 +4,8 @@ from django.conf import settings
 from rest_framework import serializers
 
 from buddies.models import Channel, Consent, Resident, Topic
-from referrals.intake.models import IncomingReferral, IncomingReferralEvent
+from referrals.intake.models import IncomingReferral, IncomingReferralEvent, WaitingIntake
+from referrals.intake.selectors import chosen_resident
 from referrals.outgoing.models import Urgency
 from scheduling.models import Location
 
@@ -80,9 +81,8 @@ class IntakeCreateSerializer(serializers.Serializer):
     consent_text = serializers.CharField(max_length=4000)
     consent_given_by = serializers.ChoiceField(choices=Consent.GivenBy.choices)
     add_me_as_contact = serializers.BooleanField(default=False)
-    same_as = serializers.PrimaryKeyRelatedField(
-        queryset=Resident.objects.all(), required=False, allow_null=True, default=None
-    )
+    # A plain id: an unknown one and someone else's resident get the same answer.
+    same_as = serializers.IntegerField(required=False, allow_null=True, default=None)
     new_person = serializers.BooleanField(default=False)
 
     RESIDENT = ("first_name", "last_name", "birth_year", "phone", "email", "language",
@@ -104,7 +104,7 @@ class IntakeCreateSerializer(serializers.Serializer):
             "consent_text": data["consent_text"],
             "consent_given_by": data["consent_given_by"],
             "add_me_as_contact": data["add_me_as_contact"],
-            "same_as": data["same_as"],
+            "same_as": chosen_resident(data["same_as"]),
             "new_person": data["new_person"],
         }
 
@@ -123,3 +123,43 @@ class DuplicateCandidateSerializer(serializers.Serializer):
     name = serializers.CharField(source="__str__")
     birth_year = serializers.IntegerField(allow_null=True)
     town = serializers.CharField()
+
+
+class WaitingIntakeSerializer(serializers.ModelSerializer):
+    """An intake waiting for a coordinator. The social worker sees what they sent and
+    whether it is linked; only a coordinator gets the `candidates`."""
+
+    social_worker = serializers.IntegerField(source="referred_by_id", read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    waiting = serializers.BooleanField(source="is_waiting", read_only=True)
+    referral = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = WaitingIntake
+        fields = [
+            "id", "first_name", "social_worker", "question", "topics", "urgency", "waiting",
+            "referral", "created_at", "linked_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class WaitingIntakeForCoordinatorSerializer(WaitingIntakeSerializer):
+    candidates = serializers.SerializerMethodField()
+
+    class Meta(WaitingIntakeSerializer.Meta):
+        fields = [*WaitingIntakeSerializer.Meta.fields, "candidates"]
+        read_only_fields = fields
+
+    def get_candidates(self, waiting) -> list[dict]:
+        from referrals.intake.selectors import candidates_for
+
+        found = candidates_for(waiting) if waiting.is_waiting else []
+        return DuplicateCandidateSerializer(found, many=True).data
+
+
+class WaitingLinkSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(
+        queryset=Resident.objects.all(), required=False, allow_null=True, default=None
+    )
+    new_person = serializers.BooleanField(default=False)
+    add_referrer_as_contact = serializers.BooleanField(default=False)

@@ -16,6 +16,7 @@ one to "in progress" once a first help session is booked, through the
 Pages never run it: a read does not write.
 """
 
+from datetime import time
 from typing import Any
 
 from django.conf import settings
@@ -31,11 +32,18 @@ from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Purpose
 from buddies.models import Consent, Resident, Topic
 from buddies.people import services as people
+from buddies.privacy import audit
 from buddies.roles import Role, User, has_role
 from referrals.intake import selectors
-from referrals.intake.models import IncomingReferral, IncomingReferralEvent, ReferrerPreference
+from referrals.intake.models import (
+    IncomingReferral,
+    IncomingReferralEvent,
+    ReferrerPreference,
+    WaitingIntake,
+)
 from referrals.intake.transitions import INTAKE
 from referrals.outgoing.models import Urgency
+from scheduling.models import Location
 
 Status = IncomingReferral.Status
 
@@ -62,6 +70,12 @@ class PossibleDuplicate(ConflictError):
             field="same_as",
         )
         self.candidates = candidates
+
+
+WAITING_MESSAGE = _(
+    "A resident with this phone number or name is already known to the programme. "
+    "Your referral is saved: a coordinator will link it and let you know."
+)
 
 
 # --- checks ---------------------------------------------------------------------------
@@ -120,25 +134,38 @@ def create_intake(
     add_me_as_contact: bool = False,
     same_as: Resident | None = None,
     new_person: bool = False,
-) -> IncomingReferral:
+) -> IncomingReferral | WaitingIntake:
     """Refer a resident to the programme: create them, or link the one already known.
 
-    Possible duplicates (same phone number, or same first and last name) are
-    refused with PossibleDuplicate until the social worker says `same_as` (one of
-    those found) or `new_person`. Nothing is saved before that.
+    Possible duplicates (same phone number, or same first and last name) that the
+    social worker already has a relation with (they registered or referred them)
+    are refused with PossibleDuplicate until they say `same_as` (one of those) or
+    `new_person`. Nothing is saved before that. A possible duplicate they have no
+    relation with is never named to them: the intake is kept as a WaitingIntake,
+    which a coordinator links (`link_waiting_intake`).
     """
     check_can_refer_in(by)
     _check_intake(question, urgency)
     fields = {k: v for k, v in resident_fields.items() if k in INTAKE_RESIDENT_FIELDS}
-    resident = _choose_resident(fields, same_as=same_as, new_person=new_person)
     facts = {k: v for k, v in (facts or {}).items() if k in INTAKE_FACTS and v}
+    resident, wait = _choose_resident(fields, by=by, same_as=same_as, new_person=new_person)
+    if wait:
+        return _hold_for_coordinator(
+            by=by, fields=fields, facts=facts, windows=windows or [], topics=topics,
+            question=question, urgency=urgency, consent_text=consent_text,
+            consent_given_by=consent_given_by, add_me_as_contact=add_me_as_contact,
+        )  # fmt: skip
     with transaction.atomic():
         if resident is None:
             resident = people.create_resident(
                 by=by, fields={**fields, **facts, "needs": list(topics)}
             )
         else:
-            resident = _update_known_resident(resident, by=by, facts=facts, topics=topics)
+            _log(audit.Action.LINKED, resident=resident, by=by)
+            if not _may_change(resident, by):
+                windows = []  # another referrer's resident keeps their facts
+            else:
+                resident = _update_known_resident(resident, by=by, facts=facts, topics=topics)
         if windows:
             people.set_resident_time_windows(resident=resident, by=by, windows=windows)
         consent = people.record_consent(
@@ -146,7 +173,7 @@ def create_intake(
             text_shown=consent_text, given_by=consent_given_by,
         )  # fmt: skip
         if add_me_as_contact:
-            _add_referrer_as_contact(resident, by)
+            _add_referrer_as_contact(resident, referrer=by, by=by)
         _remember_language(by)
         referral = IncomingReferral.objects.create(
             resident=resident, referred_by=by, question=question.strip(), urgency=urgency,
@@ -157,20 +184,29 @@ def create_intake(
     return referral
 
 
-def _choose_resident(fields: dict, *, same_as, new_person) -> Resident | None:
+def _choose_resident(fields: dict, *, by, same_as, new_person) -> tuple[Resident | None, bool]:
+    """The known resident to link (or None for a new one), and whether to wait instead."""
     phones = [str(fields.get(name) or "") for name in ("phone", "second_phone")]
     candidates = selectors.possible_duplicates(
         first_name=str(fields.get("first_name") or ""),
         last_name=str(fields.get("last_name") or ""),
         phones=phones,
     )
+    related = selectors.related_candidates(by, candidates)
     if same_as is not None:
-        if same_as.pk not in {candidate.pk for candidate in candidates}:
+        # The same answer for an unknown id and for someone else's resident.
+        if same_as.pk not in {candidate.pk for candidate in related}:
             raise RuleError(_("Choose one of the residents we found."), field="same_as")
-        return same_as
-    if candidates and not new_person:
-        raise PossibleDuplicate(candidates)
-    return None
+        return same_as, False
+    if related and not new_person:
+        raise PossibleDuplicate(related)
+    unrelated = [c for c in candidates if c.pk not in {r.pk for r in related}]
+    return None, bool(unrelated)
+
+
+def _may_change(resident: Resident, by) -> bool:
+    """An intake changes a known resident's facts only for their own referrer."""
+    return has_role(by, Role.COORDINATOR) or resident.referred_by_id == by.pk
 
 
 def _update_known_resident(resident: Resident, *, by, facts: dict, topics) -> Resident:
@@ -181,21 +217,142 @@ def _update_known_resident(resident: Resident, *, by, facts: dict, topics) -> Re
     return people.update_resident(resident=resident, by=by, fields=fields)
 
 
-def _add_referrer_as_contact(resident: Resident, by) -> None:
-    if resident.trusted_contacts.filter(user=by).exists():
+def _add_referrer_as_contact(resident: Resident, *, referrer, by) -> None:
+    if resident.trusted_contacts.filter(user=referrer).exists():
         return
-    people.add_trusted_contact(
+    contact = people.add_trusted_contact(
         resident=resident,
         by=by,
         fields={
-            "name": by.get_full_name() or by.get_username(),
+            "name": referrer.get_full_name() or referrer.get_username(),
             "relation": str(_("social worker")),
-            "email": by.email,
+            "email": referrer.email,
             "channel": "email",
-            "language": _language_of(by),
-            "user": by,
+            "language": _language_of(referrer),
+            "user": referrer,
         },
     )
+    _log(audit.Action.CONTACT_ADDED, resident=resident, by=by, obj=contact)
+
+
+def _log(action: str, *, resident: Resident, by, obj=None) -> None:
+    audit.record_access(action=action, resident_id=resident.pk, by=by, obj=obj)
+
+
+# --- intakes waiting for a coordinator ------------------------------------------------
+
+
+class _Trial(Exception):
+    """Raised to roll back a trial registration that only checks the fields."""
+
+
+def _hold_for_coordinator(
+    *, by, fields, facts, windows, topics, question, urgency, consent_text, consent_given_by,
+    add_me_as_contact,
+) -> WaitingIntake:  # fmt: skip
+    """Keep the intake, saying nothing of whom it may be about, for a coordinator."""
+    # What a coordinator will register if it is a new person must be valid now, so a
+    # refusal reaches the social worker on its field, not the coordinator later.
+    try:
+        with transaction.atomic():
+            trial = people.create_resident(by=by, fields={**fields, **facts, "needs": list(topics)})
+            people.record_consent(
+                resident=trial, by=by, scope=Consent.Scope.PROGRAMME,
+                text_shown=consent_text, given_by=consent_given_by,
+            )  # fmt: skip
+            raise _Trial
+    except _Trial:
+        pass
+    details = {
+        "resident": {name: _plain(value) for name, value in fields.items()},
+        "facts": {
+            name: [place.pk for place in value] if name == "preferred_locations" else value
+            for name, value in facts.items()
+        },
+        "windows": [[day, start.isoformat(), end.isoformat()] for day, start, end in windows],
+        "consent_text": consent_text,
+        "consent_given_by": consent_given_by,
+        "add_me_as_contact": bool(add_me_as_contact),
+    }
+    with transaction.atomic():
+        waiting = WaitingIntake.objects.create(
+            referred_by=by, first_name=str(fields.get("first_name") or "")[:80],
+            details=details, question=question.strip(), urgency=urgency,
+        )  # fmt: skip
+        waiting.topics.set(topics)
+        _remember_language(by)
+    return waiting
+
+
+def _plain(value):
+    return value if value is None or isinstance(value, int | str) else str(value)
+
+
+def link_waiting_intake(
+    *,
+    waiting: WaitingIntake,
+    by: User,
+    resident: Resident | None = None,
+    new_person: bool = False,
+    add_referrer_as_contact: bool = False,
+) -> IncomingReferral:
+    """A coordinator says whom a waiting intake is about: one of the residents found, or
+    a new person registered from what the social worker typed. The referral is made
+    then. A known resident's facts are not changed by it (they may be another
+    referrer's); adding the social worker as a trusted contact is the coordinator's
+    choice. Both are written to the resident's access log."""
+    if not has_role(by, Role.COORDINATOR):
+        raise RuleError(_("Only a coordinator can link a waiting referral."), code="forbidden")
+    if resident is None and not new_person:
+        raise RuleError(_("Choose the resident, or a new person."), field="resident")
+    details = waiting.details
+    with transaction.atomic():
+        claimed = WaitingIntake.objects.filter(pk=waiting.pk, linked_at__isnull=True).update(
+            linked_at=timezone.now(), linked_by=by
+        )
+        if not claimed:
+            raise ConflictError(_("Someone linked this referral meanwhile. Look again."))
+        referrer = waiting.referred_by
+        topics = list(waiting.topics.all())
+        if resident is not None:
+            if resident.pk not in {c.pk for c in selectors.candidates_for(waiting)}:
+                raise RuleError(_("Choose one of the residents we found."), field="resident")
+        else:
+            resident = _register_waiting(details, topics=topics, referrer=referrer)
+        consent = people.record_consent(
+            resident=resident, by=referrer, scope=Consent.Scope.PROGRAMME,
+            text_shown=details.get("consent_text", ""),
+            given_by=details.get("consent_given_by", Consent.GivenBy.RESIDENT),
+        )  # fmt: skip
+        if add_referrer_as_contact:
+            _add_referrer_as_contact(resident, referrer=referrer, by=by)
+        referral = IncomingReferral.objects.create(
+            resident=resident, referred_by=referrer, question=waiting.question,
+            urgency=waiting.urgency, consent=consent,
+        )  # fmt: skip
+        referral.topics.set(topics)
+        _log(audit.Action.LINKED, resident=resident, by=by, obj=referral)
+        WaitingIntake.objects.filter(pk=waiting.pk).update(referral=referral, details={})
+        _tell_referrer(IncomingReferralEvent.record(referral, to_status=Status.NEW, by=by))
+    waiting.refresh_from_db()
+    return referral
+
+
+def _register_waiting(details: dict, *, topics, referrer) -> Resident:
+    facts = dict(details.get("facts", {}))
+    if "preferred_locations" in facts:
+        facts["preferred_locations"] = list(
+            Location.objects.filter(pk__in=facts["preferred_locations"])
+        )
+    fields = {**details.get("resident", {}), **facts, "needs": topics}
+    resident = people.create_resident(by=referrer, fields=fields)
+    windows = [
+        (day, time.fromisoformat(start), time.fromisoformat(end))
+        for day, start, end in details.get("windows", [])
+    ]
+    if windows:
+        people.set_resident_time_windows(resident=resident, by=referrer, windows=windows)
+    return resident
 
 
 def _remember_language(user) -> None:

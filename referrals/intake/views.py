@@ -7,14 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buddies.errors import RuleError
+from buddies.errors import ConflictError, RuleError
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
 from buddies.roles import Role, has_role
 from referrals.intake import selectors
 from referrals.intake import services as intake_services
-from referrals.intake.forms import IntakeForm, IntakeStatusForm, PreferenceForm
-from referrals.intake.models import ReferrerPreference
+from referrals.intake.forms import IntakeForm, IntakeStatusForm, PreferenceForm, WaitingLinkForm
+from referrals.intake.models import ReferrerPreference, WaitingIntake
 from referrals.partners.selectors import urgent_contacts
 
 READERS = (Role.COORDINATOR, Role.SOCIAL_WORKER)
@@ -25,7 +25,14 @@ def intake_list(request):
     visible = selectors.visible_incoming_referrals(request.user)
     referrals = selectors.incoming_referral_list(visible)
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "query": "", "can_refer": has_role(request.user, Role.SOCIAL_WORKER)}
+    context = {
+        "page": page,
+        "query": "",
+        "can_refer": has_role(request.user, Role.SOCIAL_WORKER),
+        "waiting": selectors.visible_waiting_intakes(request.user).filter(linked_at__isnull=True)[
+            :50
+        ],
+    }
     if context["can_refer"]:
         preference = ReferrerPreference.objects.filter(user=request.user).first()
         initial = {"language": request.LANGUAGE_CODE, "notify": True}
@@ -46,6 +53,9 @@ def intake_create(request):
         except RuleError as error:
             form.show_error(error)
         else:
+            if isinstance(referral, WaitingIntake):
+                messages.info(request, str(intake_services.WAITING_MESSAGE))
+                return redirect("referrals:waiting-detail", pk=referral.pk)
             messages.success(request, _("The referral is saved."))
             return redirect("referrals:intake-detail", pk=referral.pk)
     status = 400 if form.errors else 200
@@ -102,3 +112,37 @@ def intake_preferences(request):
         intake_services.set_referrer_preference(by=request.user, **form.cleaned_data)
         messages.success(request, _("Your choice is saved."))
     return redirect("referrals:intake-list")
+
+
+@role_required(*READERS)
+def waiting_detail(request, pk: int, link_form=None):
+    """An intake waiting for a coordinator. Only a coordinator sees whom it may be about."""
+    waiting = get_object_or_404(selectors.visible_waiting_intakes(request.user), pk=pk)
+    is_coordinator = has_role(request.user, Role.COORDINATOR)
+    if is_coordinator and waiting.is_waiting and link_form is None:
+        candidates = selectors.candidates_for(waiting)
+        link_form = WaitingLinkForm(
+            candidates=candidates,
+            initial={"add_referrer_as_contact": waiting.details.get("add_me_as_contact", False)},
+        )
+    context = {"waiting": waiting, "link_form": link_form if is_coordinator else None}
+    status = 400 if link_form is not None and link_form.errors else 200
+    return render(request, "referrals/intake/waiting_detail.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def waiting_link(request, pk: int):
+    waiting = get_object_or_404(selectors.visible_waiting_intakes(request.user), pk=pk)
+    form = WaitingLinkForm(request.POST, candidates=selectors.candidates_for(waiting))
+    if form.is_valid():
+        try:
+            referral = intake_services.link_waiting_intake(
+                waiting=waiting, by=request.user, **form.service_arguments()
+            )
+        except (RuleError, ConflictError) as error:
+            form.show_error(error)
+        else:
+            messages.success(request, _("The referral is linked."))
+            return redirect("referrals:intake-detail", pk=referral.pk)
+    return waiting_detail(request, pk, link_form=form)

@@ -46,7 +46,10 @@ class OutgoingReferralViewSet(
         serializer = OutgoingReferralCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         referral = services.create_outgoing_referral(**serializer.validated_data, by=request.user)
-        return Response(OutgoingReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(methods=["get"], responses=ReferralEventSerializer(many=True))
     @extend_schema(
@@ -67,7 +70,24 @@ class OutgoingReferralViewSet(
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.change_status(referral=referral, **serializer.validated_data, by=request.user)
-        return Response(OutgoingReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=None,
+        responses={200: OutgoingReferralSerializer},
+        description="The referrer or a coordinator revokes the partner's answer link: it "
+        "no longer opens the referral. Logged in the resident's access log.",
+    )
+    @action(detail=True, methods=["post"], url_path="revoke-link")
+    def revoke_link(self, request, pk=None):
+        referral = self.get_object()
+        services.revoke_partner_link(referral=referral, by=request.user)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(
         request=HandoverSerializer,
@@ -83,4 +103,6 @@ class OutgoingReferralViewSet(
         referral = services.hand_over(
             referral=referral, by=request.user, **serializer.validated_data
         )
-        return Response(OutgoingReferralSerializer(referral).data)
+        return Response(
+            OutgoingReferralSerializer(referral, context=self.get_serializer_context()).data
+        )

@@ -6,12 +6,16 @@ REFERRAL_LINK_MAX_AGE_DAYS. Nothing is stored: a link cannot be forged
 without SECRET_KEY, and rotating that key invalidates every link.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 
 SALT = "referrals.partner-answer"
+# What a stored copy of a link carries instead of its token (the logs' mask too).
+MASK = "***"
+MASKED_LINK = re.compile(r"https?://[^\s]*?/answer/(\d+)/" + re.escape(MASK) + "/")
 
 
 class LinkRefused(Exception):

@@ -72,6 +72,8 @@ class OutgoingReferral(models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_chased_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    # A revoked answer link opens nothing any more, whatever its signature says.
+    link_revoked_at = models.DateTimeField(_("answer link revoked"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

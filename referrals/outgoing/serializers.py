@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from buddies.models import Resident
+from buddies.people.selectors import resident_name_for
 from referrals.outgoing.models import (
     OutgoingReferral,
     ReferralEvent,
@@ -15,7 +16,7 @@ from referrals.partners.models import PartnerService
 class OutgoingReferralSerializer(serializers.ModelSerializer):
     """Read shape; writes go through OutgoingReferralCreateSerializer and the services."""
 
-    resident_name = serializers.CharField(source="resident.__str__", read_only=True)
+    resident_name = serializers.SerializerMethodField()
     partner = serializers.IntegerField(source="service.partner_id", read_only=True)
     partner_name = serializers.CharField(source="service.partner.name", read_only=True)
     shared_details = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -25,9 +26,16 @@ class OutgoingReferralSerializer(serializers.ModelSerializer):
         fields = [
             "id", "resident", "resident_name", "service", "partner", "partner_name", "purpose",
             "shared_details", "consent", "urgency", "status", "partner_note", "created_by",
-            "created_at", "status_changed_at", "sent_at", "last_chased_at",
+            "created_at", "status_changed_at", "sent_at", "last_chased_at", "link_revoked_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_resident_name(self, referral) -> str:
+        """A volunteer no longer helping the resident sees the first name only."""
+        request = self.context.get("request")
+        if request is None:
+            return referral.resident.first_name
+        return resident_name_for(request.user, referral.resident)
 
 
 class OutgoingReferralCreateSerializer(serializers.Serializer):

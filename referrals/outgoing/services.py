@@ -215,10 +215,49 @@ def _tell_maker(referral: OutgoingReferral, *, answered: bool) -> Message | None
     )
 
 
-def partner_link(referral: OutgoingReferral) -> str:
-    token = links.make_token(referral_id=referral.pk, partner_id=referral.service.partner_id)
+def partner_link(referral: OutgoingReferral, *, token: str | None = None) -> str:
+    token = token or links.make_token(
+        referral_id=referral.pk, partner_id=referral.service.partner_id
+    )
     path = reverse("referrals:partner-answer", args=[referral.pk, token])
     return settings.SITE_URL.rstrip("/") + path
+
+
+def answerable(referral: OutgoingReferral) -> bool:
+    """A partner's link opens the referral only while it is open and not revoked."""
+    return referral.is_open and referral.link_revoked_at is None
+
+
+def fill_answer_links(text: str) -> str:
+    """The stored text of a partner e-mail with a working link in place of each masked
+    one, made as it is sent; a referral no longer answerable keeps its masked link."""
+
+    def fill(match) -> str:
+        referral = (
+            OutgoingReferral.objects.select_related("service").filter(pk=match.group(1)).first()
+        )
+        if referral is None or not answerable(referral):
+            return match.group(0)
+        return partner_link(referral)
+
+    return links.MASKED_LINK.sub(fill, text)
+
+
+def revoke_partner_link(*, referral: OutgoingReferral, by: User) -> OutgoingReferral:
+    """The referrer or a coordinator takes the partner's link back: it opens nothing
+    any more, and an e-mail still waiting to go out carries no working link."""
+    check_can_manage(referral=referral, by=by)
+    with transaction.atomic():
+        now = timezone.now()
+        OutgoingReferral.objects.filter(pk=referral.pk, link_revoked_at__isnull=True).update(
+            link_revoked_at=now
+        )
+        referral.refresh_from_db(fields=["link_revoked_at"])
+        audit.record_access(
+            action=audit.Action.LINK_REVOKED, resident_id=referral.resident_id, by=by,
+            obj=referral,
+        )  # fmt: skip
+    return referral
 
 
 def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Message:
@@ -231,9 +270,11 @@ def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Mes
             code="no_email",
         )
     # Partners get Dutch, the municipality's language.
+    # The delivery log keeps the text with the link masked; the outbox puts a
+    # working one in as it sends (fill_answer_links, registered in referrals.apps).
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = notes.partner_message(
-            referral, link=partner_link(referral), reminder=reminder
+            referral, link=partner_link(referral, token=links.MASK), reminder=reminder
         )
     place = contact_place_for(referral.resident)
     message = outbox.queue(
@@ -254,6 +295,11 @@ def _mail_partner(referral: OutgoingReferral, *, reminder: bool, by=None) -> Mes
 def send_to_partner(*, referral: OutgoingReferral, by: User) -> OutgoingReferral:
     """E-mail the partner the request with its answer link; the referral becomes "sent"."""
     check_can_manage(referral=referral, by=by)
+    if referral.link_revoked_at is not None:
+        raise RuleError(
+            _("The partner's link to this referral was revoked. Make a new referral."),
+            code="revoked",
+        )
     with transaction.atomic():
         now = timezone.now()
         statuses.move(
@@ -275,9 +321,9 @@ def chase_unanswered(*, now: datetime | None = None) -> int:
     """Remind partners of referrals still unanswered after REFERRAL_CHASE_AFTER_DAYS."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=int(settings.REFERRAL_CHASE_AFTER_DAYS))
-    due = OutgoingReferral.objects.filter(status=Status.SENT, sent_at__lte=cutoff).filter(
-        Q(last_chased_at__isnull=True) | Q(last_chased_at__lte=cutoff)
-    )
+    due = OutgoingReferral.objects.filter(
+        status=Status.SENT, sent_at__lte=cutoff, link_revoked_at__isnull=True
+    ).filter(Q(last_chased_at__isnull=True) | Q(last_chased_at__lte=cutoff))
     chased = 0
     for referral in due.select_related("service__partner"):
         chased += _chase_one(referral, now=now)

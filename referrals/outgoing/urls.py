@@ -13,5 +13,6 @@ urlpatterns = [
     path("referrals/out/<int:pk>/sms/", views.referral_sms, name="referral-sms"),
     path("referrals/out/<int:pk>/passed-on/", views.referral_handover, name="referral-handover"),
     path("referrals/out/<int:pk>/note/", views.referral_note, name="referral-note"),
+    path("referrals/out/<int:pk>/revoke/", views.referral_revoke, name="referral-revoke"),
     path("answer/<int:pk>/<str:token>/", views.partner_answer, name="partner-answer"),
 ]

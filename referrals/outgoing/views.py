@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
+from buddies.people.selectors import may_name_in_full
 from buddies.permissions import role_required
 from buddies.privacy import audit
 from buddies.roles import Role, has_role
@@ -77,7 +78,10 @@ def referral_detail(request, pk: int, status_form=None, action_error: str = "", 
         "can_manage": can_manage,
         "status_form": status_form or StatusForm(current=referral.status),
         "sms_text": sms_text,
-        "shared": selectors.shared_values(referral),
+        # A volunteer no longer helping the resident sees no shared details either.
+        "shared": selectors.shared_values(referral)
+        if may_name_in_full(request.user, referral.resident_id)
+        else [],
         "action_error": action_error,
         "handover_form": handover_form or HandoverForm(),
     }
@@ -182,6 +186,8 @@ def partner_answer(request, pk: int, token: str):
     )
     if referral.service.partner_id != target.partner_id:
         return render(request, "referrals/outgoing/link_refused.html", status=403)
+    if not services.answerable(referral):
+        return _closed(request, referral)
     audit.record_access(
         action=audit.Action.VIEWED, resident_id=referral.resident_id, by=None, obj=referral,
         path=request.path, actor_kind=audit.Actor.PARTNER,
@@ -196,6 +202,19 @@ def partner_answer(request, pk: int, token: str):
             return render(request, "referrals/outgoing/partner_thanks.html", {"referral": referral})
     context = {"referral": referral, "form": form, "shared": selectors.shared_values(referral)}
     return render(request, "referrals/outgoing/partner_answer.html", context)
+
+
+def _closed(request, referral: OutgoingReferral):
+    """Cancelled, closed or revoked: nothing about the resident, only whom to call."""
+    place = contact_place_for(referral.resident)
+    return render(request, "referrals/outgoing/link_closed.html", {"place": place}, status=410)
+
+
+@require_POST
+@role_required(*MAKERS)
+def referral_revoke(request, pk: int):
+    done = _("The partner's link is revoked: it no longer opens this referral.")
+    return _action(request, pk, services.revoke_partner_link, done)
 
 
 def _expired(request, pk: int):

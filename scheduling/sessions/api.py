@@ -72,7 +72,8 @@ class SessionViewSet(
 
     def _answer(self, session, code=status.HTTP_200_OK):
         session = selectors.with_details(HelpSession.objects.filter(pk=session.pk)).get()
-        return Response(SessionSerializer(session).data, status=code)
+        context = self.get_serializer_context()
+        return Response(SessionSerializer(session, context=context).data, status=code)
 
     @extend_schema(
         request=BookSerializer, responses={201: SessionSerializer, 400: REFUSED, 409: CONFLICT}

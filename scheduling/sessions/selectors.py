@@ -2,7 +2,7 @@
 claim, and the waiting list. Each costs a fixed number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
@@ -14,11 +14,21 @@ from scheduling.places.models import Location
 from scheduling.sessions.models import HelpSession, Series
 from scheduling.sessions.rules import VolunteerFacts, need_of, overlaps, within
 
+# The statuses in which a volunteer holds a session, and so may see its resident; and
+# how long after a done session they still may, to note its outcome and refer on.
+HELD = (HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED)
+FOLLOW_UP = timedelta(days=14)
 
-def resident_ids_with_sessions(volunteer: Volunteer) -> QuerySet:
-    """Ids of residents this volunteer has (or had) a help session with, as a subquery
-    for the people app's visibility check."""
-    return HelpSession.objects.filter(volunteer=volunteer).values("resident_id")
+
+def resident_ids_with_sessions(volunteer: Volunteer, now: datetime | None = None) -> QuerySet:
+    """Ids of residents this volunteer holds a help session with, as a subquery for the
+    people app's visibility check: claimed or confirmed, or done less than FOLLOW_UP ago
+    (the outcome and a referral on are noted in the days after). A session given back,
+    cancelled, missed or done longer ago no longer counts: the resident is then out of
+    the volunteer's sight."""
+    since = (now or timezone.now()) - FOLLOW_UP
+    held = Q(status__in=HELD) | Q(status=HelpSession.Status.DONE, end__gte=since)
+    return HelpSession.objects.filter(held, volunteer=volunteer).values("resident_id")
 
 
 def with_details(sessions: QuerySet) -> QuerySet:

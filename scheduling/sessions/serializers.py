@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
+from buddies.people.selectors import resident_name_for
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
@@ -25,7 +26,7 @@ class LocalDateTimeField(serializers.DateTimeField):
 
 
 class SessionSerializer(serializers.ModelSerializer):
-    resident_name = serializers.CharField(source="resident.__str__", read_only=True)
+    resident_name = serializers.SerializerMethodField()
     volunteer_name = serializers.SerializerMethodField()
     location_name = serializers.CharField(source="location.name", read_only=True)
     seat_label = serializers.CharField(source="seat.label", read_only=True)
@@ -42,6 +43,14 @@ class SessionSerializer(serializers.ModelSerializer):
             "cancelled_by", "cancel_reason", "duration_minutes", "series", "occurrence_day",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_resident_name(self, session) -> str:
+        """In full only for whom the people rules allow; a volunteer who does not hold the
+        session gets the first name (buddies.people.selectors.resident_name_for)."""
+        request = self.context.get("request")
+        if request is None:
+            return session.resident.first_name
+        return resident_name_for(request.user, session.resident)
 
     def get_volunteer_name(self, session) -> str:
         return str(session.volunteer) if session.volunteer else ""

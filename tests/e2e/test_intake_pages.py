@@ -133,3 +133,49 @@ def test_intake_form_fits_a_phone(phone_page, social_worker):
     phone_page.goto(reverse("referrals:intake-create"))
     assert not phone_page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     audit(phone_page)
+
+
+WAITING = {
+    "nl": ("wacht op een coördinator", "Koppel de doorverwijzing"),
+    "fr": ("en attente d'un coordinateur", "Relier l'orientation"),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_waiting_intake_by_keyboard_for_the_social_worker_and_the_coordinator(
+    page, other_social_worker, coordinator, resident, language
+):
+    from tests.referrals.conftest import intake
+
+    waiting = intake(other_social_worker, resident={"phone": "0470 12 34 56"})
+    _start(page, other_social_worker, language)
+    page.goto(reverse("referrals:waiting-detail", args=[waiting.pk]))
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert WAITING[language][0] in heading
+    assert "Van den Bossche" not in page.content()
+    audit(page)
+    page.goto(reverse("referrals:intake-list"))
+    audit(page)
+
+    page.context.clear_cookies()
+    _start(page, coordinator, language)
+    page.goto(reverse("referrals:waiting-detail", args=[waiting.pk]))
+    assert "Van den Bossche" in page.content()
+    audit(page)
+    _tick(page, "#id_resident_0")
+    page.locator("form.form button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    referral = IncomingReferral.objects.get()
+    assert referral.resident_id == resident.pk
+    assert page.url.endswith(reverse("referrals:intake-detail", args=[referral.pk]))
+
+
+def test_a_waiting_intake_fits_a_phone(phone_page, other_social_worker, resident):
+    from tests.referrals.conftest import intake
+
+    waiting = intake(other_social_worker, resident={"phone": "0470 12 34 56"})
+    log_in(phone_page, other_social_worker.username, PASSWORD)
+    phone_page.goto(reverse("referrals:waiting-detail", args=[waiting.pk]))
+    assert not phone_page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    audit(phone_page)

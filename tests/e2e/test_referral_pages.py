@@ -80,4 +80,45 @@ def test_a_volunteer_passes_a_referral_on_by_phone_with_the_keyboard(
     page.wait_for_selector(".error-summary", state="detached")
     assert OutgoingReferral.objects.get(pk=referral.pk).status == "sent"
     assert called in page.locator("main").inner_text()
+
+
+CLOSED = {"nl": ("Nederlands", "niet meer open"), "fr": ("Français", "plus ouverte")}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_cancelled_referrals_link_is_a_plain_page_in_the_visitors_language(
+    page, resident, volunteer, language
+):
+    from referrals.models import OutgoingReferral, PartnerService
+    from referrals.outgoing import links
+
+    seed_partners()
+    referral = make_referral(
+        resident, PartnerService.objects.first(), volunteer,
+        status=OutgoingReferral.Status.CANCELLED,
+    )  # fmt: skip
+    token = links.make_token(referral_id=referral.pk, partner_id=referral.service.partner_id)
+    page.goto("/partners/")
+    if language != "nl":
+        choose_language(page, CLOSED[language][0])
+    page.goto(f"/answer/{referral.pk}/{token}/")
+    assert CLOSED[language][1] in page.get_by_role("heading", level=1).inner_text()
+    assert "Maria" not in page.content()
+    audit(page)
+
+
+def test_the_revoke_button_by_keyboard(page, resident, volunteer):
+    from referrals.models import PartnerService
+
+    seed_partners()
+    pair(resident, volunteer)
+    referral = make_referral(resident, PartnerService.objects.first(), volunteer)
+    log_in(page, volunteer.username, PASSWORD)
+    page.goto(f"/referrals/out/{referral.pk}/")
+    audit(page)
+    page.get_by_role("button", name="Trek de link van de partner in").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    referral.refresh_from_db()
+    assert referral.link_revoked_at is not None
     audit(page)

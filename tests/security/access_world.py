@@ -12,6 +12,7 @@ A new route that needs a new kind of object: build it here and name it.
 from datetime import date, time
 
 from buddies.models import Absence, BuddyPair, Consent, ResidentTimeWindow, TrustedContact
+from referrals.models import WaitingIntake
 from referrals.outgoing import links
 from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
 from scheduling.places import closures
@@ -82,6 +83,9 @@ def _referrals(world, *, resident, volunteer, social_worker):
         referral_id=referral.pk, partner_id=service.partner_id
     )
     world["incoming_referral"] = intake(social_worker)
+    world["waiting_intake"] = WaitingIntake.objects.create(
+        referred_by=social_worker, first_name="Jeanne", question="Needs help with MyMinfin"
+    )
 
 
 def build_world(*, coordinator, social_worker, volunteer, resident) -> dict:

@@ -182,6 +182,11 @@ ROUTES = {
     "referrals:intake-preferences": row("login 403 - 403 403", method=POST),
     "referrals:intake-detail": row("login 200 200 403 403", other="sw=404", pk="incoming_referral"),
     "referrals:intake-status": row("login - 403 403 403", method=POST, pk="incoming_referral"),
+    "referrals:waiting-detail": row("login 200 200 403 403", other="sw=404", pk="waiting_intake"),
+    "referrals:waiting-link": row("login - 403 403 403", method=POST, pk="waiting_intake"),
+    "referrals:referral-revoke": row(
+        "login - 403 - 403", other="vol=404", method=POST, pk="outgoing_referral"
+    ),
     "referrals:partner-answer": row(PUBLIC, pk="outgoing_referral", token="partner_token"),
     # --- people ---------------------------------------------------------------------
     "buddies:resident-list": row("login 200 200 403 403"),
@@ -264,6 +269,12 @@ ROUTES = {
     "incoming-referral-detail": row("403 200 200 403 403", other="sw=404", pk="incoming_referral"),
     "incoming-referral-transitions": row(
         "403 200 200 403 403", other="sw=404", pk="incoming_referral"
+    ),
+    "waiting-intake-list": row("403 200 200 403 403"),
+    "waiting-intake-detail": row("403 200 200 403 403", other="sw=404", pk="waiting_intake"),
+    "waiting-intake-link": row("403 - 403 403 403", method=POST, pk="waiting_intake"),
+    "outgoing-referral-revoke-link": row(
+        "403 - 403 - 403", other="vol=404", method=POST, pk="outgoing_referral"
     ),
     "outgoing-referral-list": row(API_STAFF),
     "outgoing-referral-detail": row(API_STAFF, other="sw=404 vol=404", pk="outgoing_referral"),

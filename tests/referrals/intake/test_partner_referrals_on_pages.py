@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from buddies.errors import RuleError
 from buddies.models import Topic
+from referrals.intake import services as intake_services
 from referrals.models import OutgoingReferral, ReferralEvent
 from referrals.outgoing import services
 from scheduling.sessions import booking
@@ -110,8 +111,12 @@ def test_without_partner_referrals_the_page_says_so(resident, social_worker, eng
 def test_a_social_worker_who_referred_a_known_resident_in_follows_their_partner_referrals(
     resident, social_worker, other_social_worker, coordinator, english_client
 ):
-    """Maria was registered by Sofie; Karim refers her in again and follows her too."""
-    referral = intake(other_social_worker, resident={"phone": "0470 12 34 56"}, same_as=resident)
+    """Maria was registered by Sofie; Karim refers her in again, a coordinator links his
+    referral to her, and he follows her too."""
+    waiting = intake(other_social_worker, resident={"phone": "0470 12 34 56"})
+    referral = intake_services.link_waiting_intake(
+        waiting=waiting, by=coordinator, resident=resident
+    )
     card = make_referral(resident, make_service(), coordinator)
     client = english_client(other_social_worker)
     page = client.get(reverse("referrals:intake-detail", args=[referral.pk])).content.decode()

@@ -110,7 +110,7 @@ def test_partner_cannot_choose_a_status_outside_its_answers(client, referral):
 def test_answer_on_a_closed_referral_is_refused(client, referral):
     services.answer_as_partner(referral=referral, to=Status.NOT_FOR_US)
     response = client.post(answer_url(referral), {"to": "got_help"})
-    assert response.status_code == 200
+    assert response.status_code == 410
     assert OutgoingReferral.objects.get(pk=referral.pk).status == Status.NOT_FOR_US
 
 
