@@ -15,6 +15,7 @@ No signals: the export and the erasure call exactly what is registered.
 """
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,7 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from phonenumbers import PhoneNumber
+from phonenumbers import PhoneNumber, PhoneNumberFormat, format_number
 
 from buddies.errors import RuleError
 from buddies.history import set_history_user
@@ -198,19 +199,47 @@ def export_resident(*, resident: Resident, by, path: str = "") -> dict:
 # --- erasure ---------------------------------------------------------------------
 
 
-def _scrub_text(text: str, names: list[str]) -> str:
-    for name in names:
-        if name and name != ERASED:
-            text = text.replace(name, ERASED)
+def phone_forms(number) -> list[str]:
+    """A number as stored (E.164) and as people write it: national and international
+    with spaces, and national without them."""
+    if not number or not isinstance(number, PhoneNumber) or not number.is_valid():
+        return []
+    national = format_number(number, PhoneNumberFormat.NATIONAL)
+    international = format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    e164 = format_number(number, PhoneNumberFormat.E164)
+    return [e164, international, national, national.replace(" ", "")]
+
+
+def personal_texts(resident: Resident) -> list[str]:
+    """What identifies the resident in free text: names and numbers, of their trusted
+    contacts too, longest first (so a full name goes before a first name alone).
+
+    Read from the instance as it was loaded: erasers get the resident before
+    erasure, so this still works in them."""
+    texts = [str(resident), resident.first_name, resident.last_name]
+    texts += phone_forms(resident.phone) + phone_forms(resident.second_phone)
+    for contact in resident.trusted_contacts.all():
+        texts += [contact.name, *phone_forms(contact.phone)]
+    texts = {text.strip() for text in texts if text and text.strip() and text != ERASED}
+    return sorted(texts, key=len, reverse=True)
+
+
+def scrub(text: str, personal: list[str]) -> str:
+    """The text with each of `personal` (any case) replaced by the erased mark."""
+    for piece in personal:
+        text = re.sub(re.escape(piece), ERASED, text, flags=re.IGNORECASE)
     return text
 
 
-def _erase_consent_texts(resident: Resident, names: list[str]) -> None:
+def _erase_consent_texts(resident: Resident, personal: list[str]) -> None:
+    """Consents stay as proof (scope, dates, who gave it); their texts lose the person."""
     for manager in (Consent.objects, Consent.history):
         for consent in manager.filter(resident_id=resident.pk):
-            scrubbed = _scrub_text(consent.text_shown, names)
-            if scrubbed != consent.text_shown:
-                manager.filter(pk=consent.pk).update(text_shown=scrubbed)
+            fields = {
+                name: scrub(getattr(consent, name), personal) for name in ("text_shown", "purpose")
+            }
+            if any(fields[name] != getattr(consent, name) for name in fields):
+                manager.filter(pk=consent.pk).update(**fields)
 
 
 def _erase_admin_log(resident: Resident) -> None:
@@ -239,19 +268,19 @@ def erase_resident(*, resident: Resident, by, path: str = "") -> Resident:
         locked = Resident.objects.select_for_update().get(pk=resident.pk)
         if locked.anonymised_at is not None:
             raise RuleError(_("This resident was already erased."), code="already_erased")
-        names = [locked.first_name, locked.last_name, str(locked)]
-        names += list(locked.trusted_contacts.values_list("name", flat=True))
+        personal = personal_texts(locked)
         values = {**RESIDENT_ERASED_VALUES, "anonymised_at": timezone.now()}
         Resident.objects.filter(pk=locked.pk).update(**values)
         Resident.history.filter(id=locked.pk).update(**RESIDENT_ERASED_VALUES)
+        # The other apps first: they may still read the trusted contacts.
+        for erase in _erasers.values():
+            erase(locked)
         locked.trusted_contacts.all().delete()
         TrustedContact.history.filter(resident_id=locked.pk).update(**CONTACT_ERASED_VALUES)
         for manager in (BuddyPair.objects, BuddyPair.history):
             manager.filter(resident_id=locked.pk).update(end_reason="")
-        _erase_consent_texts(locked, names)
+        _erase_consent_texts(locked, personal)
         _erase_admin_log(locked)
-        for erase in _erasers.values():
-            erase(locked)
         locked.refresh_from_db()
         set_history_user(locked, by)
         locked._change_reason = "erased"
