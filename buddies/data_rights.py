@@ -25,6 +25,8 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -295,14 +297,51 @@ def retention_months() -> int:
     return settings.RESIDENT_RETENTION_MONTHS
 
 
+def _closed_due(now: datetime) -> QuerySet:
+    """Closed longer than RESIDENT_RETENTION_MONTHS."""
+    cutoff = now - relativedelta(months=settings.RESIDENT_RETENTION_MONTHS)
+    return Resident.objects.filter(status=Resident.Status.CLOSED, closed_at__lt=cutoff)
+
+
+def _paused_due(now: datetime) -> QuerySet:
+    """Paused, and nobody changed the record for RESIDENT_PAUSED_RETENTION_MONTHS.
+
+    Pausing is itself a change, so the term runs at least from the pause; a
+    coordinator who updates the record (help may resume) starts it again."""
+    cutoff = now - relativedelta(months=settings.RESIDENT_PAUSED_RETENTION_MONTHS)
+    last_change = Resident.history.filter(id=OuterRef("pk")).order_by("-history_date")
+    return (
+        Resident.objects.filter(status=Resident.Status.PAUSED)
+        .annotate(
+            last_change=Coalesce(Subquery(last_change.values("history_date")[:1]), "created_at")
+        )
+        .filter(last_change__lt=cutoff)
+    )
+
+
+RetentionRule = Callable[[datetime], QuerySet]
+_retention: dict[str, RetentionRule] = {"closed": _closed_due, "paused": _paused_due}
+
+
+def register_retention(key: str, due: RetentionRule) -> None:
+    """Add a rule of the retention job: `due(now)` gives the residents whose term is over
+    (another app knows why: a declined referral, for one)."""
+    _retention[key] = due
+
+
+def residents_due_for_erasure(*, now: datetime | None = None) -> list[int]:
+    """Ids of residents past a retention term and not erased yet, by every rule."""
+    now = now or timezone.now()
+    due: set[int] = set()
+    for rule in _retention.values():
+        due |= set(rule(now).filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    return sorted(due)
+
+
 def apply_retention(*, now: datetime | None = None) -> int:
-    """Erase residents closed longer than the retention period; returns how many."""
-    cutoff = (now or timezone.now()) - relativedelta(months=retention_months())
-    due = Resident.objects.filter(
-        status=Resident.Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
-    ).values_list("pk", flat=True)
+    """Erase residents past a retention term (closed, paused, declined); returns how many."""
     erased = 0
-    for pk in list(due):
+    for pk in residents_due_for_erasure(now=now):
         try:
             erase_resident(resident=Resident(pk=pk), by=None)
         except RuleError:

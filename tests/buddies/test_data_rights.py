@@ -261,3 +261,32 @@ def test_admin_log_names_the_resident_no_more(lived_resident, coordinator):
     data_rights.erase_resident(resident=lived_resident, by=coordinator)
     entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Resident))
     assert "Maria" not in entry.object_repr
+
+
+@time_machine.travel("2026-06-01 03:00 +02:00", tick=False)
+def test_retention_erases_residents_paused_and_untouched_longer_than_the_period(
+    resident, social_worker, settings
+):
+    settings.RESIDENT_PAUSED_RETENTION_MONTHS = 12
+    touched = services.create_resident(
+        by=social_worker,
+        fields={"first_name": "Jeanne", "last_name": "Dubois", "phone": "0470 55 66 77",
+                "preferred_channel": "sms", "status": "paused"},
+    )  # fmt: skip
+    long_ago = timezone.now() - timedelta(days=400)
+    Resident.objects.filter(pk=resident.pk).update(status="paused", created_at=long_ago)
+    Resident.history.filter(id__in=[resident.pk, touched.pk]).update(history_date=long_ago)
+    services.update_resident(resident=touched, by=social_worker, fields={"town": "Ruisbroek"})
+    assert data_rights.apply_retention() == 1
+    assert Resident.objects.get(pk=resident.pk).anonymised_at is not None
+    assert Resident.objects.get(pk=touched.pk).first_name == "Jeanne"
+
+
+def test_retention_of_paused_residents_is_a_setting(resident, settings):
+    long_ago = timezone.now() - timedelta(days=100)
+    Resident.objects.filter(pk=resident.pk).update(status="paused", created_at=long_ago)
+    Resident.history.filter(id=resident.pk).update(history_date=long_ago)
+    settings.RESIDENT_PAUSED_RETENTION_MONTHS = 4
+    assert data_rights.apply_retention() == 0
+    settings.RESIDENT_PAUSED_RETENTION_MONTHS = 3
+    assert data_rights.apply_retention() == 1
