@@ -27,9 +27,9 @@ from django_q.tasks import async_task
 
 from buddies import statuses
 from buddies.errors import ConflictError, RuleError
+from buddies.history import set_history_user
 from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Purpose
-from buddies.history import set_history_user
 from buddies.models import BuddyPair, Consent, Resident, Topic
 from buddies.people import services as people
 from buddies.roles import Role, User, has_role
