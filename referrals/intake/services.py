@@ -279,7 +279,7 @@ def _leave_if_declined(referral: IncomingReferral, by) -> None:
         return
     if BuddyPair.objects.filter(resident=resident, ended_on__isnull=True).exists():
         return
-    resident_left(resident=resident, by=by, reason=_("The referral was declined."))
+    resident_left(resident=resident, by=by, reason=str(_("The referral was declined.")))
     if resident.status != Resident.Status.CLOSED:
         resident.status, resident.closed_at = Resident.Status.CLOSED, timezone.now()
         set_history_user(resident, by)
