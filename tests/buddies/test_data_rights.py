@@ -290,3 +290,25 @@ def test_retention_of_paused_residents_is_a_setting(resident, settings):
     assert data_rights.apply_retention() == 0
     settings.RESIDENT_PAUSED_RETENTION_MONTHS = 3
     assert data_rights.apply_retention() == 1
+
+
+def test_erasure_clears_consent_purposes_and_phone_numbers_in_consent_texts(
+    lived_resident, coordinator, social_worker
+):
+    services.record_consent(
+        resident=lived_resident, by=social_worker, scope=Consent.Scope.SHARE_WITH_PARTNER,
+        recipient="Card Stop", valid_until=date(2099, 12, 31),
+        purpose="Kaart van Maria Van den Bossche blokkeren",
+        text_shown="Card Stop mag mij bellen op 0470 12 34 56 of +32 471 99 88 77.",
+        given_by=Consent.GivenBy.RESIDENT,
+    )  # fmt: skip
+    texts = ["Maria Van den Bossche", "0470 12 34 56", "+32 471 99 88 77"]
+    assert all(rows_containing(text) for text in texts)
+
+    data_rights.erase_resident(resident=lived_resident, by=coordinator)
+
+    assert {text: rows_containing(text) for text in texts} == {text: [] for text in texts}
+    shared = Consent.objects.get(scope=Consent.Scope.SHARE_WITH_PARTNER)
+    assert shared.purpose == "Kaart van — blokkeren"
+    assert shared.text_shown == "Card Stop mag mij bellen op — of —."
+    assert (shared.recipient, shared.valid_until) == ("Card Stop", date(2099, 12, 31))
