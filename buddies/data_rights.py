@@ -244,7 +244,17 @@ def _erase_consent_texts(resident: Resident, personal: list[str]) -> None:
                 manager.filter(pk=consent.pk).update(**fields)
 
 
-def _erase_admin_log(resident: Resident) -> None:
+def _erase_admin_log(resident: Resident, personal: list[str]) -> None:
+    """The admin's log names objects by their text (a session says whose it is).
+
+    Searched by full name and numbers only: a first or last name alone may well be
+    someone else's."""
+    alone = {resident.first_name.strip().lower(), resident.last_name.strip().lower()}
+    for piece in [p for p in personal if p.lower() not in alone]:
+        for entry in LogEntry.objects.filter(object_repr__icontains=piece):
+            LogEntry.objects.filter(pk=entry.pk).update(
+                object_repr=scrub(entry.object_repr, personal), change_message=""
+            )
     for model in (Resident, TrustedContact, Consent):
         ids = [str(resident.pk)]
         if model is not Resident:
@@ -282,7 +292,7 @@ def erase_resident(*, resident: Resident, by, path: str = "") -> Resident:
         for manager in (BuddyPair.objects, BuddyPair.history):
             manager.filter(resident_id=locked.pk).update(end_reason="")
         _erase_consent_texts(locked, personal)
-        _erase_admin_log(locked)
+        _erase_admin_log(locked, personal)
         locked.refresh_from_db()
         set_history_user(locked, by)
         locked._change_reason = "erased"

@@ -9,11 +9,12 @@ from buddies.data_rights import ERASED, plain, row
 from buddies.messaging.models import Message
 from buddies.models import Resident
 from scheduling.calendars.feeds import forget_feeds
+from scheduling.matching.models import MatchProposal, RejectedPair
 from scheduling.matching.services import resident_left
 from scheduling.outcomes.models import SessionOutcome, SupportDecision, TopicProgress
 from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
-from scheduling.workshops.models import WorkshopRegistration
+from scheduling.workshops.models import RegistrationEvent, WorkshopRegistration
 
 
 def export_sessions(resident: Resident) -> list[dict]:
@@ -104,7 +105,9 @@ def erase_sessions(resident: Resident) -> None:
     SessionStatusChange.objects.filter(session__resident_id=resident.pk).update(note="")
     WorkshopRegistration.objects.filter(resident_id=resident.pk).update(uitpas_number="")
     WorkshopRegistration.history.filter(resident_id=resident.pk).update(uitpas_number="")
+    RegistrationEvent.objects.filter(registration__resident_id=resident.pk).update(note="")
     erase_outcomes(resident)
+    erase_matching_reasons(resident)
     erase_messages_about_sessions(resident)
     forget_feeds(resident)
 
@@ -116,6 +119,16 @@ def erase_outcomes(resident: Resident) -> None:
     for manager in (SessionOutcome.objects, SessionOutcome.history):
         manager.filter(resident_id=resident.pk).update(notes_for_next_buddy="")
     SupportDecision.objects.filter(resident_id=resident.pk).update(why=ERASED)
+
+
+def erase_matching_reasons(resident: Resident) -> None:
+    """Why a coordinator rejected a proposal or a pair is free text: it goes (the
+    rejected pair itself stays, so the engine still never proposes it again)."""
+    MatchProposal.objects.filter(resident_id=resident.pk).exclude(reject_reason="").update(
+        reject_reason=ERASED
+    )
+    for manager in (RejectedPair.objects, RejectedPair.history):
+        manager.filter(resident_id=resident.pk).update(reason=ERASED)
 
 
 def erase_messages_about_sessions(resident: Resident) -> None:

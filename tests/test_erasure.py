@@ -10,6 +10,7 @@ from datetime import date
 import phonenumbers
 import pytest
 import time_machine
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.cache import cache
 
 from buddies import data_rights
@@ -19,7 +20,7 @@ from referrals.intake.services import create_intake
 from referrals.outgoing.services import create_outgoing_referral, send_to_partner
 from scheduling.calendars.feeds import render_feed
 from scheduling.calendars.services import Owner, issue_token
-from scheduling.matching.services import run_now
+from scheduling.matching.services import reject_proposal, run_now
 from scheduling.models import HelpSession, MatchProposal, Reminder, SupportDecision
 from scheduling.outcomes.services import record_outcome
 from scheduling.sessions import booking
@@ -100,7 +101,8 @@ def rich_resident(db, social_worker, coordinator, volunteer, django_capture_on_c
         # Matching proposes Jan for her while she waits.
         buddy("piet", topics=[itsme], places=[place])
         run_now(by=coordinator, reason="test")
-        assert MatchProposal.objects.filter(resident=resident).exists()
+        proposal = MatchProposal.objects.get(resident=resident)
+        reject_proposal(proposal=proposal, by=coordinator, reason=f"{FIRST} kent Piet al")
         # A session today that is done and noted, with its history.
         done = booking.book_session(
             resident=resident, location=place, topics=[itsme], start=at(date(2026, 3, 2), 10),
@@ -108,6 +110,10 @@ def rich_resident(db, social_worker, coordinator, volunteer, django_capture_on_c
         )  # fmt: skip
         clock.move_to(at(date(2026, 3, 2), 11, 30))
         done = booking.record_attendance(session=done, attended=True, by=coordinator)
+        LogEntry.objects.log_actions(
+            user_id=coordinator.pk, queryset=[done], action_flag=CHANGE, change_message="[]",
+            single_object=True,
+        )  # fmt: skip
         record_outcome(session=done, abilities={itsme.pk: "with_help"}, by=volunteer,
                        confidence=2, notes=NOTE)  # fmt: skip
         record_outcome(session=done, abilities={itsme.pk: "with_help"}, by=volunteer,
@@ -146,6 +152,8 @@ def test_erasure_leaves_the_resident_nowhere(
     assert all(before[needle] for needle in stored), before  # the search finds them first
     assert any(place.startswith("cache:") for place in before[FIRST]), before[FIRST]
     assert "scheduling_historicalsessionoutcome.notes_for_next_buddy" in before[FIRST]
+    assert "scheduling_historicalrejectedpair.reason" in before[FIRST]
+    assert "django_admin_log.object_repr" in before[f"{FIRST} {LAST}"]
 
     with (
         time_machine.travel(at(date(2026, 3, 3), 9), tick=False),
