@@ -39,6 +39,7 @@ from scheduling.reminders import services as reach
 from scheduling.sessions import booking, series
 from scheduling.sessions.load import WEEK, sessions_in_weeks, week_of
 from scheduling.sessions.models import HelpSession, Series
+from scheduling.workshops import services as workshops
 
 logger = logging.getLogger(__name__)
 WAITING = Resident.Status.WAITING
@@ -459,8 +460,9 @@ def resident_left(*, resident: Resident, by, reason: str) -> None:
     Nothing ahead is kept for them: pending proposals are withdrawn, their pairs
     end, their series stop and each future session is cancelled through the status
     machine (its seat is free again, its reminders and pending messages go, and the
-    volunteer gets the calendar cancellation through the outbox). Pending messages
-    to or about them are withdrawn. The caller holds the resident's lock.
+    volunteer gets the calendar cancellation through the outbox), their places in
+    workshops to come go to the next waiting, and pending messages to or about them
+    are withdrawn. The caller holds the resident's lock.
     """
     MatchProposal.objects.filter(resident=resident, status=MatchProposal.Status.PROPOSED).update(
         status=MatchProposal.Status.SUPERSEDED
@@ -482,6 +484,7 @@ def resident_left(*, resident: Resident, by, reason: str) -> None:
             session=session, by=by, cancelled_by=HelpSession.CancelledBy.COORDINATOR,
             reason=reason, announce=False,
         )  # fmt: skip
+    workshops.cancel_registrations_ahead(resident=resident, by=by, note=reason)
     outbox.withdraw(Message.objects.filter(resident=resident))
 
 

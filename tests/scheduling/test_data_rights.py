@@ -99,3 +99,22 @@ def test_erased_resident_is_no_candidate_of_matching_and_loses_proposals(
     run = run_now(by=coordinator)
     assert run.residents_count == 0
     assert not run.proposals.exists() and not run.unmatched.exists()
+
+
+def test_erased_resident_gives_up_places_in_workshops_to_come(now, resident, coordinator):
+    from scheduling.workshops.services import register
+    from tests.scheduling.workshops.workshop_builders import workshop
+
+    full = workshop(capacity=1)
+    mine = register(workshop=full, resident=resident, by=coordinator)
+    other = type(resident).objects.create(
+        first_name="Jeanne", last_name="Dubois", phone="+32470556677", preferred_channel="sms"
+    )
+    waiting = register(workshop=full, resident=other, by=coordinator)
+    assert (mine.status, waiting.status) == ("registered", "waitlisted")
+
+    data_rights.erase_resident(resident=resident, by=coordinator)
+
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (mine.status, waiting.status) == ("cancelled", "offered")
