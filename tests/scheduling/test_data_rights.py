@@ -118,3 +118,13 @@ def test_erased_resident_gives_up_places_in_workshops_to_come(now, resident, coo
     mine.refresh_from_db()
     waiting.refresh_from_db()
     assert (mine.status, waiting.status) == ("cancelled", "offered")
+
+
+def test_printable_export_shows_outcomes_and_support_decisions(noted, coordinator, client_for):
+    from django.urls import reverse
+
+    url = reverse("buddies:resident-export", args=[noted.resident.pk])
+    page = client_for(coordinator).get(url).content.decode()
+    assert "Wat de sessies opleverden" in page  # Dutch, the default language
+    assert "Beslissingen over blijvende ondersteuning" in page
+    assert "wil itsme op haar gsm" in page and "Dochter Griet" in page
