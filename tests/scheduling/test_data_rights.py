@@ -128,3 +128,21 @@ def test_printable_export_shows_outcomes_and_support_decisions(noted, coordinato
     assert "Wat de sessies opleverden" in page  # Dutch, the default language
     assert "Beslissingen over blijvende ondersteuning" in page
     assert "wil itsme op haar gsm" in page and "Dochter Griet" in page
+
+
+def test_retention_job_cancels_what_was_ahead_as_the_system(booked, now, resident, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buddies.models import Resident
+
+    long_ago = timezone.now() - timedelta(days=800)
+    Resident.objects.filter(pk=resident.pk).update(status="paused", created_at=long_ago)
+    Resident.history.filter(id=resident.pk).update(history_date=long_ago)
+
+    assert data_rights.apply_retention() == 1
+
+    booked.refresh_from_db()
+    assert booked.status == HelpSession.Status.CANCELLED
+    assert booked.status_changes.last().by is None
