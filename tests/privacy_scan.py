@@ -4,8 +4,8 @@
 Django knows (history models, django-q2's task tables and each many-to-many table
 included), in the raw tables of the database (so a table without a model is not
 missed), in task payloads and results after decoding them (django-q2 pickles and
-signs them), and in the cache (local memory in tests; Redis, every key of its
-database, when REDIS_URL is set). It answers with the places, e.g.
+signs them), in decoded login sessions, and in the cache (local memory in tests;
+Redis, every key of its database, when REDIS_URL is set). It answers with the places, e.g.
 `"scheduling_sessionoutcome.notes_for_next_buddy"` or `"cache:ical:feed:3"`.
 """
 
@@ -92,6 +92,17 @@ def _model_columns(needles: list[str]) -> dict[str, set[str]]:
     return hits
 
 
+def _sessions(needles: list[str]) -> dict[str, set[str]]:
+    """Signed-in users' sessions, decoded (stored signed and encoded)."""
+    from django.contrib.sessions.models import Session
+
+    hits: dict[str, set[str]] = {}
+    for session in Session.objects.all():
+        for needle in _holds(session.get_decoded(), needles):
+            hits.setdefault(needle, set()).add("django_session.session_data (decoded)")
+    return hits
+
+
 def _is_text(type_code) -> bool:
     if connection.vendor == "postgresql":
         return type_code in (25, 1042, 1043, 114, 3802)  # text, char, varchar, json, jsonb
@@ -149,7 +160,8 @@ def _cache(needles: list[str]) -> dict[str, set[str]]:
 def places_holding(needles: list[str]) -> dict[str, list[str]]:
     """For each needle, every place that holds it (an empty list when none does)."""
     found: dict[str, set[str]] = {needle: set() for needle in needles}
-    for part in (_model_columns(needles), _raw_columns(needles), _cache(needles)):
+    parts = (_model_columns(needles), _sessions(needles), _raw_columns(needles), _cache(needles))
+    for part in parts:
         for needle, places in part.items():
             found[needle] |= places
     return {needle: sorted(places) for needle, places in found.items()}

@@ -98,7 +98,7 @@ def rich_resident(db, social_worker, coordinator, volunteer, django_capture_on_c
             text_shown=f"{FIRST} {LAST} (gsm 0470 12 34 56) mag aan Card Stop doorgegeven worden.",
             given_by=Consent.GivenBy.RESIDENT,
         )  # fmt: skip
-        # Matching proposes Jan for her while she waits.
+        # Matching proposes a buddy while she waits; the coordinator rejects him, saying why.
         buddy("piet", topics=[itsme], places=[place])
         run_now(by=coordinator, reason="test")
         proposal = MatchProposal.objects.get(resident=resident)
@@ -197,6 +197,7 @@ def test_rich_data_is_all_in_the_export(rich_resident, coordinator):
 
 
 def test_the_scan_finds_what_hides_in_task_payloads_and_the_cache(db):
+    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
     from django_q.models import OrmQ, Task
     from django_q.signing import SignedPackage
@@ -206,8 +207,12 @@ def test_the_scan_finds_what_hides_in_task_payloads_and_the_cache(db):
     Task.objects.create(id="a" * 32, name="t", func="f", kwargs={"about": LAST}, started=now,
                         stopped=now, success=True, result=[PHONE])  # fmt: skip
     OrmQ.objects.create(key="digibuddy", payload=SignedPackage.dumps({"args": (CONTACT_PHONE,)}))
-    found = places_holding([FIRST, LAST, PHONE, CONTACT_PHONE])
+    session = SessionStore()
+    session["last_search"] = SECOND_PHONE
+    session.create()
+    found = places_holding([FIRST, LAST, PHONE, CONTACT_PHONE, SECOND_PHONE])
     assert found[FIRST] == [f"cache:{cache.make_key('somewhere')}"]
     assert found[LAST] == ["django_q_task.kwargs"]
     assert found[PHONE] == ["django_q_task.result"]
     assert found[CONTACT_PHONE] == ["django_q_ormq.payload"]
+    assert found[SECOND_PHONE] == ["django_session.session_data (decoded)"]
