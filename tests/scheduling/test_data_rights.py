@@ -146,3 +146,11 @@ def test_retention_job_cancels_what_was_ahead_as_the_system(booked, now, residen
     booked.refresh_from_db()
     assert booked.status == HelpSession.Status.CANCELLED
     assert booked.status_changes.last().by is None
+
+
+def test_erased_resident_waits_for_no_freed_slot(now, resident, coordinator):
+    from scheduling.sessions.selectors import waitlist
+
+    assert [w.resident for w in waitlist()] == [resident]
+    data_rights.erase_resident(resident=resident, by=coordinator)
+    assert waitlist() == []
