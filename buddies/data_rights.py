@@ -213,15 +213,15 @@ def phone_forms(number) -> list[str]:
 
 
 def personal_texts(resident: Resident) -> list[str]:
-    """What identifies the resident in free text: names and numbers, of their trusted
-    contacts too, longest first (so a full name goes before a first name alone).
+    """What identifies the resident in free text: names, numbers, e-mail and street, of
+    their trusted contacts too, longest first (so a full name goes before a first name alone).
 
     Read from the instance as it was loaded: erasers get the resident before
     erasure, so this still works in them."""
-    texts = [str(resident), resident.first_name, resident.last_name]
-    texts += phone_forms(resident.phone) + phone_forms(resident.second_phone)
+    texts = [str(resident), resident.first_name, resident.last_name, resident.email]
+    texts += [resident.street, *phone_forms(resident.phone), *phone_forms(resident.second_phone)]
     for contact in resident.trusted_contacts.all():
-        texts += [contact.name, *phone_forms(contact.phone)]
+        texts += [contact.name, contact.email, *phone_forms(contact.phone)]
     texts = {text.strip() for text in texts if text and text.strip() and text != ERASED}
     return sorted(texts, key=len, reverse=True)
 

@@ -299,10 +299,11 @@ def test_erasure_clears_consent_purposes_and_phone_numbers_in_consent_texts(
         resident=lived_resident, by=social_worker, scope=Consent.Scope.SHARE_WITH_PARTNER,
         recipient="Card Stop", valid_until=date(2099, 12, 31),
         purpose="Kaart van Maria Van den Bossche blokkeren",
-        text_shown="Card Stop mag mij bellen op 0470 12 34 56 of +32 471 99 88 77.",
+        text_shown="Card Stop mag mij bellen op 0470 12 34 56 of +32 471 99 88 77, "
+        "mailen op maria.vdb@example.org of schrijven naar Fabriekstraat 12.",
         given_by=Consent.GivenBy.RESIDENT,
     )  # fmt: skip
-    texts = ["Maria Van den Bossche", "0470 12 34 56", "+32 471 99 88 77"]
+    texts = ["Maria Van den Bossche", "0470 12 34 56", "+32 471 99 88 77", "maria.vdb@example.org"]
     assert all(rows_containing(text) for text in texts)
 
     data_rights.erase_resident(resident=lived_resident, by=coordinator)
@@ -310,5 +311,7 @@ def test_erasure_clears_consent_purposes_and_phone_numbers_in_consent_texts(
     assert {text: rows_containing(text) for text in texts} == {text: [] for text in texts}
     shared = Consent.objects.get(scope=Consent.Scope.SHARE_WITH_PARTNER)
     assert shared.purpose == "Kaart van — blokkeren"
-    assert shared.text_shown == "Card Stop mag mij bellen op — of —."
+    assert (
+        shared.text_shown == "Card Stop mag mij bellen op — of —, mailen op — of schrijven naar —."
+    )
     assert (shared.recipient, shared.valid_until) == ("Card Stop", date(2099, 12, 31))
