@@ -15,6 +15,7 @@ No signals: the export and the erasure call exactly what is registered.
 """
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,10 +25,12 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from phonenumbers import PhoneNumber
+from phonenumbers import PhoneNumber, PhoneNumberFormat, format_number
 
 from buddies.errors import RuleError
 from buddies.history import set_history_user
@@ -198,22 +201,60 @@ def export_resident(*, resident: Resident, by, path: str = "") -> dict:
 # --- erasure ---------------------------------------------------------------------
 
 
-def _scrub_text(text: str, names: list[str]) -> str:
-    for name in names:
-        if name and name != ERASED:
-            text = text.replace(name, ERASED)
+def phone_forms(number) -> list[str]:
+    """A number as stored (E.164) and as people write it: national and international
+    with spaces, and national without them."""
+    if not number or not isinstance(number, PhoneNumber) or not number.is_valid():
+        return []
+    national = format_number(number, PhoneNumberFormat.NATIONAL)
+    international = format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    e164 = format_number(number, PhoneNumberFormat.E164)
+    return [e164, international, national, national.replace(" ", "")]
+
+
+def personal_texts(resident: Resident) -> list[str]:
+    """What identifies the resident in free text: names, numbers, e-mail and street, of
+    their trusted contacts too, longest first (so a full name goes before a first name alone).
+
+    Read from the instance as it was loaded: erasers get the resident before
+    erasure, so this still works in them."""
+    texts = [str(resident), resident.first_name, resident.last_name, resident.email]
+    texts += [resident.street, *phone_forms(resident.phone), *phone_forms(resident.second_phone)]
+    for contact in resident.trusted_contacts.all():
+        texts += [contact.name, contact.email, *phone_forms(contact.phone)]
+    texts = {text.strip() for text in texts if text and text.strip() and text != ERASED}
+    return sorted(texts, key=len, reverse=True)
+
+
+def scrub(text: str, personal: list[str]) -> str:
+    """The text with each of `personal` (any case) replaced by the erased mark."""
+    for piece in personal:
+        text = re.sub(re.escape(piece), ERASED, text, flags=re.IGNORECASE)
     return text
 
 
-def _erase_consent_texts(resident: Resident, names: list[str]) -> None:
+def _erase_consent_texts(resident: Resident, personal: list[str]) -> None:
+    """Consents stay as proof (scope, dates, who gave it); their texts lose the person."""
     for manager in (Consent.objects, Consent.history):
         for consent in manager.filter(resident_id=resident.pk):
-            scrubbed = _scrub_text(consent.text_shown, names)
-            if scrubbed != consent.text_shown:
-                manager.filter(pk=consent.pk).update(text_shown=scrubbed)
+            fields = {
+                name: scrub(getattr(consent, name), personal) for name in ("text_shown", "purpose")
+            }
+            if any(fields[name] != getattr(consent, name) for name in fields):
+                manager.filter(pk=consent.pk).update(**fields)
 
 
-def _erase_admin_log(resident: Resident) -> None:
+def _erase_admin_log(resident: Resident, personal: list[str]) -> None:
+    """The admin's log names objects by their text (a session says whose it is).
+
+    Searched by full name and numbers only: a first or last name alone may well be
+    someone else's."""
+    alone = {resident.first_name.strip().lower(), resident.last_name.strip().lower()}
+    for piece in [p for p in personal if p.lower() not in alone]:
+        for entry in LogEntry.objects.filter(object_repr__icontains=piece):
+            LogEntry.objects.filter(pk=entry.pk).update(
+                object_repr=scrub(entry.object_repr, personal), change_message=""
+            )
     for model in (Resident, TrustedContact, Consent):
         ids = [str(resident.pk)]
         if model is not Resident:
@@ -239,19 +280,19 @@ def erase_resident(*, resident: Resident, by, path: str = "") -> Resident:
         locked = Resident.objects.select_for_update().get(pk=resident.pk)
         if locked.anonymised_at is not None:
             raise RuleError(_("This resident was already erased."), code="already_erased")
-        names = [locked.first_name, locked.last_name, str(locked)]
-        names += list(locked.trusted_contacts.values_list("name", flat=True))
+        personal = personal_texts(locked)
         values = {**RESIDENT_ERASED_VALUES, "anonymised_at": timezone.now()}
         Resident.objects.filter(pk=locked.pk).update(**values)
         Resident.history.filter(id=locked.pk).update(**RESIDENT_ERASED_VALUES)
+        # The other apps first: they may still read the trusted contacts.
+        for erase in _erasers.values():
+            erase(locked)
         locked.trusted_contacts.all().delete()
         TrustedContact.history.filter(resident_id=locked.pk).update(**CONTACT_ERASED_VALUES)
         for manager in (BuddyPair.objects, BuddyPair.history):
             manager.filter(resident_id=locked.pk).update(end_reason="")
-        _erase_consent_texts(locked, names)
-        _erase_admin_log(locked)
-        for erase in _erasers.values():
-            erase(locked)
+        _erase_consent_texts(locked, personal)
+        _erase_admin_log(locked, personal)
         locked.refresh_from_db()
         set_history_user(locked, by)
         locked._change_reason = "erased"
@@ -266,14 +307,51 @@ def retention_months() -> int:
     return settings.RESIDENT_RETENTION_MONTHS
 
 
+def _closed_due(now: datetime) -> QuerySet:
+    """Closed longer than RESIDENT_RETENTION_MONTHS."""
+    cutoff = now - relativedelta(months=settings.RESIDENT_RETENTION_MONTHS)
+    return Resident.objects.filter(status=Resident.Status.CLOSED, closed_at__lt=cutoff)
+
+
+def _paused_due(now: datetime) -> QuerySet:
+    """Paused, and nobody changed the record for RESIDENT_PAUSED_RETENTION_MONTHS.
+
+    Pausing is itself a change, so the term runs at least from the pause; a
+    coordinator who updates the record (help may resume) starts it again."""
+    cutoff = now - relativedelta(months=settings.RESIDENT_PAUSED_RETENTION_MONTHS)
+    last_change = Resident.history.filter(id=OuterRef("pk")).order_by("-history_date")
+    return (
+        Resident.objects.filter(status=Resident.Status.PAUSED)
+        .annotate(
+            last_change=Coalesce(Subquery(last_change.values("history_date")[:1]), "created_at")
+        )
+        .filter(last_change__lt=cutoff)
+    )
+
+
+RetentionRule = Callable[[datetime], QuerySet]
+_retention: dict[str, RetentionRule] = {"closed": _closed_due, "paused": _paused_due}
+
+
+def register_retention(key: str, due: RetentionRule) -> None:
+    """Add a rule of the retention job: `due(now)` gives the residents whose term is over
+    (another app knows why: a declined referral, for one)."""
+    _retention[key] = due
+
+
+def residents_due_for_erasure(*, now: datetime | None = None) -> list[int]:
+    """Ids of residents past a retention term and not erased yet, by every rule."""
+    now = now or timezone.now()
+    due: set[int] = set()
+    for rule in _retention.values():
+        due |= set(rule(now).filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    return sorted(due)
+
+
 def apply_retention(*, now: datetime | None = None) -> int:
-    """Erase residents closed longer than the retention period; returns how many."""
-    cutoff = (now or timezone.now()) - relativedelta(months=retention_months())
-    due = Resident.objects.filter(
-        status=Resident.Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
-    ).values_list("pk", flat=True)
+    """Erase residents past a retention term (closed, paused, declined); returns how many."""
     erased = 0
-    for pk in list(due):
+    for pk in residents_due_for_erasure(now=now):
         try:
             erase_resident(resident=Resident(pk=pk), by=None)
         except RuleError:

@@ -155,6 +155,11 @@ else:
 
 # Residents closed longer than this are anonymised by a daily job (GDPR storage limit).
 RESIDENT_RETENTION_MONTHS = env.number("RESIDENT_RETENTION_MONTHS", 24)
+# Paused residents whose record nobody changed for this long are anonymised too;
+# residents whose every referral was declined (never helped) after a shorter term,
+# counted from the decline (docs/privacy.md, section 5).
+RESIDENT_PAUSED_RETENTION_MONTHS = env.number("RESIDENT_PAUSED_RETENTION_MONTHS", 24)
+RESIDENT_DECLINED_RETENTION_MONTHS = env.number("RESIDENT_DECLINED_RETENTION_MONTHS", 6)
 # Security records are deleted by a daily job when older than these (docs/privacy.md):
 # the access log after two years, login attempts and logins (django-axes) after 90 days.
 ACCESS_LOG_RETENTION_DAYS = env.number("ACCESS_LOG_RETENTION_DAYS", 730)

@@ -31,6 +31,7 @@ class ReferralsConfig(AppConfig):
         )
         data_rights.register_eraser("incoming_referrals", referral_data.erase_incoming)
         data_rights.register_eraser("outgoing_referrals", referral_data.erase_outgoing)
+        data_rights.register_retention("declined", referral_data.declined_due)
         # Partners are e-mailed through the delivery log; their addresses are kept here.
         recipients.register_directory(RecipientKind.PARTNER, PARTNER_DIRECTORY)
         # Partner e-mails are stored with their answer link masked; a fresh one goes out.

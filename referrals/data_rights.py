@@ -3,8 +3,12 @@
 Registered with buddies.data_rights in ReferralsConfig.ready().
 """
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Max, QuerySet
+
 from buddies.data_rights import ERASED, row
-from buddies.models import Resident
+from buddies.models import BuddyPair, Resident
 from referrals.intake.models import IncomingReferral, IncomingReferralEvent
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent
 
@@ -53,3 +57,19 @@ def erase_outgoing(resident: Resident) -> None:
     OutgoingReferral.objects.filter(resident_id=resident.pk).update(**texts)
     OutgoingReferral.history.filter(resident_id=resident.pk).update(**texts)
     ReferralEvent.objects.filter(referral__resident_id=resident.pk).update(note="")
+
+
+def declined_due(now) -> QuerySet:
+    """Residents never taken in: every referral declined, the last one longer ago than
+    RESIDENT_DECLINED_RETENTION_MONTHS, no buddy, not active (the retention job)."""
+    cutoff = now - relativedelta(months=settings.RESIDENT_DECLINED_RETENTION_MONTHS)
+    declined = IncomingReferral.Status.DECLINED
+    paired = BuddyPair.objects.filter(ended_on__isnull=True).values("resident_id")
+    return (
+        Resident.objects.exclude(status=Resident.Status.ACTIVE)
+        .exclude(pk__in=paired)
+        .filter(incoming_referrals__status=declined)
+        .exclude(pk__in=IncomingReferral.objects.exclude(status=declined).values("resident_id"))
+        .annotate(declined_at=Max("incoming_referrals__status_changed_at"))
+        .filter(declined_at__lt=cutoff)
+    )

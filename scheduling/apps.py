@@ -26,6 +26,9 @@ class SchedulingConfig(AppConfig):
             "sessions": _("Help sessions"),
             "series": _("Series of sessions"),
             "workshop_registrations": _("Workshop registrations"),
+            "outcomes": _("What the sessions achieved"),
+            "progress": _("Progress per topic"),
+            "support_decisions": _("Decisions on permanent support"),
         }
         for key, model, collect in scheduling_data.SECTIONS:
             data_rights.register_export_section(

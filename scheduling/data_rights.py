@@ -3,10 +3,18 @@
 Registered with buddies.data_rights in SchedulingConfig.ready().
 """
 
-from buddies.data_rights import row
+from django.utils.translation import gettext as _
+
+from buddies.data_rights import ERASED, plain, row
+from buddies.messaging.models import Message
 from buddies.models import Resident
+from scheduling.calendars.feeds import forget_feeds
+from scheduling.matching.models import MatchProposal, RejectedPair
+from scheduling.matching.services import resident_left
+from scheduling.outcomes.models import SessionOutcome, SupportDecision, TopicProgress
+from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
-from scheduling.workshops.models import WorkshopRegistration
+from scheduling.workshops.models import RegistrationEvent, WorkshopRegistration
 
 
 def export_sessions(resident: Resident) -> list[dict]:
@@ -40,6 +48,50 @@ def export_workshops(resident: Resident) -> list[dict]:
     ]
 
 
+def export_outcomes(resident: Resident) -> list[dict]:
+    """What each session achieved: the volunteer's note and the answer per topic."""
+    outcomes = SessionOutcome.objects.filter(resident=resident).prefetch_related("topics__topic")
+    return [
+        {
+            **row(outcome, ("resident",)),
+            "progress": [
+                {"topic": progress.topic.slug, "ability": progress.ability}
+                for progress in outcome.topics.all()
+            ],
+        }
+        for outcome in outcomes.order_by("measured_at", "pk")
+    ]
+
+
+def export_progress(resident: Resident) -> list[dict]:
+    """Per topic: how far the resident got, first and latest measure and the whole trail."""
+
+    def measure(m) -> dict:
+        return {"at": plain(m.at), "ability": m.ability}
+
+    return [
+        {
+            "topic": trail.topic.slug,
+            "first": measure(trail.first),
+            "latest": measure(trail.latest),
+            "measures": [measure(m) for m in trail.measures],
+        }
+        for trail in progress_of(resident)
+    ]
+
+
+def export_support_decisions(resident: Resident) -> list[dict]:
+    return [
+        {**row(decision, ("resident", "by")), "by": str(decision.by)}
+        for decision in SupportDecision.objects.filter(resident=resident).select_related("by")
+    ]
+
+
+def withdraw_resident(resident: Resident, *, by=None) -> None:
+    """The resident leaves matching and loses what was ahead (see resident_left)."""
+    resident_left(resident=resident, by=by, reason=_("The resident left the programme."))
+
+
 def erase_sessions(resident: Resident) -> None:
     """Reasons are free text that may name people; times, places and statuses stay.
 
@@ -47,15 +99,51 @@ def erase_sessions(resident: Resident) -> None:
     note of the status change that cancelled it; notes of release and other
     changes are free text too, so every note of the resident's sessions goes.
     """
+    withdraw_resident(resident)
     HelpSession.objects.filter(resident_id=resident.pk).update(cancel_reason="")
     HelpSession.history.filter(resident_id=resident.pk).update(cancel_reason="")
     SessionStatusChange.objects.filter(session__resident_id=resident.pk).update(note="")
     WorkshopRegistration.objects.filter(resident_id=resident.pk).update(uitpas_number="")
     WorkshopRegistration.history.filter(resident_id=resident.pk).update(uitpas_number="")
+    RegistrationEvent.objects.filter(registration__resident_id=resident.pk).update(note="")
+    erase_outcomes(resident)
+    erase_matching_reasons(resident)
+    erase_messages_about_sessions(resident)
+    forget_feeds(resident)
+
+
+def erase_outcomes(resident: Resident) -> None:
+    """A note for the next buddy is free text about the resident: it goes, history
+    included; the answers per topic stay for the evaluation. A support decision keeps
+    what was decided and when, not its free-text why."""
+    for manager in (SessionOutcome.objects, SessionOutcome.history):
+        manager.filter(resident_id=resident.pk).update(notes_for_next_buddy="")
+    SupportDecision.objects.filter(resident_id=resident.pk).update(why=ERASED)
+
+
+def erase_matching_reasons(resident: Resident) -> None:
+    """Why a coordinator rejected a proposal or a pair is free text: it goes (the
+    rejected pair itself stays, so the engine still never proposes it again)."""
+    MatchProposal.objects.filter(resident_id=resident.pk).exclude(reject_reason="").update(
+        reject_reason=ERASED
+    )
+    for manager in (RejectedPair.objects, RejectedPair.history):
+        manager.filter(resident_id=resident.pk).update(reason=ERASED)
+
+
+def erase_messages_about_sessions(resident: Resident) -> None:
+    """Messages to volunteers about the resident's sessions name the resident too."""
+    sessions = HelpSession.objects.filter(resident_id=resident.pk).values("pk")
+    Message.objects.filter(session_id__in=sessions).update(
+        text="", subject="", html="", calendar="", last_error=""
+    )
 
 
 SECTIONS = [
     ("sessions", HelpSession, export_sessions),
     ("series", Series, export_series),
     ("workshop_registrations", WorkshopRegistration, export_workshops),
+    ("outcomes", SessionOutcome, export_outcomes),
+    ("progress", TopicProgress, export_progress),
+    ("support_decisions", SupportDecision, export_support_decisions),
 ]

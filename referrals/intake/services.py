@@ -28,9 +28,10 @@ from django_q.tasks import async_task
 
 from buddies import statuses
 from buddies.errors import ConflictError, RuleError
+from buddies.history import set_history_user
 from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Purpose
-from buddies.models import Consent, Resident, Topic
+from buddies.models import BuddyPair, Consent, Resident, Topic
 from buddies.people import services as people
 from buddies.privacy import audit
 from buddies.roles import Role, User, has_role
@@ -43,6 +44,7 @@ from referrals.intake.models import (
 )
 from referrals.intake.transitions import INTAKE
 from referrals.outgoing.models import Urgency
+from scheduling.matching.services import resident_left
 from scheduling.models import Location
 
 Status = IncomingReferral.Status
@@ -416,8 +418,29 @@ def _move(referral, *, to, by, outcome="", reason="", note="") -> IncomingReferr
             automatic=by is None,
             **fields,
         )
+        if to == Status.DECLINED:
+            _leave_if_declined(referral, by)
         _tell_referrer(event)
     return referral
+
+
+def _leave_if_declined(referral: IncomingReferral, by) -> None:
+    """Declined with no other open referral and no buddy: the resident is not in the
+    programme. They are closed (retention counts from then) and leave matching, their
+    sessions ahead, reminders and pending messages (scheduling's resident_left)."""
+    resident = Resident.objects.select_for_update().get(pk=referral.resident_id)
+    still_open = IncomingReferral.objects.filter(resident=resident).exclude(
+        status__in=[Status.DECLINED, Status.CLOSED]
+    )
+    if resident.anonymised_at or still_open.exists():
+        return
+    if BuddyPair.objects.filter(resident=resident, ended_on__isnull=True).exists():
+        return
+    resident_left(resident=resident, by=by, reason=str(_("The referral was declined.")))
+    if resident.status != Resident.Status.CLOSED:
+        resident.status, resident.closed_at = Resident.Status.CLOSED, timezone.now()
+        set_history_user(resident, by)
+        resident.save(update_fields=["status", "closed_at"])  # through save: history kept
 
 
 def _tell_referrer(event: IncomingReferralEvent) -> None:

@@ -132,27 +132,51 @@ def fingerprint(token: CalendarToken, now: datetime) -> tuple:
     return tuple(sorted(sessions.union(workshops, all=True), key=lambda row: row[0]))
 
 
-def _cache_key(token: CalendarToken, print_: tuple) -> str:
-    digest = hashlib.sha256(repr((print_, token.language, token.kind)).encode()).hexdigest()
-    return f"ical:feed:{token.pk}:{digest[:32]}"
+def _cache_key(token_id: int) -> str:
+    return f"ical:feed:{token_id}"
+
+
+def _digest(token: CalendarToken, print_: tuple) -> str:
+    return hashlib.sha256(repr((print_, token.language, token.kind)).encode()).hexdigest()[:32]
 
 
 def render_feed(token: CalendarToken, *, now: datetime | None = None) -> Feed:
-    """The feed's text with its ETag and Last-Modified, from the cache when unchanged."""
+    """The feed's text with its ETag and Last-Modified, from the cache when unchanged.
+
+    One cache entry per token, holding the text of its latest fingerprint: a changed
+    feed replaces the old text at once, and forget_feeds can remove it.
+    """
     now = now or timezone.now()
     print_ = fingerprint(token, now)
-    key = _cache_key(token, print_)
-    feed = cache.get(key)
-    if feed is None:
-        body = build_feed(token, now)
-        changes = [row[1] for row in print_ if row[1] is not None]
-        feed = Feed(
-            body=body,
-            etag=hashlib.sha256(body).hexdigest()[:32],
-            last_modified=max([token.created_at, *changes]),
-        )
-        cache.set(key, feed, settings.CALENDAR_FEED_CACHE_SECONDS)
+    digest = _digest(token, print_)
+    cached = cache.get(_cache_key(token.pk))
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    body = build_feed(token, now)
+    changes = [row[1] for row in print_ if row[1] is not None]
+    feed = Feed(
+        body=body,
+        etag=hashlib.sha256(body).hexdigest()[:32],
+        last_modified=max([token.created_at, *changes]),
+    )
+    cache.set(_cache_key(token.pk), (digest, feed), settings.CALENDAR_FEED_CACHE_SECONDS)
     return feed
+
+
+def forget_feeds(resident: Resident) -> int:
+    """Drop every cached feed that may show this resident (their own, their contacts',
+    their buddies', the places' and the coordinators'): after an erasure no cache
+    keeps their name. Returns how many tokens were concerned."""
+    sessions = HelpSession.objects.filter(resident_id=resident.pk)
+    owners = (
+        Q(resident_id=resident.pk)
+        | Q(volunteer_id__in=sessions.values("volunteer_id"))
+        | Q(location_id__in=sessions.values("location_id"))
+        | Q(kind=Kind.COORDINATOR)
+    )
+    ids = list(CalendarToken.objects.filter(owners).values_list("pk", flat=True))
+    cache.delete_many([_cache_key(pk) for pk in ids])
+    return len(ids)
 
 
 # Only what the events show: no phone numbers or notes are even read.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time as clock
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
 from buddies.errors import ConflictError, RuleError
+from buddies.messaging import outbox
+from buddies.messaging.models import Message
 from buddies.models import (
     AvailabilityWindow,
     BuddyPair,
@@ -34,9 +36,10 @@ from scheduling.matching import first_session
 from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
-from scheduling.sessions import booking
+from scheduling.sessions import booking, series
 from scheduling.sessions.load import WEEK, sessions_in_weeks, week_of
 from scheduling.sessions.models import HelpSession, Series
+from scheduling.workshops import services as workshops
 
 logger = logging.getLogger(__name__)
 WAITING = Resident.Status.WAITING
@@ -95,7 +98,10 @@ def _residents() -> list[matching.ResidentIn]:
     rejected = _grouped(
         RejectedPair.objects.filter(**waiting).values_list("resident_id", "volunteer_id")
     )
-    rows = Resident.objects.filter(status=WAITING).values_list("id", "language", "waiting_since")
+    # An erased resident keeps their status for the counts, but is nobody's candidate.
+    rows = Resident.objects.filter(status=WAITING, anonymised_at__isnull=True).values_list(
+        "id", "language", "waiting_since"
+    )
     return [
         matching.ResidentIn(
             id=pk,
@@ -446,6 +452,40 @@ def volunteer_left(*, volunteer: Volunteer, by) -> list[int]:
         transaction.on_commit(lambda: start_run(by=by, reason=reason))
     volunteer.refresh_from_db()
     return ended
+
+
+def resident_left(*, resident: Resident, by, reason: str) -> None:
+    """A resident leaves the programme (erased, or their referral declined).
+
+    Nothing ahead is kept for them: pending proposals are withdrawn, their pairs
+    end, their series stop and each future session is cancelled through the status
+    machine (its seat is free again, its reminders and pending messages go, and the
+    volunteer gets the calendar cancellation through the outbox), their places in
+    workshops to come go to the next waiting, and pending messages to or about them
+    are withdrawn. The caller holds the resident's lock.
+    """
+    MatchProposal.objects.filter(resident=resident, status=MatchProposal.Status.PROPOSED).update(
+        status=MatchProposal.Status.SUPERSEDED
+    )
+    _end_pairs(BuddyPair.objects.filter(resident=resident), reason)
+    # Today's sessions still ahead are cancelled one by one below.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    for running in Series.objects.filter(resident=resident).order_by("pk"):
+        if running.until is None or running.until >= tomorrow:
+            series.cancel_from(
+                series=running, day=tomorrow, by=by, reason=reason, announce=False,
+                cancelled_by=HelpSession.CancelledBy.COORDINATOR,
+            )  # fmt: skip
+    ahead = HelpSession.objects.filter(
+        resident=resident, status__in=HelpSession.ACTIVE, start__gt=timezone.now()
+    )
+    for session in ahead.order_by("start"):
+        booking.cancel_session(
+            session=session, by=by, cancelled_by=HelpSession.CancelledBy.COORDINATOR,
+            reason=reason, announce=False,
+        )  # fmt: skip
+    workshops.cancel_registrations_ahead(resident=resident, by=by, note=reason)
+    outbox.withdraw(Message.objects.filter(resident=resident))
 
 
 def _end_pairs(pairs, reason: str) -> list[int]:

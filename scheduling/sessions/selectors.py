@@ -149,7 +149,8 @@ def waitlist(*, now: datetime | None = None) -> list[Waiting]:
     now = now or timezone.now()
     ahead = HelpSession.objects.filter(status__in=HelpSession.ACTIVE, start__gt=now)
     residents = list(
-        Resident.objects.filter(status=Resident.Status.WAITING)
+        # An erased resident keeps their status for the counts, but waits for nothing.
+        Resident.objects.filter(status=Resident.Status.WAITING, anonymised_at__isnull=True)
         .exclude(pk__in=ahead.values("resident_id"))
         .prefetch_related("preferred_locations", "time_windows")
         .order_by("waiting_since")

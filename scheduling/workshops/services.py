@@ -368,6 +368,26 @@ def cancel_registration(
     return current
 
 
+def cancel_registrations_ahead(*, resident: Resident, by, note: str) -> int:
+    """The resident left the programme: their places (and places in line) in workshops
+    still to come are cancelled and offered to the next waiting. Called by the services
+    that decided it (erasure, a declined referral), which checked who may."""
+    ahead = WorkshopRegistration.objects.filter(
+        resident=resident,
+        status__in=(*HOLDS_PLACE, Status.WAITLISTED),
+        workshop__start__gt=timezone.now(),
+    ).exclude(status__in=(Status.ATTENDED, Status.NO_SHOW))
+    cancelled = 0
+    for registration in ahead.order_by("workshop__start", "pk"):
+        with transaction.atomic():
+            workshop, current = _lock_for(registration)
+            _move(current, Status.CANCELLED, by=by, note=note)
+            _offer_free_places(workshop, by=by)
+            _sync_full(workshop)
+        cancelled += 1
+    return cancelled
+
+
 def _offer_free_places(workshop: Workshop, *, by) -> list[WorkshopRegistration]:
     """Offer each free place to the first person waiting (caller holds the workshop lock)."""
     offered: list[WorkshopRegistration] = []

@@ -261,3 +261,57 @@ def test_admin_log_names_the_resident_no_more(lived_resident, coordinator):
     data_rights.erase_resident(resident=lived_resident, by=coordinator)
     entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Resident))
     assert "Maria" not in entry.object_repr
+
+
+@time_machine.travel("2026-06-01 03:00 +02:00", tick=False)
+def test_retention_erases_residents_paused_and_untouched_longer_than_the_period(
+    resident, social_worker, settings
+):
+    settings.RESIDENT_PAUSED_RETENTION_MONTHS = 12
+    touched = services.create_resident(
+        by=social_worker,
+        fields={"first_name": "Jeanne", "last_name": "Dubois", "phone": "0470 55 66 77",
+                "preferred_channel": "sms", "status": "paused"},
+    )  # fmt: skip
+    long_ago = timezone.now() - timedelta(days=400)
+    Resident.objects.filter(pk=resident.pk).update(status="paused", created_at=long_ago)
+    Resident.history.filter(id__in=[resident.pk, touched.pk]).update(history_date=long_ago)
+    services.update_resident(resident=touched, by=social_worker, fields={"town": "Ruisbroek"})
+    assert data_rights.apply_retention() == 1
+    assert Resident.objects.get(pk=resident.pk).anonymised_at is not None
+    assert Resident.objects.get(pk=touched.pk).first_name == "Jeanne"
+
+
+def test_retention_of_paused_residents_is_a_setting(resident, settings):
+    long_ago = timezone.now() - timedelta(days=100)
+    Resident.objects.filter(pk=resident.pk).update(status="paused", created_at=long_ago)
+    Resident.history.filter(id=resident.pk).update(history_date=long_ago)
+    settings.RESIDENT_PAUSED_RETENTION_MONTHS = 4
+    assert data_rights.apply_retention() == 0
+    settings.RESIDENT_PAUSED_RETENTION_MONTHS = 3
+    assert data_rights.apply_retention() == 1
+
+
+def test_erasure_clears_consent_purposes_and_phone_numbers_in_consent_texts(
+    lived_resident, coordinator, social_worker
+):
+    services.record_consent(
+        resident=lived_resident, by=social_worker, scope=Consent.Scope.SHARE_WITH_PARTNER,
+        recipient="Card Stop", valid_until=date(2099, 12, 31),
+        purpose="Kaart van Maria Van den Bossche blokkeren",
+        text_shown="Card Stop mag mij bellen op 0470 12 34 56 of +32 471 99 88 77, "
+        "mailen op maria.vdb@example.org of schrijven naar Fabriekstraat 12.",
+        given_by=Consent.GivenBy.RESIDENT,
+    )  # fmt: skip
+    texts = ["Maria Van den Bossche", "0470 12 34 56", "+32 471 99 88 77", "maria.vdb@example.org"]
+    assert all(rows_containing(text) for text in texts)
+
+    data_rights.erase_resident(resident=lived_resident, by=coordinator)
+
+    assert {text: rows_containing(text) for text in texts} == {text: [] for text in texts}
+    shared = Consent.objects.get(scope=Consent.Scope.SHARE_WITH_PARTNER)
+    assert shared.purpose == "Kaart van — blokkeren"
+    assert (
+        shared.text_shown == "Card Stop mag mij bellen op — of —, mailen op — of schrijven naar —."
+    )
+    assert (shared.recipient, shared.valid_until) == ("Card Stop", date(2099, 12, 31))

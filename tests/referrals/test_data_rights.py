@@ -50,3 +50,27 @@ def test_erasure_clears_the_texts_of_referrals_history_included(
     erased = IncomingReferral.objects.get()
     assert (erased.status, erased.question) == ("declined", data_rights.ERASED)
     assert erased.events.count() == 2  # the timeline stays, without its notes
+
+
+def test_retention_erases_residents_whose_referrals_were_all_declined(
+    social_worker, coordinator, settings
+):
+    import time_machine
+
+    from buddies.models import Resident
+    from referrals.intake.services import change_intake_status
+
+    settings.RESIDENT_DECLINED_RETENTION_MONTHS = 6
+    with time_machine.travel("2026-01-05 10:00 +01:00", tick=False):
+        declined = intake(social_worker)
+        change_intake_status(referral=declined, to="declined", by=coordinator, reason="Halle")
+        ahmed = {"first_name": "Ahmed", "last_name": "Benali", "phone": "0472 11 22 33"}
+        kept = intake(social_worker, resident=ahmed)
+        change_intake_status(referral=kept, to="declined", by=coordinator, reason="Later")
+        intake(social_worker, resident=ahmed, same_as=kept.resident, question="Toch hulp nodig")
+    with time_machine.travel("2026-07-04 10:00 +02:00", tick=False):
+        assert data_rights.apply_retention() == 0  # not six months yet
+    with time_machine.travel("2026-07-06 10:00 +02:00", tick=False):
+        assert data_rights.apply_retention() == 1
+    assert Resident.objects.get(pk=declined.resident_id).anonymised_at is not None
+    assert Resident.objects.get(pk=kept.resident_id).first_name == "Ahmed"

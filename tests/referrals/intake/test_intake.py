@@ -340,3 +340,54 @@ def test_no_mail_for_the_social_workers_own_intake(
         intake(social_worker)
     assert mail.outbox == []
     assert IncomingReferralEvent.objects.get().notified_at is None
+
+
+def test_a_declined_resident_leaves_matching_and_loses_what_was_ahead(
+    social_worker, coordinator, volunteer
+):
+    from buddies.models import Message
+    from scheduling.models import HelpSession, Reminder
+
+    with time_machine.travel(at(date(2026, 3, 2), 8), tick=False):
+        itsme = topic("itsme", "itsme", "itsme")
+        meander = make_place()
+        make_ready(volunteer, meander, itsme)
+        referral = intake(social_worker, topics=[itsme])
+        resident = referral.resident
+        resident.preferred_locations.set([meander])
+        buddy("piet", topics=[itsme], places=[meander])
+        matching_service.run_now(by=coordinator)
+        assert MatchProposal.objects.filter(resident=resident, status="proposed").exists()
+        ahead = booking.book_session(
+            resident=resident, location=meander, topics=[itsme], start=at(date(2026, 3, 10), 10),
+            volunteer=volunteer.volunteer, by=coordinator,
+        )  # fmt: skip
+        assert Message.objects.filter(resident=resident, status__in=Message.PENDING).exists()
+
+        intake_services.change_intake_status(
+            referral=referral, to=Status.DECLINED, by=coordinator, reason="Woont in Halle"
+        )
+
+        resident.refresh_from_db()
+        assert (resident.status, resident.closed_at is not None) == ("closed", True)
+        assert not MatchProposal.objects.filter(resident=resident, status="proposed").exists()
+        ahead.refresh_from_db()
+        assert ahead.status == HelpSession.Status.CANCELLED
+        assert not Reminder.objects.filter(session=ahead, sent_at=None, cancelled_at=None)
+        assert not Message.objects.filter(resident=resident, status__in=Message.PENDING).exists()
+        run = matching_service.run_now(by=coordinator)
+        assert not run.proposals.filter(resident=resident).exists()
+
+
+def test_a_declined_referral_of_a_resident_with_a_buddy_keeps_them_in(
+    social_worker, coordinator, volunteer
+):
+    from buddies.models import BuddyPair
+
+    referral = intake(social_worker)
+    BuddyPair.objects.create(resident=referral.resident, volunteer=volunteer.volunteer)
+    intake_services.change_intake_status(
+        referral=referral, to=Status.DECLINED, by=coordinator, reason="Al geholpen"
+    )
+    referral.resident.refresh_from_db()
+    assert referral.resident.status == "waiting"

@@ -257,3 +257,26 @@ def test_only_a_coordinator_may_have_the_feed_of_everything(volunteer, coordinat
     helper = make_user("bert", Role.VOLUNTEER)
     with pytest.raises(RuleError):
         issue_token(owner=Owner(coordinator=coordinator), by=helper, language="nl")
+
+
+def test_erasure_drops_every_cached_feed_that_showed_the_resident(
+    booked, client, ready_volunteer, coordinator, resident
+):
+    from buddies import data_rights
+    from tests.privacy_scan import cache_items, texts_of
+
+    links = [
+        token_for(coordinator, volunteer=ready_volunteer.volunteer),
+        token_for(coordinator, resident=resident),
+        token_for(coordinator, coordinator=coordinator),
+    ]
+    for raw in links:
+        assert b"Maria" in client.get(feed_url(raw)).content
+
+    def cached_with_her_name() -> list[str]:
+        return [key for key, value in cache_items() if any("Maria" in t for t in texts_of(value))]
+
+    assert len(cached_with_her_name()) == 3
+    data_rights.erase_resident(resident=resident, by=coordinator)
+    assert cached_with_her_name() == []
+    assert b"Maria" not in client.get(feed_url(links[0])).content
