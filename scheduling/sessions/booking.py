@@ -119,12 +119,41 @@ def _check_volunteer(volunteer: Volunteer, need: Need) -> None:
         raise RuleError(refusal, field="volunteer", code="volunteer")
 
 
+NO_FREE_SEAT = _("Every seat at this place is booked at that time.")
+
+
 def _free_seat(location: Location, start: datetime, end: datetime, ignore: int | None) -> Seat:
     taken = _holding(start, end, ignore).values("seat_id")
     seat = location.seats.filter(active=True).exclude(pk__in=taken).first()
     if seat is None:
-        raise ConflictError(_("Every seat at this place is booked at that time."), field="seat")
+        raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
     return seat
+
+
+def _lock_a_free_seat(
+    *,
+    location: Location,
+    start: datetime,
+    end: datetime,
+    resident_id: int,
+    volunteer_id: int | None,
+    ignore: int | None = None,
+) -> Seat:
+    """Lock the people, then the first seat still free under its own lock.
+
+    Concurrent bookings at one place all try the seats free when they looked, lowest
+    first (the same order everywhere, so they never deadlock). A seat another booking
+    took while this one waited for its lock is skipped for the next, so ten bookings
+    at four free seats give four sessions, not one and nine refusals.
+    """
+    lock_rows(resident_id=resident_id, volunteer_id=volunteer_id, seat_id=None)
+    taken = _holding(start, end, ignore).values("seat_id")
+    candidates = location.seats.filter(active=True).exclude(pk__in=taken).order_by("pk")
+    for seat in list(candidates):
+        list(Seat.objects.select_for_update().filter(pk=seat.pk).values("pk"))
+        if not _holding(start, end, ignore).filter(seat_id=seat.pk).exists():
+            return seat
+    raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
 
 
 def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
@@ -198,12 +227,11 @@ def book_session(
     if volunteer is not None:
         _check_volunteer(volunteer, need)
     with transaction.atomic():
-        seat = seat or _free_seat(location, start, end, None)
-        lock_rows(
-            resident_id=resident.pk,
-            volunteer_id=volunteer.pk if volunteer else None,
-            seat_id=seat.pk,
-        )
+        people = {"resident_id": resident.pk, "volunteer_id": volunteer.pk if volunteer else None}
+        if seat is None:
+            seat = _lock_a_free_seat(location=location, start=start, end=end, **people)
+        else:
+            lock_rows(seat_id=seat.pk, **people)
         check_free(
             start=start,
             end=end,

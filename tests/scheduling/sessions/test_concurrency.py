@@ -178,3 +178,24 @@ def test_without_lock_and_without_constraint_the_race_double_books(world, coordi
         HelpSession.objects.all().delete()
         with connection.schema_editor() as editor:
             constraints.add_constraints(None, editor)
+
+
+def test_ten_bookings_without_a_seat_fill_every_free_seat(coordinator):
+    """Ten residents booked at once at a place with four free seats: four get a seat
+    (each its own), the other six hear every seat is taken."""
+    place = make_place(seats=4)
+    topic = Topic.objects.create(slug="itsme", name_nl="itsme", name_fr="itsme", name_en="itsme")
+    day = future_tuesday()
+    people = residents(10)
+
+    def book(index):
+        return booking.book_session(
+            resident=people[index], location=place, topics=[topic], start=at(day, 10),
+            by=coordinator,
+        )  # fmt: skip
+
+    wins, refusals = race(book, count=10)
+    assert len(wins) == 4 and len(refusals) == 6
+    assert len({session.seat_id for session in wins}) == 4
+    assert {r.code for r in refusals} == {"no_free_seat"}
+    assert HelpSession.objects.filter(location=place).count() == 4
