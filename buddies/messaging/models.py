@@ -29,6 +29,7 @@ class Purpose(models.TextChoices):
     REFERRAL_NOTE = "note", _("Whom to contact")
     PARTNER_REQUEST = "partner", _("Referral to a partner")
     PARTNER_CHASE = "chase", _("Partner reminded")
+    BUDDY_STOPPED = "buddy_gone", _("Buddy stopped")
 
 
 class RecipientKind(models.TextChoices):

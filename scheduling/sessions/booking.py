@@ -329,12 +329,24 @@ def confirm_session(*, session: HelpSession, by: User) -> HelpSession:
 
 
 def release_session(*, session: HelpSession, by: User, reason: str = "") -> HelpSession:
-    """The volunteer gives the session back: it is open again for others."""
+    """The volunteer gives the session back: it is open again for others.
+
+    The resident keeps the appointment and the seat and is not told now: the session
+    is urgent on the open list, and only when nobody claims it in time
+    (scheduling.sessions.handback) is the resident told.
+    """
     if session.has_started:
         raise RuleError(_("This session has already started."), code="started")
     with transaction.atomic():
         volunteer_id = session.volunteer_id
-        session = _change_status(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        session = _change_status(
+            session,
+            to=Status.OPEN,
+            by=by,
+            note=reason,
+            volunteer=None,
+            handed_back_at=timezone.now(),
+        )
         # The session left this volunteer's calendar: they get a cancellation.
         invitations.queue(session=session, method=invitations.CANCEL, volunteer_id=volunteer_id)
         reach.volunteer_changed(session)
@@ -473,3 +485,13 @@ def may_record_attendance(*, user: User, session: HelpSession) -> bool:
     volunteer = getattr(user, "volunteer", None)
     own = volunteer is not None and session.volunteer_id == volunteer.pk
     return has_role(user, Role.COORDINATOR) or (has_role(user, Role.VOLUNTEER) and own)
+
+
+def may_hand_back(*, user: User, session: HelpSession) -> bool:
+    """The session's own volunteer may give it back, before it starts."""
+    from buddies.roles import Role, has_role
+
+    volunteer = getattr(user, "volunteer", None)
+    own = volunteer is not None and session.volunteer_id == volunteer.pk
+    taken = session.status in (Status.CLAIMED, Status.CONFIRMED)
+    return has_role(user, Role.VOLUNTEER) and own and taken and not session.has_started
