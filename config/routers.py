@@ -7,7 +7,12 @@ from referrals.intake.api import IncomingReferralViewSet
 from referrals.outgoing.api import OutgoingReferralViewSet
 from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
-from scheduling.matching.api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
+from scheduling.matching.api import (
+    MatchProposalViewSet,
+    MatchRunViewSet,
+    UnmatchedViewSet,
+    VolunteerStatusViewSet,
+)
 from scheduling.places.api import LocationViewSet
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
 from scheduling.workshops.api import WorkshopViewSet
@@ -25,6 +30,8 @@ api_router.register("outgoing-referrals", OutgoingReferralViewSet, basename="out
 api_router.register("topics", TopicViewSet, basename="topic")
 api_router.register("residents", ResidentViewSet, basename="resident")
 api_router.register("volunteers", VolunteerViewSet, basename="volunteer")
+# pause/stop/resume under the same prefix: scheduling's, since they hand sessions back.
+api_router.register("volunteers", VolunteerStatusViewSet, basename="volunteer-status")
 api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")

@@ -487,6 +487,15 @@ def may_record_attendance(*, user: User, session: HelpSession) -> bool:
     return has_role(user, Role.COORDINATOR) or (has_role(user, Role.VOLUNTEER) and own)
 
 
+def hand_back_session(*, session: HelpSession, by: User) -> HelpSession:
+    """The session's own volunteer gives it back before it starts (release_session)."""
+    if not may_hand_back(user=by, session=session):
+        if session.has_started:
+            raise RuleError(_("This session has already started."), code="started")
+        raise RuleError(_("Only your own coming sessions can be given back."), code="forbidden")
+    return release_session(session=session, by=by, reason=str(_("Given back by the volunteer.")))
+
+
 def may_hand_back(*, user: User, session: HelpSession) -> bool:
     """The session's own volunteer may give it back, before it starts."""
     from buddies.roles import Role, has_role

@@ -9,7 +9,6 @@ from django.core import mail
 from buddies.messaging.models import Message, Purpose
 from scheduling.models import HelpSession
 from scheduling.sessions import booking, handback, selectors
-from tests.conftest import make_volunteer
 from tests.scheduling.calendars.test_ical_invitations import calendar_parts
 from tests.scheduling.conftest import at, make_ready
 
@@ -97,9 +96,7 @@ def test_the_notice_is_a_setting(given_back, now, settings):
     assert handback.settle_unclaimed() == 1
 
 
-def test_a_session_that_was_never_claimed_is_left_alone(
-    now, resident, place, topic, coordinator
-):
+def test_a_session_that_was_never_claimed_is_left_alone(now, resident, place, topic, coordinator):
     booking.book_session(
         resident=resident, location=place, topics=[topic], start=START, by=coordinator
     )
