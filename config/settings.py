@@ -426,6 +426,7 @@ SPECTACULAR_SETTINGS = {
         "IntakeStatusEnum": "referrals.models.IntakeStatus",
         "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
         "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
+        "VolunteerStatusEnum": "buddies.models.Volunteer.Status",
     },
 }
 

@@ -265,7 +265,8 @@ class Volunteer(models.Model):
 
     # `active` is what every rule reads (claims, matching, invitations); `status` says
     # why a volunteer is not active. Both change together, only through the status
-    # machine (scheduling.matching.services: pause, stop, resume).
+    # machine (buddies.people.services.move_volunteer, called by the pause, stop and
+    # resume of the app that keeps sessions).
     active = models.BooleanField(_("active"), default=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE

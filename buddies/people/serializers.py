@@ -203,7 +203,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
             "paused_until", "trainings", "availability", "absences",
         ]  # fmt: skip
         # Pausing and stopping end pairs and hand sessions back: the pause and stop
-        # actions do that (scheduling), never a plain edit.
+        # actions of the app that keeps sessions do that, never a plain edit.
         read_only_fields = ["active", "status", "paused_until"]
 
 

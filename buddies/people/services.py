@@ -256,7 +256,8 @@ def move_volunteer(
     """Pause, stop or resume a volunteer through the status machine (compare-and-set, log).
 
     `active` follows the status in the same write; `until` is the last day of a pause.
-    The caller (scheduling) ends pairs and hands sessions back in the same transaction.
+    The caller (the app that keeps sessions) ends pairs and hands sessions back in the
+    same transaction.
     """
     if until is not None and (to != Volunteer.Status.PAUSED or until < timezone.localdate()):
         raise RuleError(_("The last day of a pause cannot be in the past."), field="until")

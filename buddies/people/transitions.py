@@ -2,7 +2,7 @@
 
 A volunteer helps residents, is paused (until a day, or until a coordinator ends the
 pause) or has stopped. What pausing and stopping mean for their buddy pairs and
-sessions is scheduling's (scheduling.matching.services); this is only the table.
+sessions belongs to the app that keeps sessions and matching; this is only the table.
 """
 
 from django.utils.translation import gettext_lazy as _

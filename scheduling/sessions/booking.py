@@ -356,7 +356,7 @@ def release_session(*, session: HelpSession, by: User, reason: str = "") -> Help
 def cancel_session(
     *,
     session: HelpSession,
-    by: User,
+    by: User | None,
     cancelled_by: str,
     reason: str,
     announce: bool = True,
