@@ -35,7 +35,7 @@ from scheduling.matching import first_session
 from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
-from scheduling.sessions import booking
+from scheduling.sessions import booking, handback
 from scheduling.sessions.load import WEEK, sessions_in_weeks, week_of
 from scheduling.sessions.models import HelpSession, Series
 
@@ -468,10 +468,18 @@ def step_back(
 
 
 def _tell_residents(volunteer: Volunteer, ended: list[int], released: list[HelpSession]) -> None:
-    """One message per resident concerned, naming their next appointment if they have one."""
+    """One message per resident concerned (their pair ended, or a session of theirs was
+    handed back), naming their next appointment that stays.
+
+    A session starting within the hand-back notice is not named: unless someone claims
+    it at once, it is cancelled and the resident told so (scheduling.sessions.handback),
+    and a claimed one needs no message.
+    """
+    kept_from = timezone.now() + handback.notice()
     next_session: dict[int, HelpSession] = {}
     for session in released:  # soonest first
-        next_session.setdefault(session.resident_id, session)
+        if session.start > kept_from:
+            next_session.setdefault(session.resident_id, session)
     concerned = set(ended) | set(next_session)
     for resident in Resident.objects.filter(pk__in=concerned).order_by("pk"):
         reach.buddy_stopped(

@@ -11,7 +11,7 @@ from buddies.messaging.models import Message, Purpose
 from buddies.models import BuddyPair, Resident, Volunteer
 from scheduling.matching import services as matching_service
 from scheduling.models import HelpSession
-from scheduling.sessions import booking
+from scheduling.sessions import booking, handback
 from tests.scheduling.calendars.test_ical_invitations import calendar_parts
 from tests.scheduling.conftest import at
 
@@ -171,3 +171,38 @@ def test_past_sessions_stay_with_the_volunteer(
     step_back(jan, coordinator, django_capture_on_commit_callbacks, reason="Stops")
     first = HelpSession.objects.get(pk=sessions[0].pk)
     assert (first.status, first.volunteer) == ("claimed", jan)
+
+
+def test_a_session_within_the_notice_is_not_promised_to_stay(
+    duo, resident, coordinator, now, django_capture_on_commit_callbacks
+):
+    """Tuesday 10:30: Rosa's only session (Wednesday 10:00) is within 24 hours. She hears
+    nothing now, and is told it is cancelled if nobody takes it in time; Maria's pair
+    ended, and her message names Thursday's appointment."""
+    jan, rosa, sessions = duo
+    now.move_to(at(date(2026, 3, 3), 10, 30))
+    step_back(jan, coordinator, django_capture_on_commit_callbacks, reason="Ill")
+    told = Message.objects.filter(purpose=Purpose.BUDDY_STOPPED)
+    assert [m.resident_id for m in told] == [resident.pk]
+    assert "05/03" in told.get().text
+    assert HelpSession.objects.get(pk=sessions[2].pk).is_urgent  # Rosa's, open to claim
+    now.move_to(at(date(2026, 3, 3), 10, 45))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert handback.settle_unclaimed() == 1
+    cancelled = Message.objects.get(resident_id=rosa.pk, purpose=Purpose.CANCELLED)
+    assert "04/03" in cancelled.text
+
+
+def test_the_pause_ending_task_runs_through_the_queue(
+    duo, coordinator, now, django_capture_on_commit_callbacks
+):
+    from django_q.tasks import async_task, result
+
+    jan, _rosa, _sessions = duo
+    step_back(
+        jan, coordinator, django_capture_on_commit_callbacks,
+        reason="Busy", pause=True, until=date(2026, 3, 3),
+    )  # fmt: skip
+    now.move_to(at(date(2026, 3, 4), 9))
+    assert result(async_task("scheduling.tasks.end_due_pauses")) == 1
+    assert Volunteer.objects.get(pk=jan.pk).active

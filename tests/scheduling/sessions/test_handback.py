@@ -113,3 +113,13 @@ def test_only_the_sessions_own_volunteer_may_hand_it_back(
     assert booking.may_hand_back(user=ready_volunteer, session=session)
     assert not booking.may_hand_back(user=other_volunteer, session=session)
     assert not booking.may_hand_back(user=coordinator, session=session)
+
+
+def test_the_periodic_task_runs_through_the_queue(given_back, now):
+    """The schedule's task, queued as django-q2 runs it (sync in tests)."""
+    from django_q.tasks import async_task, result
+
+    now.move_to(START - timedelta(hours=3))
+    task_id = async_task("scheduling.tasks.settle_handed_back_sessions")
+    assert result(task_id) == 1
+    assert HelpSession.objects.get(pk=given_back.pk).status == "cancelled"
