@@ -137,6 +137,7 @@ def _detail_context(request, session, **forms):
         "changes": session.status_changes.select_related("by"),
         "can_confirm": is_coordinator and session.status == HelpSession.Status.CLAIMED,
         "can_claim": volunteer is not None and session.status == HelpSession.Status.OPEN,
+        "can_hand_back": own and booking.may_hand_back(user=user, session=session),
         # Attendance is a task for after the start: before it, the form would only be
         # refused (a refused early try still shows the form with its message).
         "can_attend": session.status in (HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED)

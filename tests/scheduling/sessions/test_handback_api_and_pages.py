@@ -71,3 +71,12 @@ def test_page_the_open_list_marks_a_handed_back_session_urgent(
     english_client(ready_volunteer).post(reverse("scheduling:session-hand-back", args=[booked.pk]))
     page = english_client(other_volunteer).get(reverse("scheduling:open-sessions"))
     assert "Urgent" in page.text and "counting on it" in page.text
+
+
+def test_page_the_session_page_offers_give_back_to_its_own_volunteer_only(
+    booked, english_client, ready_volunteer, coordinator
+):
+    action = reverse("scheduling:session-hand-back", args=[booked.pk])
+    detail = reverse("scheduling:session-detail", args=[booked.pk])
+    assert action in english_client(ready_volunteer).get(detail).text
+    assert action not in english_client(coordinator).get(detail).text
