@@ -87,9 +87,11 @@ class VolunteerAdmin(PlacesAdmin):
     form = _form_with_places(places.VOLUNTEER_PLACES, _("places I can go to"))
     places_relation = places.VOLUNTEER_PLACES
     list_display = ["__str__", "active", "max_residents", "max_sessions_per_week"]
-    list_filter = ["active", "languages"]
+    list_filter = ["active", "status", "languages"]
     search_fields = ["user__first_name", "user__last_name"]
     inlines = [TrainingInline, AvailabilityInline, AbsenceInline]
+    # Pause and stop end pairs and hand sessions back: the volunteer's page does that.
+    readonly_fields = ["active", "status", "paused_until"]
 
 
 @admin.register(models.Consent)

@@ -22,6 +22,7 @@ from buddies.people.models import (
     Training,
     TrustedContact,
     Volunteer,
+    VolunteerStatusChange,
     Weekday,
 )
 from buddies.privacy.models import (
@@ -46,5 +47,6 @@ __all__ = [
     "Training",
     "TrustedContact",
     "Volunteer",
+    "VolunteerStatusChange",
     "Weekday",
 ]

@@ -16,7 +16,12 @@ from referrals.intake.api import IncomingReferralViewSet, WaitingIntakeViewSet
 from referrals.outgoing.api import OutgoingReferralViewSet
 from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
-from scheduling.matching.api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
+from scheduling.matching.api import (
+    MatchProposalViewSet,
+    MatchRunViewSet,
+    UnmatchedViewSet,
+    VolunteerStatusViewSet,
+)
 from scheduling.outcomes.api import (
     ResidentProgressViewSet,
     SessionOutcomeViewSet,
@@ -49,6 +54,8 @@ api_router.register(f"{RESIDENT}/trusted-contacts", TrustedContactViewSet, "trus
 api_router.register("messages", DeliveryLogViewSet, basename="message")
 api_router.register("calls", CallListViewSet, basename="phone-call")
 api_router.register("letters", PrintQueueViewSet, basename="letter")
+# pause/stop/resume under the same prefix: scheduling's, since they hand sessions back.
+api_router.register("volunteers", VolunteerStatusViewSet, basename="volunteer-status")
 api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")

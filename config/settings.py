@@ -387,6 +387,10 @@ MESSAGE_RETRY_BASE_SECONDS = env.number("MESSAGE_RETRY_BASE_SECONDS", 60)
 # A reminder claimed longer ago than this, still without its message, is taken
 # again (the worker stopped before handing it over, so nothing was sent).
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.number("REMINDER_CLAIM_TIMEOUT_MINUTES", 5)
+# A session its volunteer gave back stays booked for the resident while another
+# volunteer may claim it; still open this many hours before its start, it is
+# cancelled and the resident told (scheduling.sessions.handback).
+HAND_BACK_NOTICE_HOURS = env.number("HAND_BACK_NOTICE_HOURS", 24)
 
 
 # REST API
@@ -438,6 +442,7 @@ SPECTACULAR_SETTINGS = {
         "IntakeStatusEnum": "referrals.models.IntakeStatus",
         "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
         "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
+        "VolunteerStatusEnum": "buddies.models.Volunteer.Status",
     },
 }
 

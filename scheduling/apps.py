@@ -76,5 +76,7 @@ class SchedulingConfig(AppConfig):
              _("Put my sessions in my calendar app"), to("scheduling:my-calendar", with_pk=False)),
             (links.VOLUNTEER_ACTIONS, "calendar",
              _("Calendar link of this volunteer"), to("scheduling:volunteer-calendar")),
+            (links.VOLUNTEER_ACTIONS, "step_back",
+             _("Pause, stop or resume this volunteer"), to("matching:volunteer-step-back")),
         ]:  # fmt: skip
             links.register_link(spot, key, label=label, url=url)

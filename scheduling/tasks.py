@@ -22,3 +22,15 @@ def send_due_reminders() -> int:
     from scheduling.reminders import services as reach
 
     return reach.send_due_reminders()
+
+
+def settle_handed_back_sessions() -> int:
+    """Every 15 minutes: handed-back sessions nobody claimed in time are cancelled."""
+    from scheduling.sessions import handback
+
+    return handback.settle_unclaimed()
+
+
+def end_due_pauses() -> int:
+    """Every hour: volunteers whose pause's last day has passed help again."""
+    return matching_service.end_due_pauses()

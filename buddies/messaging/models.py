@@ -30,6 +30,7 @@ class Purpose(models.TextChoices):
     PARTNER_REQUEST = "partner", _("Referral to a partner")
     PARTNER_CHASE = "chase", _("Partner reminded")
     ACCOUNT = "account", _("Invitation to set a password")
+    BUDDY_STOPPED = "buddy_gone", _("Buddy stopped")
 
 
 class RecipientKind(models.TextChoices):

@@ -110,6 +110,28 @@ def pair_text(*, buddy: str, place: Place, sms: bool, prefix: str = "") -> str:
     return fit([full, short], values, sms=sms, prefix=prefix)
 
 
+def buddy_stopped_text(
+    *, buddy: str, visit: Visit | None, place: Place, sms: bool, prefix: str = ""
+) -> str:
+    """The buddy paused or stopped; the resident's next appointment (if any) stays."""
+    values = {"buddy": buddy, "place": place.name, "phone": place.phone, "when": ""}
+    if visit is not None:
+        values["when"] = appointment(visit.start)
+        full = _(
+            "Digibuddy: %(buddy)s can no longer be your buddy. Your appointment on %(when)s "
+            "at %(place)s stays: another buddy will help you. Questions? Call %(place)s on "
+            "%(phone)s."
+        )
+        short = _("Digibuddy: your appointment %(when)s stays, with another buddy. Call %(phone)s.")
+    else:
+        full = _(
+            "Digibuddy: %(buddy)s can no longer be your buddy. We are looking for a new buddy "
+            "for you. Questions? Call %(place)s on %(phone)s."
+        )
+        short = _("Digibuddy: we are looking for a new buddy for you. Call %(phone)s.")
+    return fit([full, short], values, sms=sms, prefix=prefix)
+
+
 def card_lines(*, visits: list[Visit], place: Place | None) -> list[str]:
     """The appointment card as lines of text (the printed letter)."""
     lines = [_("Your appointments with your digital buddy")]

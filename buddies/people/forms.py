@@ -132,7 +132,7 @@ VOLUNTEER_PLACE_FIELDS = {
 VOLUNTEER_NAMES = [
     "phone", "sms_reminders", "languages", places.VOLUNTEER_PLACES, "max_sessions_per_week",
     "max_residents", "agreement_signed_on", "insurance_informed_on", "record_extract_type",
-    "record_extract_seen_on", "active",
+    "record_extract_seen_on",
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from buddies.dates import clock, numeric_day
 from buddies.phones import PhoneKind, phone_kind
+from buddies.statuses import StatusLogMixin
 
 
 class Weekday(models.IntegerChoices):
@@ -256,13 +257,45 @@ class Volunteer(models.Model):
         default=False,
         help_text=_("Besides the calendar invitation by e-mail."),
     )
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Helps residents")
+        PAUSED = "paused", _("Paused")
+        STOPPED = "stopped", _("Stopped")
+
+    # `active` is what every rule reads (claims, matching, invitations); `status` says
+    # why a volunteer is not active. Both change together, only through the status
+    # machine (buddies.people.services.move_volunteer, called by the pause, stop and
+    # resume of the app that keeps sessions).
     active = models.BooleanField(_("active"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    paused_until = models.DateField(
+        _("paused until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the pause; empty: until a coordinator ends it."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__first_name", "user__last_name"]
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active=True, status="active")
+                | Q(active=False, status__in=["paused", "stopped"]),
+                name="buddies_volunteer_active_matches_status",
+                violation_error_message=_("Only a volunteer who helps residents is active."),
+            ),
+            models.CheckConstraint(
+                condition=Q(paused_until__isnull=True) | Q(status="paused"),
+                name="buddies_volunteer_paused_until_only_when_paused",
+                violation_error_message=_("Only a paused volunteer has a last day of pause."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
@@ -270,6 +303,33 @@ class Volunteer(models.Model):
     @property
     def first_name(self) -> str:
         return self.user.first_name
+
+
+class VolunteerStatusChange(StatusLogMixin, models.Model):
+    """Who paused, stopped or resumed a volunteer, when, and why."""
+
+    subject_field = "volunteer"
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Volunteer.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Volunteer.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("volunteer status change")
+        verbose_name_plural = _("volunteer status changes")
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id}: {self.from_status or '-'} → {self.to_status}"
 
 
 class TrainingQuerySet(models.QuerySet):

@@ -205,9 +205,12 @@ class VolunteerSerializer(serializers.ModelSerializer):
         fields = [
             "id", "name", "phone", "languages", "locations", "max_sessions_per_week",
             "max_residents", "agreement_signed_on", "insurance_informed_on",
-            "record_extract_type", "record_extract_seen_on", "active", "trainings",
-            "availability", "absences",
+            "record_extract_type", "record_extract_seen_on", "active", "status",
+            "paused_until", "trainings", "availability", "absences",
         ]  # fmt: skip
+        # Pausing and stopping end pairs and hand sessions back: the pause and stop
+        # actions of the app that keeps sessions do that, never a plain edit.
+        read_only_fields = ["active", "status", "paused_until"]
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies import statuses
 from buddies.errors import RuleError
 from buddies.history import set_history_user
 from buddies.people import places
@@ -32,8 +33,10 @@ from buddies.people.models import (
     Training,
     TrustedContact,
     Volunteer,
+    VolunteerStatusChange,
 )
 from buddies.people.signals import volunteer_invited
+from buddies.people.transitions import VOLUNTEERS
 from buddies.phones import PhoneKind, parse_phone, phone_kind
 from buddies.roles import Role, User, grant_role, has_role
 
@@ -48,8 +51,7 @@ RESIDENT_PHONES = ("phone", "second_phone")
 
 VOLUNTEER_FIELDS = {
     "phone", "max_sessions_per_week", "max_residents", "agreement_signed_on",
-    "insurance_informed_on", "record_extract_type", "record_extract_seen_on", "active",
-    "sms_reminders",
+    "insurance_informed_on", "record_extract_type", "record_extract_seen_on", "sms_reminders",
 }  # fmt: skip
 VOLUNTEER_M2M = {"languages", places.VOLUNTEER_PLACES}
 
@@ -299,6 +301,32 @@ def update_volunteer(*, volunteer: Volunteer, by: User, fields: dict[str, Any]) 
     with transaction.atomic():
         locked = Volunteer.objects.select_for_update().select_related("user").get(pk=volunteer.pk)
         return _apply_volunteer(locked, fields, by)
+
+
+def move_volunteer(
+    *, volunteer: Volunteer, to: str, by: User | None, note: str = "", until: date | None = None
+) -> Volunteer:
+    """Pause, stop or resume a volunteer through the status machine (compare-and-set, log).
+
+    `active` follows the status in the same write; `until` is the last day of a pause.
+    The caller (the app that keeps sessions) ends pairs and hands sessions back in the
+    same transaction.
+    """
+    if until is not None and (to != Volunteer.Status.PAUSED or until < timezone.localdate()):
+        raise RuleError(_("The last day of a pause cannot be in the past."), field="until")
+    statuses.move(
+        volunteer,
+        to=to,
+        table=VOLUNTEERS,
+        log=VolunteerStatusChange.record,
+        by=by,
+        note=note,
+        active=to == Volunteer.Status.ACTIVE,
+        paused_until=until,
+    )
+    set_history_user(volunteer, by)
+    volunteer.save(update_fields=["status", "active", "paused_until"])  # the history row
+    return volunteer
 
 
 def add_availability(

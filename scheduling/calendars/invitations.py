@@ -75,9 +75,13 @@ def send_volunteer_invitation(
         .filter(pk=volunteer_id or session.volunteer_id)
         .first()
     )
-    if volunteer is None or not volunteer.user.email or not volunteer.active:
+    if volunteer is None or not volunteer.user.email:
         return False
     method = _method_now(session, volunteer.pk)
+    # A volunteer who paused or stopped gets no new invitations, but the cancellation
+    # of each session handed back, so it leaves their calendar.
+    if method == REQUEST and not volunteer.active:
+        return False
     with transaction.atomic():
         earlier = InvitationSent.objects.filter(session=session, volunteer=volunteer).exists()
         try:

@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from buddies.models import Volunteer
 from buddies.permissions import IsCoordinator
 from config.api import CONFLICT, REFUSED
 from scheduling.matching import first_session
@@ -194,3 +195,71 @@ class UnmatchedViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = UnmatchedSerializer
     permission_classes = [IsCoordinator]
     filterset_fields = ["run", "rule", "resident"]
+
+
+# --- a volunteer pauses, stops or helps again ---------------------------------------------
+
+
+class VolunteerStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Volunteer
+        fields = ["id", "status", "active", "paused_until"]
+        read_only_fields = fields
+
+
+class PauseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+    until = serializers.DateField(
+        required=False, allow_null=True, help_text="Last day of the pause"
+    )
+
+
+class StopSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class VolunteerStatusViewSet(viewsets.GenericViewSet):
+    """Pause (until a last day, or until resumed), stop or resume a volunteer. Pausing and
+    stopping end their buddy pairs, hand their coming sessions back (urgent), tell the
+    residents and cancel the sessions in the volunteer's calendar."""
+
+    queryset = Volunteer.objects.select_related("user")
+    serializer_class = VolunteerStatusSerializer
+    permission_classes = [IsCoordinator]
+    filter_backends: list = []
+    pagination_class = None
+
+    def _step_back(self, request, form_class, *, pause: bool):
+        volunteer = self.get_object()
+        form = form_class(data=request.data)
+        form.is_valid(raise_exception=True)
+        matching_service.step_back(
+            volunteer=volunteer,
+            by=request.user,
+            reason=form.validated_data["reason"],
+            pause=pause,
+            until=form.validated_data.get("until"),
+        )
+        return Response(self.get_serializer(volunteer).data)
+
+    @extend_schema(
+        request=PauseSerializer,
+        responses={200: VolunteerStatusSerializer, 400: REFUSED, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        return self._step_back(request, PauseSerializer, pause=True)
+
+    @extend_schema(
+        request=StopSerializer,
+        responses={200: VolunteerStatusSerializer, 400: REFUSED, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def stop(self, request, pk=None):
+        return self._step_back(request, StopSerializer, pause=False)
+
+    @extend_schema(request=None, responses={200: VolunteerStatusSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        volunteer = matching_service.resume_volunteer(volunteer=self.get_object(), by=request.user)
+        return Response(self.get_serializer(volunteer).data)

@@ -31,12 +31,13 @@ from buddies.models import (
     Training,
     Volunteer,
 )
+from buddies.people import services as people
 from scheduling.matching import engine as matching
 from scheduling.matching import first_session
 from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
-from scheduling.sessions import booking, series
+from scheduling.sessions import booking, handback, series
 from scheduling.sessions.load import WEEK, sessions_in_weeks, week_of
 from scheduling.sessions.models import HelpSession, Series
 from scheduling.workshops import services as workshops
@@ -195,21 +196,23 @@ def compute(*, on: date | None = None, now: datetime | None = None) -> matching.
 # --- a departing volunteer's sessions ------------------------------------------------
 
 
-def open_future_sessions(*, volunteer: Volunteer, by) -> None:
+def open_future_sessions(*, volunteer: Volunteer, by, reason: str = "") -> list[HelpSession]:
     """Hand a departing volunteer's future sessions to others for claiming.
 
-    The sessions stay booked for the resident and become open; series they led
-    go on without a buddy until someone claims their sessions.
+    The sessions stay booked for the resident and become open (urgent on the open
+    list, scheduling.sessions.handback); each release sends the volunteer's calendar
+    a cancellation. Series they led go on without a buddy until someone claims
+    their sessions. Returns the released sessions, soonest first.
     """
     future = HelpSession.objects.filter(
         volunteer=volunteer,
         status__in=[HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED],
         start__gt=timezone.now(),
     ).order_by("start")
-    reason = str(_("The volunteer stopped."))
-    for session in future:
-        booking.release_session(session=session, by=by, reason=reason)
+    reason = reason or str(_("The volunteer stopped."))
+    released = [booking.release_session(session=s, by=by, reason=reason) for s in future]
     Series.objects.filter(volunteer=volunteer).update(volunteer=None)
+    return released
 
 
 # --- runs --------------------------------------------------------------------------
@@ -426,11 +429,26 @@ def end_pair(*, pair: BuddyPair, by, reason: str) -> BuddyPair:
 
 
 def volunteer_left(*, volunteer: Volunteer, by) -> list[int]:
-    """A volunteer stops: their pairs end, their residents wait again with priority.
+    """A volunteer stops for good (see `step_back`); the reason is the plain one."""
+    return step_back(volunteer=volunteer, by=by, reason=str(_("The volunteer stopped.")))
 
-    Returns the ids of the residents who wait again. Their future sessions are
-    handed over through open_future_sessions; a matching run is asked for.
+
+def step_back(
+    *, volunteer: Volunteer, by, reason: str, pause: bool = False, until: date | None = None
+) -> list[int]:
+    """A volunteer pauses (until a last day, or until resumed) or stops for good.
+
+    In one transaction: the volunteer's status moves (buddies.statuses), their active
+    pairs end with the reason (history kept), their residents wait again first in
+    line, their future sessions are handed back for others to claim (urgent; their
+    calendar gets METHOD:CANCEL for each), and each resident concerned is told on
+    their own channel that their appointment stays. A matching run is asked for.
+    Returns the ids of the residents who wait again.
     """
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(_("Say why the volunteer pauses or stops."), field="reason")
+    to = Volunteer.Status.PAUSED if pause else Volunteer.Status.STOPPED
     resident_ids = list(
         BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True)
         .order_by("resident_id")
@@ -439,17 +457,18 @@ def volunteer_left(*, volunteer: Volunteer, by) -> list[int]:
     with transaction.atomic():
         # Lock order: residents, then the volunteer.
         list(Resident.objects.select_for_update().filter(pk__in=resident_ids).order_by("pk"))
-        changed = Volunteer.objects.filter(pk=volunteer.pk, active=True).update(active=False)
-        if changed != 1:
-            raise ConflictError(_("This volunteer has already stopped."))
+        locked = Volunteer.objects.select_for_update().select_related("user").get(pk=volunteer.pk)
+        people.move_volunteer(
+            volunteer=locked, to=to, by=by, note=reason[:200], until=until if pause else None
+        )
         ended = _end_pairs(
-            BuddyPair.objects.filter(volunteer=volunteer, ended_on__isnull=True),
-            str(_("The volunteer stopped.")),
+            BuddyPair.objects.filter(volunteer=locked, ended_on__isnull=True), reason
         )
         _back_to_waiting(ended)
-        open_future_sessions(volunteer=volunteer, by=by)
-        reason = str(_("A volunteer stopped."))
-        transaction.on_commit(lambda: start_run(by=by, reason=reason))
+        released = open_future_sessions(volunteer=locked, by=by, reason=reason[:200])
+        _tell_residents(locked, ended, released)
+        run_reason = str(_("A volunteer paused.") if pause else _("A volunteer stopped."))
+        transaction.on_commit(lambda: start_run(by=by, reason=run_reason))
     volunteer.refresh_from_db()
     return ended
 
@@ -486,6 +505,55 @@ def resident_left(*, resident: Resident, by, reason: str) -> None:
         )  # fmt: skip
     workshops.cancel_registrations_ahead(resident=resident, by=by, note=reason)
     outbox.withdraw(Message.objects.filter(resident=resident))
+
+
+def _tell_residents(volunteer: Volunteer, ended: list[int], released: list[HelpSession]) -> None:
+    """One message per resident concerned (their pair ended, or a session of theirs was
+    handed back), naming their next appointment that stays.
+
+    A session starting within the hand-back notice is not named: unless someone claims
+    it at once, it is cancelled and the resident told so (scheduling.sessions.handback),
+    and a claimed one needs no message.
+    """
+    kept_from = timezone.now() + handback.notice()
+    next_session: dict[int, HelpSession] = {}
+    for session in released:  # soonest first
+        if session.start > kept_from:
+            next_session.setdefault(session.resident_id, session)
+    concerned = set(ended) | set(next_session)
+    for resident in Resident.objects.filter(pk__in=concerned).order_by("pk"):
+        reach.buddy_stopped(
+            resident, buddy=volunteer.first_name, next_session=next_session.get(resident.pk)
+        )
+
+
+def resume_volunteer(*, volunteer: Volunteer, by) -> Volunteer:
+    """A paused (or stopped) volunteer helps again: they may claim and be matched."""
+    with transaction.atomic():
+        locked = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+        if locked.status == Volunteer.Status.ACTIVE:
+            raise ConflictError(_("This volunteer already helps residents."), code="changed")
+        people.move_volunteer(volunteer=locked, to=Volunteer.Status.ACTIVE, by=by)
+    volunteer.refresh_from_db()
+    return volunteer
+
+
+def end_due_pauses(*, today: date | None = None) -> int:
+    """Volunteers whose pause's last day has passed help again; safe to run twice."""
+    today = today or timezone.localdate()
+    due = Volunteer.objects.filter(status=Volunteer.Status.PAUSED, paused_until__lt=today)
+    resumed = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            volunteer = Volunteer.objects.select_for_update().get(pk=pk)
+            if volunteer.status != Volunteer.Status.PAUSED:
+                continue  # resumed or stopped meanwhile
+            note = str(_("The pause ended."))
+            people.move_volunteer(
+                volunteer=volunteer, to=Volunteer.Status.ACTIVE, by=None, note=note
+            )
+            resumed += 1
+    return resumed
 
 
 def _end_pairs(pairs, reason: str) -> list[int]:

@@ -9,6 +9,8 @@ from scheduling.matching.views import (
     reject,
     start_run,
     unmatched_list,
+    volunteer_resume,
+    volunteer_step_back,
 )
 
 app_name = "matching"
@@ -19,4 +21,6 @@ urlpatterns = [
     path("proposals/<int:pk>/accept/", accept, name="accept"),
     path("proposals/<int:pk>/reject/", reject, name="reject"),
     path("proposals/<int:pk>/book/", book_first_session, name="book-first-session"),
+    path("volunteers/<int:pk>/pause-or-stop/", volunteer_step_back, name="volunteer-step-back"),
+    path("volunteers/<int:pk>/resume/", volunteer_resume, name="volunteer-resume"),
 ]

@@ -5,16 +5,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from buddies.errors import RuleError
+from buddies.errors import RuleError, add_form_error
+from buddies.models import Volunteer
 from buddies.permissions import role_required
 from buddies.roles import Role
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
 from scheduling.matching.explain import Names, describe_unmatched, explanation_lines
+from scheduling.matching.forms import StepBackForm
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 from scheduling.sessions.models import HelpSession
 
@@ -166,3 +169,58 @@ def unmatched_list(request):
     for row in page.object_list:
         row.reason = describe_unmatched(row.rule, row.params, names)
     return render(request, "scheduling/matching/unmatched.html", {"run": run, "page": page})
+
+
+# --- a volunteer pauses or stops ------------------------------------------------------
+
+
+def _volunteer_page_context(volunteer, form):
+    return {
+        "volunteer": volunteer,
+        "form": form,
+        "pairs": volunteer.pairs.filter(ended_on__isnull=True).select_related("resident"),
+        "sessions": HelpSession.objects.filter(
+            volunteer=volunteer,
+            status__in=(HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED),
+            start__gt=timezone.now(),
+        ).select_related("resident", "location"),
+    }
+
+
+@role_required(Role.COORDINATOR)
+def volunteer_step_back(request, pk: int):
+    """Pause or stop a volunteer: what happens is listed first, then one button."""
+    volunteer = get_object_or_404(Volunteer.objects.select_related("user"), pk=pk)
+    form = StepBackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            matching_service.step_back(
+                volunteer=volunteer,
+                by=request.user,
+                reason=data["reason"],
+                pause=data["how"] == StepBackForm.PAUSE,
+                until=data.get("until"),
+            )
+        except RuleError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("Done: the buddy pairs ended and the sessions were "
+                                        "handed back. The residents are told."))  # fmt: skip
+            return redirect("buddies:volunteer-detail", pk=volunteer.pk)
+    status = 400 if form.errors else 200
+    context = _volunteer_page_context(volunteer, form)
+    return render(request, "scheduling/matching/step_back.html", context, status=status)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def volunteer_resume(request, pk: int):
+    volunteer = get_object_or_404(Volunteer, pk=pk)
+    try:
+        matching_service.resume_volunteer(volunteer=volunteer, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The volunteer helps residents again."))
+    return redirect("buddies:volunteer-detail", pk=volunteer.pk)

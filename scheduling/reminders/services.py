@@ -138,6 +138,26 @@ def pair_made(pair) -> list[Message]:
     )
 
 
+def buddy_stopped(resident, *, buddy: str, next_session: HelpSession | None) -> list[Message]:
+    """Tell the resident their buddy paused or stopped, and that the next appointment stays."""
+    location = next_session.location if next_session else contact_place_for(resident)
+    place = place_of(location) if location else Place("Digibuddy", "", "")
+    visit = visit_of(next_session) if next_session else None
+
+    def build(person, prefix):
+        return texts.buddy_stopped_text(
+            buddy=buddy, visit=visit, place=place, sms=person.sms, prefix=prefix
+        )
+
+    return messaging.notify_resident(
+        resident=resident,
+        purpose=Purpose.BUDDY_STOPPED,
+        build=build,
+        location_id=location.pk if location else None,
+        session_id=next_session.pk if next_session else None,
+    )
+
+
 # --- reminders -------------------------------------------------------------------------
 
 

@@ -66,7 +66,7 @@ class SessionViewSet(
     def get_permissions(self):
         if self.action == "create":
             return [IsCoordinator()]
-        if self.action == "claim":
+        if self.action in ("claim", "hand_back"):
             return [IsVolunteer()]
         return super().get_permissions()
 
@@ -96,6 +96,14 @@ class SessionViewSet(
         return self._answer(
             booking.claim_session(session=session, volunteer=volunteer, by=request.user)
         )
+
+    @extend_schema(request=None, responses={200: SessionSerializer, 400: REFUSED, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="hand-back")
+    def hand_back(self, request, pk=None):
+        """Give your own coming session back: it is open (urgent) for other volunteers, the
+        resident keeps it and is told only if nobody takes it HAND_BACK_NOTICE_HOURS before."""
+        session = self.get_object()
+        return self._answer(booking.hand_back_session(session=session, by=request.user))
 
     @extend_schema(
         request=CancelSerializer, responses={200: SessionSerializer, 400: REFUSED, 409: CONFLICT}

@@ -119,12 +119,41 @@ def _check_volunteer(volunteer: Volunteer, need: Need) -> None:
         raise RuleError(refusal, field="volunteer", code="volunteer")
 
 
+NO_FREE_SEAT = _("Every seat at this place is booked at that time.")
+
+
 def _free_seat(location: Location, start: datetime, end: datetime, ignore: int | None) -> Seat:
     taken = _holding(start, end, ignore).values("seat_id")
     seat = location.seats.filter(active=True).exclude(pk__in=taken).first()
     if seat is None:
-        raise ConflictError(_("Every seat at this place is booked at that time."), field="seat")
+        raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
     return seat
+
+
+def _lock_a_free_seat(
+    *,
+    location: Location,
+    start: datetime,
+    end: datetime,
+    resident_id: int,
+    volunteer_id: int | None,
+    ignore: int | None = None,
+) -> Seat:
+    """Lock the people, then the first seat still free under its own lock.
+
+    Concurrent bookings at one place all try the seats free when they looked, lowest
+    first (the same order everywhere, so they never deadlock). A seat another booking
+    took while this one waited for its lock is skipped for the next, so ten bookings
+    at four free seats give four sessions, not one and nine refusals.
+    """
+    lock_rows(resident_id=resident_id, volunteer_id=volunteer_id, seat_id=None)
+    taken = _holding(start, end, ignore).values("seat_id")
+    candidates = location.seats.filter(active=True).exclude(pk__in=taken).order_by("pk")
+    for seat in list(candidates):
+        list(Seat.objects.select_for_update().filter(pk=seat.pk).values("pk"))
+        if not _holding(start, end, ignore).filter(seat_id=seat.pk).exists():
+            return seat
+    raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
 
 
 def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
@@ -198,12 +227,11 @@ def book_session(
     if volunteer is not None:
         _check_volunteer(volunteer, need)
     with transaction.atomic():
-        seat = seat or _free_seat(location, start, end, None)
-        lock_rows(
-            resident_id=resident.pk,
-            volunteer_id=volunteer.pk if volunteer else None,
-            seat_id=seat.pk,
-        )
+        people = {"resident_id": resident.pk, "volunteer_id": volunteer.pk if volunteer else None}
+        if seat is None:
+            seat = _lock_a_free_seat(location=location, start=start, end=end, **people)
+        else:
+            lock_rows(seat_id=seat.pk, **people)
         check_free(
             start=start,
             end=end,
@@ -301,12 +329,24 @@ def confirm_session(*, session: HelpSession, by: User) -> HelpSession:
 
 
 def release_session(*, session: HelpSession, by: User, reason: str = "") -> HelpSession:
-    """The volunteer gives the session back: it is open again for others."""
+    """The volunteer gives the session back: it is open again for others.
+
+    The resident keeps the appointment and the seat and is not told now: the session
+    is urgent on the open list, and only when nobody claims it in time
+    (scheduling.sessions.handback) is the resident told.
+    """
     if session.has_started:
         raise RuleError(_("This session has already started."), code="started")
     with transaction.atomic():
         volunteer_id = session.volunteer_id
-        session = _change_status(session, to=Status.OPEN, by=by, note=reason, volunteer=None)
+        session = _change_status(
+            session,
+            to=Status.OPEN,
+            by=by,
+            note=reason,
+            volunteer=None,
+            handed_back_at=timezone.now(),
+        )
         # The session left this volunteer's calendar: they get a cancellation.
         invitations.queue(session=session, method=invitations.CANCEL, volunteer_id=volunteer_id)
         reach.volunteer_changed(session)
@@ -316,7 +356,7 @@ def release_session(*, session: HelpSession, by: User, reason: str = "") -> Help
 def cancel_session(
     *,
     session: HelpSession,
-    by: User,
+    by: User | None,
     cancelled_by: str,
     reason: str,
     announce: bool = True,
@@ -445,3 +485,22 @@ def may_record_attendance(*, user: User, session: HelpSession) -> bool:
     volunteer = getattr(user, "volunteer", None)
     own = volunteer is not None and session.volunteer_id == volunteer.pk
     return has_role(user, Role.COORDINATOR) or (has_role(user, Role.VOLUNTEER) and own)
+
+
+def hand_back_session(*, session: HelpSession, by: User) -> HelpSession:
+    """The session's own volunteer gives it back before it starts (release_session)."""
+    if not may_hand_back(user=by, session=session):
+        if session.has_started:
+            raise RuleError(_("This session has already started."), code="started")
+        raise RuleError(_("Only your own coming sessions can be given back."), code="forbidden")
+    return release_session(session=session, by=by, reason=str(_("Given back by the volunteer.")))
+
+
+def may_hand_back(*, user: User, session: HelpSession) -> bool:
+    """The session's own volunteer may give it back, before it starts."""
+    from buddies.roles import Role, has_role
+
+    volunteer = getattr(user, "volunteer", None)
+    own = volunteer is not None and session.volunteer_id == volunteer.pk
+    taken = session.status in (Status.CLAIMED, Status.CONFIRMED)
+    return has_role(user, Role.VOLUNTEER) and own and taken and not session.has_started

@@ -154,6 +154,10 @@ class HelpSession(models.Model):
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("minutes spent"), null=True, blank=True)
+    # Set when the volunteer hands the session back (or stops): while it is open again,
+    # it is urgent for other volunteers, and the resident keeps the appointment unless
+    # nobody claims it in time (scheduling.sessions.handback).
+    handed_back_at = models.DateTimeField(_("handed back at"), null=True, blank=True)
     # Calendar apps apply an update only when SEQUENCE grows: the booking services
     # add one on every change of time, place or status (scheduling/ical).
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
@@ -206,6 +210,11 @@ class HelpSession(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_urgent(self) -> bool:
+        """Open again after its volunteer gave it back: it needs someone soon."""
+        return self.status == self.Status.OPEN and self.handed_back_at is not None
 
     @property
     def has_started(self) -> bool:

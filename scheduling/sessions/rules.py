@@ -146,6 +146,8 @@ class VolunteerFacts:
         """Why this volunteer may not take this need, or None when they may."""
         day = to_local(need.start).date()
         if not self.volunteer.active:
+            if self.volunteer.status == Volunteer.Status.PAUSED:
+                return _("This volunteer is paused: no new sessions until the pause ends.")
             return _("This volunteer is not active.")
         if not self.trained_for(need.topic_ids, day):
             return _("The volunteer has no valid training for every topic of this session.")

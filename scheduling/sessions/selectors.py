@@ -112,7 +112,8 @@ def _open_ahead_at_their_places(
 def claimable_sessions(
     volunteer: Volunteer, *, now: datetime | None = None, among: QuerySet | None = None
 ) -> list[HelpSession]:
-    """Future open sessions this volunteer may take (of `among`, default all), soonest first."""
+    """Future open sessions this volunteer may take (of `among`, default all): the urgent
+    ones (handed back by their volunteer) first, then soonest first."""
     now = now or timezone.now()
     among = HelpSession.objects.all() if among is None else among
     sessions = list(
@@ -123,7 +124,8 @@ def claimable_sessions(
     if not sessions:
         return []
     facts = VolunteerFacts.load(volunteer, first=sessions[0].start, last=sessions[-1].end)
-    return [s for s in sessions if facts.refusal(need_of(s)) is None]
+    allowed = [s for s in sessions if facts.refusal(need_of(s)) is None]
+    return sorted(allowed, key=lambda s: not s.is_urgent)  # stable: soonest first within
 
 
 @dataclass

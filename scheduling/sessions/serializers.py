@@ -34,6 +34,9 @@ class SessionSerializer(serializers.ModelSerializer):
     cancelled_by = serializers.ChoiceField(
         choices=HelpSession.CancelledBy.choices, allow_blank=True, read_only=True
     )
+    urgent = serializers.BooleanField(
+        source="is_urgent", read_only=True, help_text="Open again after its volunteer gave it back"
+    )
 
     class Meta:
         model = HelpSession
@@ -41,6 +44,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "id", "resident", "resident_name", "volunteer", "volunteer_name", "topics",
             "location", "location_name", "seat", "seat_label", "start", "end", "status",
             "cancelled_by", "cancel_reason", "duration_minutes", "series", "occurrence_day",
+            "urgent",
         ]  # fmt: skip
         read_only_fields = fields
 

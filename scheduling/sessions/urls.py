@@ -12,6 +12,7 @@ urlpatterns = [
     path("sessions/<int:pk>/confirm/", views.session_confirm, name="session-confirm"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session-attendance"),
     path("sessions/<int:pk>/claim/", views.session_claim, name="session-claim"),
+    path("sessions/<int:pk>/hand-back/", views.session_hand_back, name="session-hand-back"),
     path("open/", views.open_sessions, name="open-sessions"),
     path("mine/", views.my_sessions, name="my-sessions"),
     path("series/", views.series_list, name="series-list"),

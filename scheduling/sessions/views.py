@@ -3,6 +3,7 @@ service and shows its refusal as a form error; no rule lives here."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -136,6 +137,7 @@ def _detail_context(request, session, **forms):
         "changes": session.status_changes.select_related("by"),
         "can_confirm": is_coordinator and session.status == HelpSession.Status.CLAIMED,
         "can_claim": volunteer is not None and session.status == HelpSession.Status.OPEN,
+        "can_hand_back": own and booking.may_hand_back(user=user, session=session),
         # Attendance is a task for after the start: before it, the form would only be
         # refused (a refused early try still shows the form with its message).
         "can_attend": session.status in (HelpSession.Status.CLAIMED, HelpSession.Status.CONFIRMED)
@@ -250,6 +252,27 @@ def session_claim(request, pk):
     return redirect("scheduling:my-sessions")
 
 
+@require_POST
+@role_required(Role.VOLUNTEER)
+def session_hand_back(request, pk):
+    """The volunteer gives their session back; the resident keeps the appointment."""
+    volunteer = _volunteer_or_404(request)
+    session = get_object_or_404(HelpSession, pk=pk, volunteer=volunteer)
+    try:
+        booking.hand_back_session(session=session, by=request.user)
+    except RuleError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _(
+                "The session is open again for other volunteers. The resident keeps the "
+                "appointment and is only told if nobody takes it in time."
+            ),
+        )
+    return redirect("scheduling:my-sessions")
+
+
 @role_required(Role.VOLUNTEER)
 def open_sessions(request):
     volunteer = selectors.volunteer_of(request.user)
@@ -277,6 +300,7 @@ def my_sessions(request):
         "past": mine.filter(start__lte=now).exclude(status__in=HelpSession.ACTIVE).reverse()[:20]
         if volunteer
         else [],
+        "notice_hours": settings.HAND_BACK_NOTICE_HOURS,
     }
     return render(request, "scheduling/sessions/my_sessions.html", context)
 

@@ -97,6 +97,9 @@ ROUTES = {
         "login - 403 - 403", other="vol=404", method=POST, pk="session"
     ),
     "scheduling:session-claim": row("login 403 403 - 403", method=POST, pk="session"),
+    "scheduling:session-hand-back": row(
+        "login 403 403 - 403", other="vol=404", method=POST, pk="session"
+    ),
     "scheduling:open-sessions": row("login 403 403 200 403"),
     "scheduling:my-sessions": row("login 403 403 200 403"),
     "scheduling:series-list": row(COORDINATOR_ONLY),
@@ -246,6 +249,8 @@ ROUTES = {
     "matching:accept": row("login - 403 403 403", method=POST, pk="proposal"),
     "matching:book-first-session": row("login - 403 403 403", method=POST, pk="proposal"),
     "matching:reject": row("login - 403 403 403", method=POST, pk="proposal"),
+    "matching:volunteer-step-back": row(COORDINATOR_ONLY, pk="volunteer"),
+    "matching:volunteer-resume": row("login - 403 403 403", method=POST, pk="volunteer"),
     # --- API (/api/v1/) ---------------------------------------------------------------
     "api-root": row("403 200 200 200 200"),
     "api-schema": row(PUBLIC),
@@ -259,6 +264,7 @@ ROUTES = {
     "session-attendance": row("403 - 403 - 403", other="vol=404", method=POST, pk="session"),
     "session-cancel": row("403 - - - 403", other="sw=404 vol=404", method=POST, pk="session"),
     "session-claim": row("403 403 403 - 403", other="vol=404", method=POST, pk="session"),
+    "session-hand-back": row("403 403 403 - 403", other="vol=404", method=POST, pk="session"),
     "series-list": row(API_COORDINATOR_ONLY),
     "series-detail": row(API_COORDINATOR_ONLY, pk="series"),
     "series-cancel-from": row("403 - 403 403 403", method=POST, pk="series"),
@@ -295,6 +301,9 @@ ROUTES = {
     ),
     "volunteer-list": row("403 200 403 200 403"),
     "volunteer-detail": row("403 200 403 200 403", other="vol=404", pk="volunteer"),
+    "volunteer-status-pause": row("403 - 403 403 403", method=POST, pk="volunteer"),
+    "volunteer-status-stop": row("403 - 403 403 403", method=POST, pk="volunteer"),
+    "volunteer-status-resume": row("403 - 403 403 403", method=POST, pk="volunteer"),
     "match-run-list": row(API_COORDINATOR_ONLY),
     "match-run-detail": row(API_COORDINATOR_ONLY, pk="match_run"),
     "match-proposal-list": row(API_COORDINATOR_ONLY),

@@ -93,10 +93,10 @@ def test_stopped_link_answers_404(booked, client, ready_volunteer):
 def test_deactivated_volunteer_feed_answers_404(booked, client, ready_volunteer):
     raw = token_for(ready_volunteer, volunteer=ready_volunteer.volunteer)
     profile = ready_volunteer.volunteer
-    profile.active = False
+    profile.active, profile.status = False, "stopped"
     profile.save()
     assert client.get(feed_url(raw)).status_code == 404
-    profile.active = True
+    profile.active, profile.status = True, "active"
     profile.save()
     ready_volunteer.is_active = False
     ready_volunteer.save()

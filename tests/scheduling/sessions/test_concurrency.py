@@ -178,3 +178,74 @@ def test_without_lock_and_without_constraint_the_race_double_books(world, coordi
         HelpSession.objects.all().delete()
         with connection.schema_editor() as editor:
             constraints.add_constraints(None, editor)
+
+
+def test_ten_bookings_without_a_seat_fill_every_free_seat(coordinator):
+    """Ten residents booked at once at a place with four free seats: four get a seat
+    (each its own), the other six hear every seat is taken."""
+    place = make_place(seats=4)
+    topic = Topic.objects.create(slug="itsme", name_nl="itsme", name_fr="itsme", name_en="itsme")
+    day = future_tuesday()
+    people = residents(10)
+
+    def book(index):
+        return booking.book_session(
+            resident=people[index], location=place, topics=[topic], start=at(day, 10),
+            by=coordinator,
+        )  # fmt: skip
+
+    wins, refusals = race(book, count=10)
+    assert len(wins) == 4 and len(refusals) == 6
+    assert len({session.seat_id for session in wins}) == 4
+    assert {r.code for r in refusals} == {"no_free_seat"}
+    assert HelpSession.objects.filter(location=place).count() == 4
+
+
+def _claim_while_stopping(user, session, coordinator) -> list:
+    """One claim and one stop of the same volunteer, released together; the crashes."""
+    from buddies.errors import RuleError
+    from scheduling.matching import services as matching_service
+
+    barrier = threading.Barrier(2)
+    crashes: list = []
+
+    def run(work):
+        try:
+            barrier.wait()
+            work()
+        except RuleError:
+            pass  # the claim refused: the stop came first
+        except Exception as error:  # any other outcome is a failure of the test
+            crashes.append(error)
+        finally:
+            connection.close()
+
+    works = [
+        lambda: booking.claim_session(session=session, volunteer=user.volunteer, by=user),
+        lambda: matching_service.volunteer_left(volunteer=user.volunteer, by=coordinator),
+    ]
+    threads = [threading.Thread(target=run, args=(work,)) for work in works]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return crashes
+
+
+def test_a_claim_racing_a_stop_never_leaves_a_stopped_volunteer_with_a_session(coordinator):
+    """The volunteer claims while a coordinator stops them: either the claim is refused
+    (not active) or it wins and the stop hands the session straight back."""
+    place = make_place(seats=5)
+    topic = Topic.objects.create(slug="bank", name_nl="bank", name_fr="banque", name_en="bank")
+    day = future_tuesday()
+    for round_ in range(5):
+        user = make_volunteer(f"racer{round_}", "Racer")
+        make_ready(user, place, topic)
+        session = booking.book_session(
+            resident=residents(1)[0], location=place, topics=[topic], start=at(day, 10),
+            by=coordinator,
+        )  # fmt: skip
+        assert _claim_while_stopping(user, session, coordinator) == []
+        session.refresh_from_db()
+        assert (session.status, session.volunteer_id) == ("open", None)
+        assert not type(user.volunteer).objects.get(pk=user.volunteer.pk).active
