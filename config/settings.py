@@ -244,16 +244,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+# Reset requests (each may send an e-mail) allowed per window, per client address
+# and per e-mail address asked for (config.throttle).
+PASSWORD_RESET_RATE_WINDOW_SECONDS = env.number("PASSWORD_RESET_RATE_WINDOW_SECONDS", 3600)
+PASSWORD_RESET_RATE_PER_ADDRESS = env.number("PASSWORD_RESET_RATE_PER_ADDRESS", 20)
+PASSWORD_RESET_RATE_PER_EMAIL = env.number("PASSWORD_RESET_RATE_PER_EMAIL", 3)
 
 # Login throttling (django-axes): a lock holds one user name from one address, so
 # an attacker guessing passwords cannot lock the real person out from elsewhere,
-# and it lifts by itself after the cool-off.
+# and it lifts by itself after the cool-off. An address that fails for many user
+# names (password spraying) is locked as a whole after LOGIN_FAILURE_LIMIT_PER_ADDRESS
+# failures, higher than the per-name limit so an office behind one address can
+# mistype a few times (config.security.AddressAwareAxesHandler).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "config.security.AddressAwareAxesHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.number("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.number("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.number("LOGIN_COOLOFF_MINUTES", 5))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
