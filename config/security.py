@@ -123,8 +123,11 @@ class IdleTimeoutMiddleware:
 
 
 def second_factor_required(user) -> bool:
-    """Whether this account must have a TOTP device (coordinators, unless switched off)."""
-    return settings.REQUIRE_COORDINATOR_2FA and has_role(user, Role.COORDINATOR)
+    """Whether this account must have a TOTP device (coordinators and superusers,
+    unless switched off)."""
+    return settings.REQUIRE_COORDINATOR_2FA and (
+        getattr(user, "is_superuser", False) or has_role(user, Role.COORDINATOR)
+    )
 
 
 def needs_second_factor(user) -> bool:

@@ -277,6 +277,8 @@ TRUSTED_PROXY_COUNT = env.number("TRUSTED_PROXY_COUNT", 0)
 # `make run` (DEBUG) skips that so the demo logins work at once.
 REQUIRE_COORDINATOR_2FA = env.flag("REQUIRE_COORDINATOR_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Digibuddy"
+# The admin never shows a device's key or QR code (a coordinator could copy it).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # An idle session ends: coordinators after 30 minutes, others after two hours.
 SESSION_IDLE_MINUTES_COORDINATOR = env.number("SESSION_IDLE_MINUTES_COORDINATOR", 30)
