@@ -27,7 +27,8 @@ from buddies.people.serializers import (
     VolunteerSerializer,
 )
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
-from buddies.privacy import audit
+from buddies.privacy import audit, reads
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role, has_role
 
 RESIDENT_SERIALIZERS = {
@@ -100,6 +101,7 @@ RESIDENT_DOC = (
     partial_update=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
 )
 class ResidentViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -110,6 +112,7 @@ class ResidentViewSet(
 
     permission_classes = [IsStaff]
     filterset_class = ResidentFilter
+    read_resident = "pk"
 
     def get_queryset(self):
         visible = selectors.residents_visible_to(self.request.user)
@@ -120,14 +123,6 @@ class ResidentViewSet(
             return ResidentSerializer
         return ResidentForViewer
 
-    def retrieve(self, request, *args, **kwargs):
-        resident = self.get_object()
-        if selectors.resident_view_for(request.user, resident) != ResidentView.BUDDY:
-            audit.record_access(
-                action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user,
-                path=request.path,
-            )  # fmt: skip
-        return Response(self.get_serializer(resident).data)
 
     def _managed(self):
         resident = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -172,6 +167,7 @@ class ResidentViewSet(
             )
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
         consents = selectors.consents_of(resident)
+        reads.note(request, consents)
         return Response(ConsentSerializer(consents, many=True).data)
 
     @extend_schema(request=None, responses=ConsentSerializer)

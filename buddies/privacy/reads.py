@@ -1,0 +1,142 @@
+"""Reads of residents' data: one access-log row per request, naming whom it showed.
+
+A page or endpoint that shows residents' data says what it showed with `note`
+(a list, a page of a list, one record), as many times as it likes; when the
+request ends well (2xx, GET or HEAD) one row is written by
+`buddies.privacy.audit.record_read`, naming every resident read and the filters of
+the list. Nothing is counted per record in the database, and reading a resident's
+id off objects already loaded costs no query, so a list costs one INSERT more than
+it did, whatever its length.
+
+- a function view: `@logs_reads`, and `note(request, page)` in its body;
+- a DRF viewset: `LogsReadsMixin`, which notes the page of a list and the object
+  of a retrieve by itself (`read_resident` says where an object's resident is);
+  other actions call `note` like a view.
+
+A refused request (403, 404), a redirect or a form error writes nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from operator import attrgetter
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponseBase
+
+from buddies.privacy import audit
+
+READS_ATTR = "_digibuddy_reads"
+READ_METHODS = ("GET", "HEAD")
+
+
+@dataclass
+class Reads:
+    """What one request showed so far."""
+
+    object_type: str = ""
+    object_ids: set[str] = field(default_factory=set)
+    resident_ids: set[int] = field(default_factory=set)
+    listed: bool = False
+
+    def add(self, obj: models.Model, resident: Callable[[Any], Any]) -> None:
+        if not self.object_type:
+            self.object_type = obj._meta.label_lower
+        if obj._meta.label_lower == self.object_type:
+            self.object_ids.add(str(obj.pk))
+        resident_id = resident(obj)
+        if resident_id is not None:
+            self.resident_ids.add(int(resident_id))
+
+
+def _http_request(request) -> HttpRequest:
+    """The Django request behind a DRF one (attributes set on the wrapper stay there)."""
+    return getattr(request, "_request", request)
+
+
+def note(
+    request,
+    objects: Iterable[models.Model],
+    *,
+    resident: str = "resident_id",
+    listed: bool = True,
+) -> None:
+    """Remember that `objects` were shown in this request.
+
+    `resident` is the attribute path from an object to its resident's id
+    ("resident_id", "pk" for a resident, "session.resident_id"); load what the path
+    crosses with the objects (select_related) so reading it costs no query. A
+    queryset is evaluated here once and keeps its results, so a template iterating
+    it afterwards reads the same rows without a second query.
+    """
+    http = _http_request(request)
+    reads = getattr(http, READS_ATTR, None)
+    if reads is None:
+        reads = Reads()
+        setattr(http, READS_ATTR, reads)
+    resident_of = attrgetter(resident)
+    for obj in objects:
+        reads.add(obj, resident_of)
+    reads.listed = reads.listed or listed
+
+
+def note_one(request, obj: models.Model, *, resident: str = "resident_id") -> None:
+    """Remember that one record was opened (its page, its card, its API detail)."""
+    note(request, [obj], resident=resident, listed=False)
+
+
+def write(request, response: HttpResponseBase) -> audit.AuditEvent | None:
+    """Write the request's one row, if it showed anything and was answered with it."""
+    http = _http_request(request)
+    reads: Reads | None = getattr(http, READS_ATTR, None)
+    if reads is None:
+        return None
+    delattr(http, READS_ATTR)
+    shown = 200 <= response.status_code < 300 and http.method in READ_METHODS
+    if not shown or not reads.object_ids:
+        return None
+    single = not reads.listed and len(reads.object_ids) == 1
+    return audit.record_read(
+        by=getattr(http, "user", None),
+        resident_ids=reads.resident_ids,
+        object_type=reads.object_type,
+        object_id=next(iter(reads.object_ids)) if single else "",
+        listed=not single,
+        path=http.path,
+        query=audit.clean_query(http.GET),
+    )
+
+
+def logs_reads(view):
+    """For a function view that calls `note`: write its one access-log row at the end."""
+
+    @wraps(view)
+    def logged(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        write(request, response)
+        return response
+
+    return logged
+
+
+class LogsReadsMixin:
+    """For a DRF viewset: a list's page and a retrieved object are noted; one row at the end."""
+
+    read_resident = "resident_id"
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)  # type: ignore[misc]
+        if page is not None:
+            note(self.request, page, resident=self.read_resident)  # type: ignore[attr-defined]
+        return page
+
+    def get_object(self):
+        obj = super().get_object()  # type: ignore[misc]
+        note_one(self.request, obj, resident=self.read_resident)  # type: ignore[attr-defined]
+        return obj
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        write(request, response)
+        return response
