@@ -112,7 +112,6 @@ class ResidentViewSet(
 
     permission_classes = [IsStaff]
     filterset_class = ResidentFilter
-    read_resident = "pk"
 
     def get_queryset(self):
         visible = selectors.residents_visible_to(self.request.user)

@@ -68,7 +68,7 @@ def resident_list(request):
     visible = selectors.with_resident_details(selectors.residents_visible_to(request.user))
     filters = ResidentFilter(request.GET or None, queryset=visible.order_by("last_name", "pk"))
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
-    reads.note(request, page, resident="pk")
+    reads.note(request, page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -117,7 +117,7 @@ def resident_detail(request, pk, forms=None):
     visible = selectors.with_resident_details(selectors.residents_visible_to(request.user))
     resident = get_object_or_404(visible, pk=pk)
     view = selectors.resident_view_for(request.user, resident)
-    reads.note_one(request, resident, resident="pk")
+    reads.note_one(request, resident)
     context = {
         "resident": resident,
         "view": view,

@@ -13,7 +13,8 @@ it did, whatever its length.
   of a retrieve by itself (`read_resident` says where an object's resident is);
   other actions call `note` like a view.
 
-A refused request (403, 404), a redirect or a form error writes nothing.
+A refused request (403, 404), a redirect, a form error or a read that showed no
+resident (an empty list, a workshop without its people) writes nothing.
 """
 
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from buddies.privacy import audit
 
 READS_ATTR = "_digibuddy_reads"
 READ_METHODS = ("GET", "HEAD")
+RESIDENT = "buddies.resident"
 
 
 @dataclass
@@ -39,15 +41,36 @@ class Reads:
     object_ids: set[str] = field(default_factory=set)
     resident_ids: set[int] = field(default_factory=set)
     listed: bool = False
+    # Objects that are personal data without a resident yet (a referral into the
+    # programme names a person before they are one): logged even with no resident.
+    always: bool = False
 
-    def add(self, obj: models.Model, resident: Callable[[Any], Any]) -> None:
+    def add(self, obj: Any, resident: Callable[[Any], Any]) -> None:
+        label = label_of(obj)
         if not self.object_type:
-            self.object_type = obj._meta.label_lower
-        if obj._meta.label_lower == self.object_type:
-            self.object_ids.add(str(obj.pk))
+            self.object_type = label
+        if label == self.object_type:
+            self.object_ids.add(str(getattr(obj, "pk", None) or id(obj)))
         resident_id = resident(obj)
         if resident_id is not None:
             self.resident_ids.add(int(resident_id))
+
+
+def label_of(obj: Any) -> str:
+    meta = getattr(obj, "_meta", None)
+    return meta.label_lower if meta is not None else type(obj).__name__.lower()
+
+
+def resident_id_of(obj: Any) -> int | None:
+    """A shown object's resident, read off what is loaded: a resident is its own, a
+    model row names it in `resident_id`, a plain row (a case, a report line) carries
+    the `resident` itself."""
+    if label_of(obj) == RESIDENT:
+        return obj.pk
+    if hasattr(obj, "_meta"):
+        return getattr(obj, "resident_id", None)
+    person = getattr(obj, "resident", None)
+    return getattr(person, "pk", None)
 
 
 def _http_request(request) -> HttpRequest:
@@ -55,35 +78,58 @@ def _http_request(request) -> HttpRequest:
     return getattr(request, "_request", request)
 
 
-def note(
-    request,
-    objects: Iterable[models.Model],
-    *,
-    resident: str = "resident_id",
-    listed: bool = True,
-) -> None:
-    """Remember that `objects` were shown in this request.
-
-    `resident` is the attribute path from an object to its resident's id
-    ("resident_id", "pk" for a resident, "session.resident_id"); load what the path
-    crosses with the objects (select_related) so reading it costs no query. A
-    queryset is evaluated here once and keeps its results, so a template iterating
-    it afterwards reads the same rows without a second query.
-    """
+def _reads_of(request) -> Reads:
     http = _http_request(request)
     reads = getattr(http, READS_ATTR, None)
     if reads is None:
         reads = Reads()
         setattr(http, READS_ATTR, reads)
-    resident_of = attrgetter(resident)
+    return reads
+
+
+def note(
+    request,
+    objects: Iterable[Any],
+    *,
+    resident: str | None = None,
+    listed: bool = True,
+    always: bool = False,
+) -> None:
+    """Remember that `objects` were shown in this request.
+
+    Each object's resident is found by `resident_id_of`, or by `resident`: an
+    attribute path to the resident's id ("session.resident_id"); load what the path
+    crosses with the objects (select_related) so reading it costs no query. A
+    queryset is evaluated here once and keeps its results, so a template iterating
+    it afterwards reads the same rows without a second query.
+    """
+    reads = _reads_of(request)
+    resident_of = attrgetter(resident) if resident else resident_id_of
     for obj in objects:
         reads.add(obj, resident_of)
+        reads.always = reads.always or always
     reads.listed = reads.listed or listed
 
 
-def note_one(request, obj: models.Model, *, resident: str = "resident_id") -> None:
+def note_residents(request, resident_ids: Iterable[int | None], *, object_type: str) -> None:
+    """Remember residents shown in rows that are not model objects (a report, a case list).
+
+    `object_type` names what the rows are ("report:sessions", "scheduling.supportcase").
+    """
+    reads = _reads_of(request)
+    reads.object_type = reads.object_type or object_type
+    for resident_id in resident_ids:
+        if resident_id is not None:
+            reads.resident_ids.add(int(resident_id))
+            reads.object_ids.add(f"resident:{resident_id}")
+    reads.listed = True
+
+
+def note_one(
+    request, obj: models.Model, *, resident: str | None = None, always: bool = False
+) -> None:
     """Remember that one record was opened (its page, its card, its API detail)."""
-    note(request, [obj], resident=resident, listed=False)
+    note(request, [obj], resident=resident, listed=False, always=always)
 
 
 def write(request, response: HttpResponseBase) -> audit.AuditEvent | None:
@@ -94,7 +140,7 @@ def write(request, response: HttpResponseBase) -> audit.AuditEvent | None:
         return None
     delattr(http, READS_ATTR)
     shown = 200 <= response.status_code < 300 and http.method in READ_METHODS
-    if not shown or not reads.object_ids:
+    if not shown or not (reads.resident_ids or reads.always):
         return None
     single = not reads.listed and len(reads.object_ids) == 1
     return audit.record_read(
@@ -123,17 +169,28 @@ def logs_reads(view):
 class LogsReadsMixin:
     """For a DRF viewset: a list's page and a retrieved object are noted; one row at the end."""
 
-    read_resident = "resident_id"
+    read_resident: str | None = None  # an attribute path, if `resident_id_of` cannot tell
+    read_always = False  # log reads of objects without a resident too (see `Reads.always`)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)  # type: ignore[misc]
         if page is not None:
-            note(self.request, page, resident=self.read_resident)  # type: ignore[attr-defined]
+            note(
+                self.request,  # type: ignore[attr-defined]
+                page,
+                resident=self.read_resident,
+                always=self.read_always,
+            )
         return page
 
     def get_object(self):
         obj = super().get_object()  # type: ignore[misc]
-        note_one(self.request, obj, resident=self.read_resident)  # type: ignore[attr-defined]
+        note_one(
+            self.request,  # type: ignore[attr-defined]
+            obj,
+            resident=self.read_resident,
+            always=self.read_always,
+        )
         return obj
 
     def finalize_response(self, request, response, *args, **kwargs):

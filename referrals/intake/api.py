@@ -5,6 +5,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.permissions import IsCoordinator, api_roles
 from buddies.roles import Role
 from referrals.intake import selectors
@@ -23,6 +24,7 @@ SocialWorkers = api_roles(Role.SOCIAL_WORKER)
 
 
 class IncomingReferralViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -34,6 +36,7 @@ class IncomingReferralViewSet(
     serializer_class = IncomingReferralSerializer
     filterset_class = IncomingReferralFilter
     permission_classes = [Readers]
+    read_always = True  # a referral names a person before they are a resident
 
     def get_queryset(self):
         visible = selectors.visible_incoming_referrals(self.request.user)

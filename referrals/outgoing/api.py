@@ -3,6 +3,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.permissions import IsStaff, api_roles
 from buddies.roles import Role
 from referrals.outgoing import selectors, services
@@ -18,6 +19,7 @@ MayRefer = api_roles(Role.COORDINATOR, Role.VOLUNTEER)
 
 
 class OutgoingReferralViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
