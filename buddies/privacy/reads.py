@@ -114,7 +114,7 @@ def note(
 def note_residents(request, resident_ids: Iterable[int | None], *, object_type: str) -> None:
     """Remember residents shown in rows that are not model objects (a report, a case list).
 
-    `object_type` names what the rows are ("report:sessions", "scheduling.supportcase").
+    `object_type` names what the rows are (a model label, or a name for a plain row).
     """
     reads = _reads_of(request)
     reads.object_type = reads.object_type or object_type
