@@ -107,9 +107,10 @@ class BuddyPairAdmin(SimpleHistoryAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The access log, read only: nobody edits or deletes what was logged."""
 
-    list_display = ["at", "actor", "actor_kind", "action", "resident_id", "object_type", "path"]
+    list_display = ["at", "actor", "actor_kind", "action", "resident_id", "object_type", "path",
+                    "query"]  # fmt: skip
     list_filter = ["action", "actor_kind"]
-    search_fields = ["=resident_id"]
+    search_fields = ["=resident_id", "resident_ids"]
 
     def has_add_permission(self, request):
         return False

@@ -122,7 +122,6 @@ class ResidentViewSet(
             return ResidentSerializer
         return ResidentForViewer
 
-
     def _managed(self):
         resident = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         if not selectors.residents_managed_by(self.request.user).filter(pk=resident.pk).exists():

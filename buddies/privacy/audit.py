@@ -108,7 +108,7 @@ def record_read(
 
 
 def id_list(ids: Iterable[int]) -> str:
-    """",3,17," for 3 and 17: each id between commas, so ",17," finds exactly 17."""
+    """ ",3,17," for 3 and 17: each id between commas, so ",17," finds exactly 17."""
     text = ",".join(str(int(pk)) for pk in ids)
     return f",{text}," if text else ""
 

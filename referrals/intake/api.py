@@ -5,8 +5,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from buddies.privacy.reads import LogsReadsMixin
 from buddies.permissions import IsCoordinator, api_roles
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role
 from referrals.intake import selectors
 from referrals.intake import services as intake_services

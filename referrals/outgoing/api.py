@@ -3,8 +3,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from buddies.privacy.reads import LogsReadsMixin
 from buddies.permissions import IsStaff, api_roles
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role
 from referrals.outgoing import selectors, services
 from referrals.outgoing.filters import OutgoingReferralFilter

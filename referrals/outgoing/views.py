@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
 from buddies.permissions import role_required
-from buddies.privacy import reads
-from buddies.privacy import audit
+from buddies.privacy import audit, reads
 from buddies.roles import Role, has_role
 from config import throttle
 from referrals.outgoing import links, notes, selectors, services

@@ -13,9 +13,12 @@ Action = AuditEvent.Action
 def make_residents(count: int, referred_by) -> list[Resident]:
     return [
         Resident.objects.create(
-            first_name=f"Person{n}", last_name=f"Family{n}", phone=f"+3247012{n:04}",
-            language="nl", referred_by=referred_by,
-        )  # fmt: skip
+            first_name=f"Person{n}",
+            last_name=f"Family{n}",
+            phone=f"+3247012{n:04}",
+            language="nl",
+            referred_by=referred_by,
+        )
         for n in range(count)
     ]
 
@@ -27,7 +30,9 @@ def queries_of(client, url) -> int:
 
 
 @pytest.mark.parametrize("url", ["/api/v1/residents/", "/people/residents/"])
-def test_a_list_leaves_one_row_naming_everyone_on_the_page(client_for, coordinator, social_worker, url):
+def test_a_list_leaves_one_row_naming_everyone_on_the_page(
+    client_for, coordinator, social_worker, url
+):
     people = make_residents(3, social_worker)
     assert client_for(coordinator).get(url + "?status=waiting").status_code == 200
     row = AuditEvent.objects.get()
@@ -81,7 +86,11 @@ def test_an_empty_list_and_a_refused_read_leave_nothing(client_for, other_social
 def test_one_record_is_a_view_of_that_resident(client_for, coordinator, resident):
     assert client_for(coordinator).get(f"/api/v1/residents/{resident.pk}/").status_code == 200
     row = AuditEvent.objects.get()
-    assert (row.action, row.resident_id, row.object_id) == (Action.VIEWED, resident.pk, str(resident.pk))
+    assert (row.action, row.resident_id, row.object_id) == (
+        Action.VIEWED,
+        resident.pk,
+        str(resident.pk),
+    )
 
 
 def test_a_write_is_not_logged_as_a_read(client_for, coordinator, resident):
