@@ -11,7 +11,8 @@ it did, whatever its length.
 - a function view: `@logs_reads`, and `note(request, page)` in its body;
 - a DRF viewset: `LogsReadsMixin`, which notes the page of a list and the object
   of a retrieve by itself (`read_resident` says where an object's resident is);
-  other actions call `note` like a view.
+  other actions call `note` like a view;
+- a ModelAdmin: `LogsReadsAdminMixin` (list, change and history pages).
 
 A refused request (403, 404), a redirect, a form error or a read that showed no
 resident (an empty list, a workshop without its people) writes nothing.
@@ -195,5 +196,36 @@ class LogsReadsMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        write(request, response)
+        return response
+
+
+class LogsReadsAdminMixin:
+    """For a ModelAdmin of residents' data: its list page and its change page log their
+    reads like any other page (the admin is where coordinators see the most at once)."""
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)  # type: ignore[misc]
+        note(request, changelist.result_list)
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)  # type: ignore[misc]
+        if obj is not None:
+            note_one(request, obj)
+        return obj
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)  # type: ignore[misc]
+        write(request, response)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        write(request, response)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)  # type: ignore[misc]
         write(request, response)
         return response

@@ -63,6 +63,17 @@ READS = [
     ("coordinator", "workshops:detail", {"pk": "workshop"}, LISTED),
     ("coordinator", "workshops:registration", {"pk": "registration"}, VIEWED),
     ("coordinator", "workshops:attendance", {"pk": "workshop"}, LISTED),
+    # the admin
+    ("coordinator", "admin:buddies_resident_changelist", {}, LISTED),
+    ("coordinator", "admin:buddies_resident_change", {"object_id": "resident"}, VIEWED),
+    ("coordinator", "admin:buddies_consent_changelist", {}, LISTED),
+    (
+        "coordinator",
+        "admin:referrals_outgoingreferral_change",
+        {"object_id": "outgoing_referral"},
+        VIEWED,
+    ),
+    ("coordinator", "admin:scheduling_workshopregistration_changelist", {}, LISTED),
     (
         "coordinator",
         "reports:rows",
