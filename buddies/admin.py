@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from buddies import models
 from buddies.people import places
+from buddies.privacy.reads import LogsReadsAdminMixin
 
 
 def _form_with_places(relation: str, label) -> type[forms.ModelForm]:
@@ -58,7 +59,7 @@ class TrustedContactInline(admin.StackedInline):
 
 
 @admin.register(models.Resident)
-class ResidentAdmin(PlacesAdmin):
+class ResidentAdmin(LogsReadsAdminMixin, PlacesAdmin):
     form = _form_with_places(places.RESIDENT_PLACES, _("preferred places"))
     places_relation = places.RESIDENT_PLACES
     list_display = ["last_name", "first_name", "language", "status", "waiting_since"]
@@ -95,13 +96,13 @@ class VolunteerAdmin(PlacesAdmin):
 
 
 @admin.register(models.Consent)
-class ConsentAdmin(SimpleHistoryAdmin):
+class ConsentAdmin(LogsReadsAdminMixin, SimpleHistoryAdmin):
     list_display = ["resident", "scope", "recipient", "given_at", "valid_until", "revoked_at"]
     list_filter = ["scope"]
 
 
 @admin.register(models.BuddyPair)
-class BuddyPairAdmin(SimpleHistoryAdmin):
+class BuddyPairAdmin(LogsReadsAdminMixin, SimpleHistoryAdmin):
     list_display = ["resident", "volunteer", "started_on", "ended_on"]
 
 
@@ -109,9 +110,10 @@ class BuddyPairAdmin(SimpleHistoryAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The access log, read only: nobody edits or deletes what was logged."""
 
-    list_display = ["at", "actor", "actor_kind", "action", "resident_id", "object_type", "path"]
+    list_display = ["at", "actor", "actor_kind", "action", "resident_id", "object_type", "path",
+                    "query"]  # fmt: skip
     list_filter = ["action", "actor_kind"]
-    search_fields = ["=resident_id"]
+    search_fields = ["=resident_id", "resident_ids"]
 
     def has_add_permission(self, request):
         return False

@@ -15,7 +15,8 @@ class DigibuddyAdminSite(AdminSite):
     site_title = _("Digibuddy")
 
     def has_permission(self, request) -> bool:
-        return request.user.is_active and has_role(request.user, Role.COORDINATOR)
+        user = request.user
+        return user.is_active and (user.is_superuser or has_role(user, Role.COORDINATOR))
 
     def admin_view(self, view, cacheable=False):
         wrapped = super().admin_view(view, cacheable)

@@ -9,7 +9,9 @@ from base64 import b32encode
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -22,6 +24,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config import throttle
 from config.api_tokens import may_hold_api_keys
 from config.security import second_factor_required
 
@@ -143,3 +146,26 @@ def account_security(request):
         "may_hold_api_keys": may_hold_api_keys(request.user),
     }
     return render(request, "account/security.html", context)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, counted per client address and per e-mail asked for.
+
+    Each request may send an e-mail; unlimited, it lets anyone flood a mailbox or
+    probe many addresses. Over a limit the visitor gets the translated 429 page and
+    nothing is sent. The form page itself (GET) is not counted.
+    """
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("email", "").strip().lower()
+        wait = throttle.too_many(
+            request,
+            scope="password-reset",
+            secret=email,
+            per_secret=settings.PASSWORD_RESET_RATE_PER_EMAIL,
+            per_address=settings.PASSWORD_RESET_RATE_PER_ADDRESS,
+            window=settings.PASSWORD_RESET_RATE_WINDOW_SECONDS,
+        )
+        if wait is not None:
+            return throttle.refusal_page(request, wait)
+        return super().post(request, *args, **kwargs)

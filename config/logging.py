@@ -11,13 +11,15 @@ installed on the console handler in settings.LOGGING, replaces each secret with
 
 import logging
 import re
+from urllib.parse import unquote
 
 MASK = "***"
 
 # Each pattern keeps what identifies the route (group 1) and masks the secret.
 SECRET_PATTERNS = [
-    # Calendar feeds and their pages: /cal/<token>.ics, /cal/<token>/
-    re.compile(r"(/cal/)[^/\s?#\"']+?(?=\.ics|/)"),
+    # Calendar feeds and their pages: /cal/<token>.ics, /cal/<token>/, and /cal/<token>
+    # without its slash (redirected, but logged on the way)
+    re.compile(r"(/cal/)[^/\s?#\"']+?(?=\.ics|[/\s?#\"']|$)"),
     # Partner links: /p/<token> and anything signed under it
     re.compile(r"(/p/)[^/\s?#\"']+"),
     # A partner's answer link as routed today: /answer/<referral id>/<signed token>/
@@ -32,10 +34,26 @@ SECRET_PATTERNS = [
 ]
 
 
-def mask_secrets(text: str) -> str:
+def _mask(text: str) -> str:
     for pattern in SECRET_PATTERNS:
         text = pattern.sub(lambda match: match.group(1) + MASK, text)
     return text
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with every secret masked, also where the URL was percent-encoded.
+
+    The router decodes a path before matching it (`/cal/<token>%2Eics` is the feed,
+    `/%63al/...` too), so the patterns are tried on the decoded text as well; when
+    that finds a secret the decoded, masked text is what gets written.
+    """
+    masked = _mask(text)
+    decoded = unquote(text)
+    if decoded != text:
+        masked_decoded = _mask(decoded)
+        if masked_decoded != decoded:
+            return masked_decoded
+    return masked
 
 
 class MaskSecretsFilter(logging.Filter):

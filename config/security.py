@@ -14,12 +14,17 @@
 import logging
 import sys
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import InterfaceError, OperationalError
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -51,6 +56,30 @@ TWO_FACTOR_OPEN_URL_NAMES = {
     "two-factor-verify",
     "healthz",
 }
+
+
+class AddressAwareAxesHandler(AxesDatabaseHandler):
+    """django-axes' database handler, also locking an address that fails for many names.
+
+    axes counts failures per user name and address (AXES_FAILURE_LIMIT). Guessing a
+    few passwords for each of many accounts stays under that limit per name, so the
+    address's failures over all names, within the same cool-off, are counted too:
+    from LOGIN_FAILURE_LIMIT_PER_ADDRESS on, every login from it is refused until
+    the cool-off passes. Other addresses are not affected.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        failures = super().get_failures(request, credentials)
+        address = getattr(request, "axes_ip_address", None)
+        if not address or settings.AXES_COOLOFF_TIME is None:
+            return failures
+        recent = AccessAttempt.objects.filter(
+            ip_address=address, attempt_time__gte=get_cool_off_threshold(request)
+        )
+        from_address = recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
+        if from_address >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:
@@ -94,8 +123,11 @@ class IdleTimeoutMiddleware:
 
 
 def second_factor_required(user) -> bool:
-    """Whether this account must have a TOTP device (coordinators, unless switched off)."""
-    return settings.REQUIRE_COORDINATOR_2FA and has_role(user, Role.COORDINATOR)
+    """Whether this account must have a TOTP device (coordinators and superusers,
+    unless switched off)."""
+    return settings.REQUIRE_COORDINATOR_2FA and (
+        getattr(user, "is_superuser", False) or has_role(user, Role.COORDINATOR)
+    )
 
 
 def needs_second_factor(user) -> bool:

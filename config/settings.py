@@ -250,16 +250,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+# Reset requests (each may send an e-mail) allowed per window, per client address
+# and per e-mail address asked for (config.throttle).
+PASSWORD_RESET_RATE_WINDOW_SECONDS = env.number("PASSWORD_RESET_RATE_WINDOW_SECONDS", 3600)
+PASSWORD_RESET_RATE_PER_ADDRESS = env.number("PASSWORD_RESET_RATE_PER_ADDRESS", 20)
+PASSWORD_RESET_RATE_PER_EMAIL = env.number("PASSWORD_RESET_RATE_PER_EMAIL", 3)
 
 # Login throttling (django-axes): a lock holds one user name from one address, so
 # an attacker guessing passwords cannot lock the real person out from elsewhere,
-# and it lifts by itself after the cool-off.
+# and it lifts by itself after the cool-off. An address that fails for many user
+# names (password spraying) is locked as a whole after LOGIN_FAILURE_LIMIT_PER_ADDRESS
+# failures, higher than the per-name limit so an office behind one address can
+# mistype a few times (config.security.AddressAwareAxesHandler).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "config.security.AddressAwareAxesHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.number("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.number("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.number("LOGIN_COOLOFF_MINUTES", 5))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
@@ -273,6 +283,8 @@ TRUSTED_PROXY_COUNT = env.number("TRUSTED_PROXY_COUNT", 0)
 # `make run` (DEBUG) skips that so the demo logins work at once.
 REQUIRE_COORDINATOR_2FA = env.flag("REQUIRE_COORDINATOR_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Digibuddy"
+# The admin never shows a device's key or QR code (a coordinator could copy it).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # An idle session ends: coordinators after 30 minutes, others after two hours.
 SESSION_IDLE_MINUTES_COORDINATOR = env.number("SESSION_IDLE_MINUTES_COORDINATOR", 30)
@@ -293,14 +305,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=False)
+# Plain http is redirected to https when DEBUG is off (the proxy may do it too; the
+# app does it anyway, so a proxy set up without it leaks no cookie). The health
+# check stays reachable over http for load balancers that probe the app directly.
+SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.number("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS: list[str] = []
 if not SECURE_HSTS_PRELOAD:
     # Preloading is the domain owner's decision (browsers' lists are hard to leave),
     # so it is off unless asked for and `check --deploy` need not repeat that.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # Content-Security-Policy (django-csp): scripts and styles only from this server,
 # no inline scripts; nothing may frame the pages.

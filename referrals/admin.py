@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from buddies.privacy.reads import LogsReadsAdminMixin
 from referrals import models
 
 
@@ -45,7 +46,7 @@ class ReferralEventInline(admin.TabularInline):
 
 
 @admin.register(models.OutgoingReferral)
-class OutgoingReferralAdmin(SimpleHistoryAdmin):
+class OutgoingReferralAdmin(LogsReadsAdminMixin, SimpleHistoryAdmin):
     """Read-only here: changes go through the pages and API, which keep the rules."""
 
     list_display = ["resident", "service", "status", "urgency", "created_at"]

@@ -9,7 +9,14 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from config.settings import *  # noqa: F403
-from config.settings import CACHES, DATABASES, Q_CLUSTER, REDIS_URL, STORAGES
+from config.settings import (
+    CACHES,
+    DATABASES,
+    Q_CLUSTER,
+    REDIS_URL,
+    SILENCED_SYSTEM_CHECKS,
+    STORAGES,
+)
 
 # Threads (live server, concurrency tests) must not keep connections past a test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -27,6 +34,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# The test client and live servers speak plain http, as `make run` does.
+SECURE_SSL_REDIRECT = False
+# Tests run with DEBUG off and, without REDIS_URL, a per-process cache on purpose.
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "digibuddy.W001"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = os.environ.get("TEST_SMS_BACKEND", "buddies.messaging.sms.MemoryBackend")
 # Persona fixtures log coordinators in without a phone; tests of two-factor

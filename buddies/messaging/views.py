@@ -16,6 +16,7 @@ from buddies.messaging.models import CallResult, Message
 from buddies.people import places
 from buddies.people.models import Channel
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role
 
 
@@ -53,10 +54,12 @@ def _place_id(form: PlaceForm) -> int | None:
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def call_list(request):
     form = PlaceForm(request.GET or None)
     day = timezone.localdate()
     calls = selectors.call_list(location_id=_place_id(form), day=day)
+    reads.note(request, calls)
     context = {"form": form, "calls": calls, "day": day, "results": CallResult.choices[1:]}
     return render(request, "buddies/messaging/call_list.html", context)
 
@@ -75,9 +78,11 @@ def call_result(request, pk):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def print_queue(request):
     form = PlaceForm(request.GET or None)
     letters = selectors.print_queue(location_id=_place_id(form))
+    reads.note(request, letters)
     context = {"form": form, "letters": letters}
     return render(request, "buddies/messaging/print_queue.html", context)
 
@@ -92,6 +97,7 @@ def mark_printed(request):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def delivery_log(request):
     form = LogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -99,6 +105,7 @@ def delivery_log(request):
         status=filters.get("status", ""), channel=filters.get("channel", ""), day=filters.get("day")
     )
     page = Paginator(log, 50).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -38,7 +38,8 @@ from buddies.people.serializers import (
     VolunteerSerializer,
 )
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
-from buddies.privacy import audit
+from buddies.privacy import audit, reads
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role, has_role
 from config.api import ChildCollection
 
@@ -112,6 +113,7 @@ RESIDENT_DOC = (
     partial_update=extend_schema(request=ResidentSerializer, responses=ResidentForViewer),
 )
 class ResidentViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -131,15 +133,6 @@ class ResidentViewSet(
         if self.action in ("create", "update", "partial_update"):
             return ResidentSerializer
         return ResidentForViewer
-
-    def retrieve(self, request, *args, **kwargs):
-        resident = self.get_object()
-        if selectors.resident_view_for(request.user, resident) != ResidentView.BUDDY:
-            audit.record_access(
-                action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user,
-                path=request.path,
-            )  # fmt: skip
-        return Response(self.get_serializer(resident).data)
 
     def _managed(self):
         resident = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -184,6 +177,7 @@ class ResidentViewSet(
             )
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
         consents = selectors.consents_of(resident)
+        reads.note(request, consents)
         return Response(ConsentSerializer(consents, many=True).data)
 
     @extend_schema(request=None, responses=ConsentSerializer)

@@ -218,6 +218,6 @@ class AuditEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEvent
-        fields = ["id", "at", "actor", "actor_kind", "action", "resident_id", "object_type",
-                  "object_id", "path"]  # fmt: skip
+        fields = ["id", "at", "actor", "actor_kind", "action", "resident_id", "resident_ids",
+                  "object_type", "object_id", "path", "query"]  # fmt: skip
         read_only_fields = fields

@@ -34,7 +34,7 @@ from buddies.people.forms import (
 from buddies.people.models import Topic
 from buddies.people.selectors import ResidentView
 from buddies.permissions import role_required
-from buddies.privacy import audit
+from buddies.privacy import audit, reads
 from buddies.roles import Role
 
 COORDINATOR = Role.COORDINATOR
@@ -64,10 +64,12 @@ def _form_page(request, form, *, title, back, submit=None):
 
 
 @role_required(*STAFF)
+@reads.logs_reads
 def resident_list(request):
     visible = selectors.with_resident_details(selectors.residents_visible_to(request.user))
     filters = ResidentFilter(request.GET or None, queryset=visible.order_by("last_name", "pk"))
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    reads.note(request, page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -111,14 +113,12 @@ def resident_edit(request, pk):
 
 
 @role_required(*EVERYONE)
+@reads.logs_reads
 def resident_detail(request, pk, forms=None):
     visible = selectors.with_resident_details(selectors.residents_visible_to(request.user))
     resident = get_object_or_404(visible, pk=pk)
     view = selectors.resident_view_for(request.user, resident)
-    if view != ResidentView.BUDDY:
-        audit.record_access(
-            action=audit.Action.VIEWED, resident_id=resident.pk, by=request.user, path=request.path
-        )
+    reads.note_one(request, resident)
     context = {
         "resident": resident,
         "view": view,

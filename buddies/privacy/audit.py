@@ -1,15 +1,16 @@
 """The access log: who looked at, exported, erased or shared a resident's data.
 
-`record_access` is the one writer. It is called explicitly (no signals, no
-middleware guessing) from each place that reveals a resident's full record:
+Two writers, each called explicitly (no signals, no middleware guessing):
 
-- the resident page and the API's retrieve, for coordinators and the referring
-  social worker (a buddy's short view is not a full record);
-- the export, page and API (`buddies.data_rights.export_resident`);
-- the erasure, by a coordinator or by the retention job (`erase_resident`);
-- every share with a partner: the e-mail that sends a referral or chases it
-  (by the outgoing-referral service), and the partner opening its answer link;
-- a coordinator reading this log.
+- `record_read`, for every page and API call that shows residents' data (lists,
+  a record, a card, a report naming people): one row per request naming every
+  resident read, written through `buddies.privacy.reads` (`logs_reads` on a
+  view, `LogsReadsMixin` on a viewset), never one row per record;
+- `record_access`, for the single acts on one resident: the export, page and
+  API (`buddies.data_rights.export_resident`); the erasure, by a coordinator or
+  by the retention job (`erase_resident`); every share with a partner (the e-mail
+  that sends a referral or chases it, by the outgoing-referral service, and the
+  partner opening its answer link); a coordinator reading this log.
 
 `delete_expired_security_records` is the one place that removes rows (by age,
 daily); nobody edits or deletes them by hand, not even in the admin.
@@ -17,12 +18,15 @@ daily); nobody edits or deletes them by hand, not even in the admin.
 A row holds ids and a path, nothing else personal; see `buddies.models.AuditEvent`.
 """
 
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from buddies.privacy.models import AuditEvent
@@ -33,6 +37,8 @@ Actor = AuditEvent.Actor
 
 PAGE_SIZE = 50
 PATH_LENGTH = AuditEvent._meta.get_field("path").max_length
+QUERY_LENGTH = AuditEvent._meta.get_field("query").max_length
+MASK = "***"
 
 
 def clean_path(path: str) -> str:
@@ -61,6 +67,7 @@ def record_access(
     return AuditEvent.objects.create(
         action=action,
         resident_id=resident_id,
+        resident_ids=id_list([resident_id]),
         actor=user,
         actor_kind=kind,
         object_type=obj._meta.label_lower if obj is not None else "buddies.resident",
@@ -69,9 +76,66 @@ def record_access(
     )
 
 
+def record_read(
+    *,
+    by: User | None,
+    resident_ids: Iterable[int],
+    object_type: str,
+    object_id: str = "",
+    listed: bool,
+    path: str,
+    query: str = "",
+) -> AuditEvent:
+    """Write the one row of a request that showed residents' data.
+
+    `listed`: a list (or a report) was read, not one record; `object_id` is the one
+    record's id when a single one was read. `query` is the request's filters as
+    cleaned by `clean_query`.
+    """
+    ids = sorted(set(resident_ids))
+    user = by if by is not None and by.is_authenticated else None
+    return AuditEvent.objects.create(
+        action=Action.LISTED if listed else Action.VIEWED,
+        resident_id=ids[0] if len(ids) == 1 else None,
+        resident_ids=id_list(ids),
+        actor=user,
+        actor_kind=Actor.USER if user else Actor.SYSTEM,
+        object_type=object_type,
+        object_id=object_id,
+        path=clean_path(path),
+        query=query[:QUERY_LENGTH],
+    )
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """ ",3,17," for 3 and 17: each id between commas, so ",17," finds exactly 17."""
+    text = ",".join(str(int(pk)) for pk in ids)
+    return f",{text}," if text else ""
+
+
+# Filter values that may be a name, a number or a free text are masked in the log.
+FREE_TEXT_KEYS = ("q", "search", "name", "phone", "mail", "street", "note", "text")
+
+
+def clean_query(params: Mapping[str, Any]) -> str:
+    """The request's filters for the log: keys and short values, free text masked."""
+    getlist = getattr(params, "getlist", None)
+    pairs = []
+    for key in sorted(params):
+        values = getlist(key) if getlist else [params[key]]
+        for value in values:
+            free = any(word in key.lower() for word in FREE_TEXT_KEYS)
+            pairs.append((key[:40], MASK if free and value else str(value)[:40]))
+    return urlencode(pairs)[:QUERY_LENGTH]
+
+
 def events_of(resident_id: int) -> QuerySet[AuditEvent]:
-    """A resident's access log, newest first, with each actor in the same query."""
-    return AuditEvent.objects.filter(resident_id=resident_id).select_related("actor")
+    """A resident's access log, newest first, with each actor in the same query:
+    the rows about them alone and the lists they were shown in."""
+    rows = AuditEvent.objects.filter(
+        Q(resident_id=resident_id) | Q(resident_ids__contains=id_list([resident_id]))
+    )
+    return rows.select_related("actor")
 
 
 def events_page(resident_id: int, page_number) -> Page:

@@ -7,17 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One access to a resident's data: who, when, what, through which address.
+    """One access to residents' data: who, when, what, through which address.
 
-    Rows hold ids only (the actor's user id, the resident's id, the object's id)
+    Rows hold ids only (the actor's user id, the residents' ids, the object's id)
     and the request path without its query string and with link secrets masked,
-    so the log itself adds no personal data. The resident is kept as a plain id:
-    the log outlives an erasure and never blocks deleting a row elsewhere.
-    Written only by `buddies.privacy.audit.record_access`.
+    so the log itself adds no personal data. A read of a list is one row naming
+    every resident it showed (`resident_ids`) and the filters it was read with
+    (`query`, free text masked); `resident_id` is set when one resident was read.
+    Residents are kept as plain ids: the log outlives an erasure and never blocks
+    deleting a row elsewhere. Written only by `buddies.privacy.audit`.
     """
 
     class Action(models.TextChoices):
         VIEWED = "viewed", _("Viewed the record")
+        LISTED = "listed", _("Saw in a list")
         EXPORTED = "exported", _("Exported everything held")
         ERASED = "erased", _("Erased the personal data")
         SHARED = "shared", _("Shared with a partner")
@@ -44,7 +47,10 @@ class AuditEvent(models.Model):
         verbose_name=_("who"),
     )
     action = models.CharField(_("what"), max_length=16, choices=Action.choices)
-    resident_id = models.BigIntegerField(_("resident id"), db_index=True)
+    resident_id = models.BigIntegerField(_("resident id"), null=True, blank=True, db_index=True)
+    # ",3,17,42,": every resident whose data the request showed, found by ",<id>,".
+    resident_ids = models.TextField(_("residents read"), blank=True, default="")
+    query = models.CharField(_("filters"), max_length=300, blank=True, default="")
     object_type = models.CharField(_("object type"), max_length=60, blank=True)
     object_id = models.CharField(_("object id"), max_length=40, blank=True)
     path = models.CharField(_("address"), max_length=300, blank=True)
@@ -56,4 +62,6 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["resident_id", "-at"], name="buddies_audit_resident_at")]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} · resident #{self.resident_id}"
+        if self.resident_id is not None:
+            return f"{self.get_action_display()} · resident #{self.resident_id}"
+        return f"{self.get_action_display()} · {self.path}"

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator, api_roles
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role, has_role
 from referrals.intake import selectors
 from referrals.intake import services as intake_services
@@ -28,6 +29,7 @@ SocialWorkers = api_roles(Role.SOCIAL_WORKER)
 
 
 class IncomingReferralViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -39,6 +41,7 @@ class IncomingReferralViewSet(
     serializer_class = IncomingReferralSerializer
     filterset_class = IncomingReferralFilter
     permission_classes = [Readers]
+    read_always = True  # a referral names a person before they are a resident
 
     def get_queryset(self):
         visible = selectors.visible_incoming_referrals(self.request.user)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import ConflictError, RuleError
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from referrals.intake import selectors
 from referrals.intake import services as intake_services
@@ -21,10 +22,12 @@ READERS = (Role.COORDINATOR, Role.SOCIAL_WORKER)
 
 
 @role_required(*READERS)
+@reads.logs_reads
 def intake_list(request):
     visible = selectors.visible_incoming_referrals(request.user)
     referrals = selectors.incoming_referral_list(visible)
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list, always=True)
     context = {
         "page": page,
         "query": "",
@@ -63,11 +66,13 @@ def intake_create(request):
 
 
 @role_required(*READERS)
+@reads.logs_reads
 def intake_detail(request, pk: int, status_form=None):
     queryset = selectors.incoming_referral_detail(
         selectors.visible_incoming_referrals(request.user)
     )
     referral = get_object_or_404(queryset, pk=pk)
+    reads.note_one(request, referral, always=True)
     is_coordinator = has_role(request.user, Role.COORDINATOR)
     appointment = selectors.next_appointment(referral)
     context = {

@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from buddies.permissions import IsStaff, api_roles
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role
 from config.api import CONFLICT, REFUSED
 from referrals.outgoing import selectors, services
@@ -20,6 +21,7 @@ MayRefer = api_roles(Role.COORDINATOR, Role.VOLUNTEER)
 
 
 class OutgoingReferralViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

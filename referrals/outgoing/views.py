@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError
 from buddies.people.selectors import may_name_in_full
 from buddies.permissions import role_required
-from buddies.privacy import audit
+from buddies.privacy import audit, reads
 from buddies.roles import Role, has_role
 from config import throttle
 from referrals.outgoing import links, notes, selectors, services
@@ -32,8 +32,10 @@ def _form_error(form, error: RuleError) -> None:
 
 
 @role_required(*ALL_ROLES)
+@reads.logs_reads
 def referral_list(request):
     referrals = selectors.outgoing_referral_list(selectors.visible_outgoing_referrals(request.user))
+    reads.note(request, referrals)
     can_create = has_role(request.user, *MAKERS)
     return render(
         request,
@@ -66,8 +68,10 @@ def _visible(request, pk: int) -> OutgoingReferral:
 
 
 @role_required(*ALL_ROLES)
+@reads.logs_reads
 def referral_detail(request, pk: int, status_form=None, action_error: str = "", handover_form=None):
     referral = _visible(request, pk)
+    reads.note_one(request, referral)
     can_manage = has_role(request.user, Role.COORDINATOR) or referral.created_by_id == (
         request.user.pk
     )
@@ -151,9 +155,11 @@ def _action(request, pk, service, done: str):
 
 
 @role_required(*ALL_ROLES)
+@reads.logs_reads
 def referral_note(request, pk: int):
     """The printable "who to contact" note, in the resident's language."""
     referral = _visible(request, pk)
+    reads.note_one(request, referral)
     language = referral.resident.language
     with translation.override(language):
         context = {**notes.note_context(referral), "note_language": language}

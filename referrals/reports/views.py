@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from buddies.errors import RuleError
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role
 from referrals.reports import blocks, exports, registry
 from referrals.reports.base import Report
@@ -79,6 +80,7 @@ def detail(request, name: str):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def rows(request, name: str):
     entry = registry.entry(name)
     scope, form = _scoped(request)
@@ -87,6 +89,7 @@ def rows(request, name: str):
     params = {k: v for k, v in request.GET.items() if k not in SCOPE_KEYS}
     found = entry.rows(scope, params)
     page = Paginator(found.queryset, 100).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list)
     context = {
         "name": name,
         "title": found.title,

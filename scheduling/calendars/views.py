@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 from buddies.errors import RuleError
 from buddies.models import Resident, Volunteer
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from config import throttle
 from scheduling.calendars import mail as ical
@@ -222,11 +223,13 @@ def volunteer_calendar(request, pk: int):
 
 @never_cache
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER)
+@reads.logs_reads
 def resident_calendar(request, pk: int):
     residents = Resident.objects.all()
     if not has_role(request.user, Role.COORDINATOR):
         residents = residents.filter(referred_by=request.user)
     resident = get_object_or_404(residents.prefetch_related("trusted_contacts"), pk=pk)
+    reads.note_one(request, resident)
     note = _("Shows only the time and the place, no topics and no phone numbers.")
     sections = [
         Section(
@@ -273,10 +276,12 @@ def _download_audience(user, session: HelpSession) -> Audience:
 
 
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
+@reads.logs_reads
 def session_download(request, pk: int):
     """One session as an .ics file: the same UID and SEQUENCE as in the feeds."""
     sessions = selectors.with_details(selectors.visible_sessions(request.user, pk=pk))
     session = get_object_or_404(sessions, pk=pk)
+    reads.note_one(request, session)
     audience = _download_audience(request.user, session)
     body = ical.session_ics(session=session, audience=audience, language=get_language())
     response = HttpResponse(body, content_type=CALENDAR)

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from buddies.models import Volunteer
 from buddies.permissions import IsCoordinator
+from buddies.privacy.reads import LogsReadsMixin
 from config.api import CONFLICT, REFUSED
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
@@ -142,7 +143,7 @@ class MatchRunViewSet(
         return Response(self.get_serializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class MatchProposalViewSet(viewsets.ReadOnlyModelViewSet):
+class MatchProposalViewSet(LogsReadsMixin, viewsets.ReadOnlyModelViewSet):
     """Buddy proposals, most urgent first; accept makes a buddy pair, reject needs a reason."""
 
     queryset = MatchProposal.objects.all()
@@ -188,7 +189,7 @@ class MatchProposalViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(proposal).data)
 
 
-class UnmatchedViewSet(viewsets.ReadOnlyModelViewSet):
+class UnmatchedViewSet(LogsReadsMixin, viewsets.ReadOnlyModelViewSet):
     """Residents a run found no buddy for, with the rule in the request's language."""
 
     queryset = UnmatchedResident.objects.all()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from buddies.errors import RuleError, add_form_error
 from buddies.models import Volunteer
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
@@ -84,8 +85,10 @@ def _explained(proposals, names: Names) -> list:
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def proposal_list(request):
     page = Paginator(open_proposals(), PAGE_SIZE).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list)
     context = {
         "page": page,
         "proposals": _explained(list(page.object_list), Names.load()),
@@ -94,6 +97,7 @@ def proposal_list(request):
         "run": MatchRun.objects.select_related("started_by").first(),
         "last_done": MatchRun.objects.filter(status=MatchRun.Status.DONE).first(),
     }
+    reads.note(request, context["awaiting"])
     return render(request, "scheduling/matching/proposals.html", context)
 
 
@@ -161,10 +165,12 @@ def reject(request, pk: int):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def unmatched_list(request):
     run = MatchRun.objects.filter(status=MatchRun.Status.DONE).first()
     rows = UnmatchedResident.objects.filter(run=run).select_related("resident")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list)
     names = Names.load()
     for row in page.object_list:
         row.reason = describe_unmatched(row.rule, row.params, names)

@@ -14,6 +14,7 @@ from buddies.errors import RuleError
 from buddies.models import Resident
 from buddies.people import selectors as people
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from scheduling.outcomes import services as outcomes
 from scheduling.outcomes import support
@@ -56,8 +57,10 @@ def _initial(outcome: SessionOutcome | None) -> dict:
 
 
 @role_required(Role.COORDINATOR, Role.VOLUNTEER)
+@reads.logs_reads
 def session_outcome(request, pk):
     session = _outcome_session(request, pk)
+    reads.note_one(request, session)
     existing = SessionOutcome.objects.filter(session=session).first()
     form = OutcomeForm(
         request.POST or None, topics=_form_topics(session), initial=_initial(existing)
@@ -106,8 +109,10 @@ def _trail_rows(trails) -> list[dict]:
 
 
 @role_required(*STAFF)
+@reads.logs_reads
 def resident_progress(request, pk):
     resident = get_object_or_404(people.residents_visible_to(request.user), pk=pk)
+    reads.note_one(request, resident)
     can_read_notes = outcomes.may_read_notes(user=request.user, resident=resident)
     context = {
         "resident": resident,
@@ -121,8 +126,12 @@ def resident_progress(request, pk):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def support_list(request):
     cases = support.support_cases()
+    reads.note_residents(
+        request, [case.resident.pk for case in cases], object_type="scheduling.supportcase"
+    )
     context = {
         "flagged": [c for c in cases if c.state == "flagged"],
         "confirmed": [c for c in cases if c.state == support.CONFIRMED],

@@ -12,6 +12,7 @@ from buddies.messaging import texts
 from buddies.messaging.models import Purpose
 from buddies.people.selectors import residents_managed_by
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role
 from scheduling.reminders import services as reach
 from scheduling.sessions.models import HelpSession
@@ -41,8 +42,10 @@ def card_lines(visits: list, language: str) -> list[dict]:
 
 
 @role_required(Role.COORDINATOR, Role.SOCIAL_WORKER)
+@reads.logs_reads
 def appointment_card(request, pk):
     resident = get_object_or_404(residents_managed_by(request.user), pk=pk)
+    reads.note_one(request, resident)
     context = card_context(resident)
     context["lines"] = card_lines(context["visits"], resident.language)
     return render(request, "scheduling/reminders/appointment_card.html", context)

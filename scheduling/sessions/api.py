@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role
 from config.api import CONFLICT, REFUSED
 from config.pagination import KeysFirstPagination
@@ -40,6 +41,7 @@ IsVolunteer = api_roles(Role.VOLUNTEER)
 
 
 class SessionViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -145,6 +147,7 @@ class SessionViewSet(
 
 
 class SeriesViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from buddies.errors import ConflictError, RuleError, add_form_error
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from config.pagination import KeysFirstPaginator
 from scheduling.places.times import aware_from_local
@@ -34,6 +35,7 @@ STAFF = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.VOLUNTEER)
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def session_list(request):
     form = SessionFilterForm(request.GET or None)
     query = request.GET.copy()
@@ -41,6 +43,7 @@ def session_list(request):
         query["date_from"] = timezone.localdate().isoformat()
     sessions = SessionFilter(query, queryset=selectors.for_lists(HelpSession.objects.all())).qs
     page = KeysFirstPaginator(sessions, 50).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list)
     return render(request, "scheduling/sessions/session_list.html", {"form": form, "page": page})
 
 
@@ -164,8 +167,10 @@ def _visible(request, pk) -> HelpSession:
 
 
 @role_required(*STAFF)
+@reads.logs_reads
 def session_detail(request, pk):
     session = _visible(request, pk)
+    reads.note_one(request, session)
     return render(
         request, "scheduling/sessions/session_detail.html", _detail_context(request, session)
     )
@@ -274,9 +279,11 @@ def session_hand_back(request, pk):
 
 
 @role_required(Role.VOLUNTEER)
+@reads.logs_reads
 def open_sessions(request):
     volunteer = selectors.volunteer_of(request.user)
     sessions = selectors.claimable_sessions(volunteer) if volunteer else []
+    reads.note(request, sessions)
     return render(
         request,
         "scheduling/sessions/open_sessions.html",
@@ -285,6 +292,7 @@ def open_sessions(request):
 
 
 @role_required(Role.VOLUNTEER)
+@reads.logs_reads
 def my_sessions(request):
     volunteer = selectors.volunteer_of(request.user)
     now = timezone.now()
@@ -302,19 +310,25 @@ def my_sessions(request):
         else [],
         "notice_hours": settings.HAND_BACK_NOTICE_HOURS,
     }
+    for shown in ("upcoming", "to_note", "past"):
+        reads.note(request, context[shown])
     return render(request, "scheduling/sessions/my_sessions.html", context)
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def series_list(request):
     rows = Series.objects.select_related("resident", "volunteer__user", "location")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    reads.note(request, page.object_list)
     return render(request, "scheduling/sessions/series_list.html", {"page": page})
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def series_detail(request, pk):
     made = get_object_or_404(selectors.series_list(), pk=pk)
+    reads.note_one(request, made)
     form = CancelFromForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -329,5 +343,8 @@ def series_detail(request, pk):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def waitlist(request):
-    return render(request, "scheduling/sessions/waitlist.html", {"waiting": selectors.waitlist()})
+    waiting = selectors.waitlist()
+    reads.note(request, [row.resident for row in waiting])
+    return render(request, "scheduling/sessions/waitlist.html", {"waiting": waiting})

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from buddies.privacy.reads import LogsReadsAdminMixin
 from scheduling.workshops.models import (
     CapacityChange,
     RegistrationEvent,
@@ -30,7 +31,7 @@ class WorkshopAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkshopRegistration)
-class WorkshopRegistrationAdmin(SimpleHistoryAdmin):
+class WorkshopRegistrationAdmin(LogsReadsAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "tariff", "price_due", "amount_paid", "created_at"]
     list_filter = ["status", "tariff", "payment_method"]
     list_select_related = ["workshop", "resident"]

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator, api_roles
+from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role
 from scheduling.workshops import selectors, services
 from scheduling.workshops.models import WorkshopRegistration
@@ -29,6 +30,7 @@ REFUSED = {
 
 
 class WorkshopViewSet(
+    LogsReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

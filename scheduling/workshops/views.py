@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
 from buddies.permissions import role_required
+from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from scheduling.workshops import selectors, services
 from scheduling.workshops.forms import CapacityForm, PaymentForm, RegistrationForm, WorkshopForm
@@ -80,6 +81,7 @@ def workshop_edit(request, pk: int):
 
 
 @role_required(*STAFF)
+@reads.logs_reads
 def workshop_detail(request, pk: int, action_error: str = ""):
     workshop = get_object_or_404(
         selectors.with_counts(Workshop.objects.select_related("location")), pk=pk
@@ -95,6 +97,7 @@ def workshop_detail(request, pk: int, action_error: str = ""):
         ],
         "action_error": action_error,
     }
+    reads.note(request, context["registrations"])
     return render(request, "scheduling/workshops/workshop_detail.html", context)
 
 
@@ -154,8 +157,10 @@ def _registration(request, pk: int) -> WorkshopRegistration:
 
 
 @role_required(*STAFF)
+@reads.logs_reads
 def registration_detail(request, pk: int, payment_form=None, action_error: str = ""):
     registration = _registration(request, pk)
+    reads.note_one(request, registration)
     is_coordinator = has_role(request.user, Role.COORDINATOR)
     context = {
         "registration": registration,
@@ -213,6 +218,7 @@ def registration_cancel(request, pk: int):
 
 
 @role_required(Role.COORDINATOR)
+@reads.logs_reads
 def attendance(request, pk: int):
     """The printable attendance list, with buttons to check people in on the day."""
     workshop = get_object_or_404(Workshop.objects.select_related("location"), pk=pk)
@@ -234,6 +240,7 @@ def attendance(request, pk: int):
     registrations = workshop.registrations.filter(status__in=services.BILLABLE).select_related(
         "resident"
     )
+    reads.note(request, registrations)
     context = {"workshop": workshop, "registrations": registrations, "action_error": error}
     return render(request, "scheduling/workshops/attendance.html", context)
 

@@ -67,3 +67,33 @@ def test_django_request_warnings_are_masked(client, db, log_output):
     written = log_output.getvalue()
     assert "Not Found: /cal/***.ics" in written
     assert CAL_TOKEN not in written and PARTNER_TOKEN not in written
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # No trailing slash: CommonMiddleware redirects it, the 404/301 line still logs it.
+        (f"GET /cal/{CAL_TOKEN} HTTP/1.1", "GET /cal/*** HTTP/1.1"),
+        (f"Not Found: /cal/{CAL_TOKEN}", "Not Found: /cal/***"),
+        (f"GET /cal/{CAL_TOKEN}?x=1 HTTP/1.1", "GET /cal/***?x=1 HTTP/1.1"),
+        # Percent-encoded: the router decodes these to /cal/<token>.ics.
+        (f"GET /cal/{CAL_TOKEN}%2Eics HTTP/1.1", "GET /cal/***.ics HTTP/1.1"),
+        (f"GET /cal/{CAL_TOKEN}%2eics HTTP/1.1", "GET /cal/***.ics HTTP/1.1"),
+        (f"GET /%63al/{CAL_TOKEN}.ics HTTP/1.1", "GET /cal/***.ics HTTP/1.1"),
+        (f"GET /cal/{CAL_TOKEN}%2F HTTP/1.1", "GET /cal/***/ HTTP/1.1"),
+        (f"GET /%70/{PARTNER_TOKEN}/ HTTP/1.1", "GET /p/***/ HTTP/1.1"),
+        # Harmless encoded paths stay as they were.
+        ("GET /places/?q=caf%C3%A9 HTTP/1.1", "GET /places/?q=caf%C3%A9 HTTP/1.1"),
+    ],
+)  # fmt: skip
+def test_secrets_are_masked_without_slash_and_when_percent_encoded(line, expected):
+    masked = mask_secrets(line)
+    assert masked == expected
+    assert CAL_TOKEN not in masked and PARTNER_TOKEN not in masked
+
+
+def test_encoded_feed_requests_are_masked_in_request_logs(client, db, log_output):
+    client.get(f"/cal/{CAL_TOKEN}%2Eics")
+    client.get(f"/cal/{CAL_TOKEN}")
+    written = log_output.getvalue()
+    assert CAL_TOKEN not in written
