@@ -176,13 +176,9 @@ class NewVolunteerForm(VolunteerForm):
     trained_on = forms.DateField(label=_("training completed on"), required=False, widget=DATE)
 
     field_order = [
-        "first_name", "last_name", "email", *VOLUNTEER_NAMES[:-1], "trained_topics", "trained_on",
+        "first_name", "last_name", "email", *VOLUNTEER_NAMES, "trained_topics", "trained_on",
     ]  # fmt: skip
     ACCOUNT_FIELDS = ("first_name", "last_name", "email", "trained_topics", "trained_on")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["active"]
 
     def invitation(self) -> dict:
         """The service's arguments: the account's fields apart from the profile's."""
