@@ -59,6 +59,11 @@ class CalendarToken(models.Model):
     )
     created_at = models.DateTimeField(_("made"), default=timezone.now)
     revoked_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    # What the feed held when last served and since when: Last-Modified advances when
+    # an event leaves the feed too (cancelled away, erased, moved to someone else),
+    # which no remaining event's change time shows.
+    feed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    feed_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
