@@ -72,8 +72,11 @@ def _as_cancelled(event: writer.EventData) -> writer.EventData:
 
 
 def session_ics(*, session: HelpSession, audience: Audience, language: str) -> bytes:
-    """One session as a file to download (METHOD:PUBLISH), same UID and SEQUENCE as feeds."""
-    block = _session_block(session, audience, language)
+    """One session as a file to download (METHOD:PUBLISH), same UID and SEQUENCE as feeds.
+
+    iTIP's PUBLISH names the ORGANIZER (RFC 5546, 3.2.1): calendar apps show who the
+    event is from and where to turn with questions; nobody is named as ATTENDEE."""
+    block = _session_block(session, audience, language, organizer=_organizer())
     with translation.override(language):
         name = _("Digibuddy")
     return writer.calendar([block], name=name, method=PUBLISH)
