@@ -197,6 +197,9 @@ REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
 REFERRAL_LINK_RATE_WINDOW_SECONDS = env.number("REFERRAL_LINK_RATE_WINDOW_SECONDS", 600)
 REFERRAL_LINK_RATE_PER_LINK = env.number("REFERRAL_LINK_RATE_PER_LINK", 30)
 REFERRAL_LINK_RATE_PER_ADDRESS = env.number("REFERRAL_LINK_RATE_PER_ADDRESS", 100)
+# The programme's own number: messages name it when a place has no phone of its
+# own, so every text carries a number to call back.
+PROGRAMME_PHONE = env.text("PROGRAMME_PHONE", "+3223712211")
 # Required when DEBUG is off (system check digibuddy.E001): the local address is
 # only a default for development.
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")

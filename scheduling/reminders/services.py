@@ -47,6 +47,7 @@ from buddies.messaging.quiet import morning_of, out_of_quiet_hours
 from buddies.messaging.texts import Visit
 from buddies.models import Channel
 from buddies.people.places import Place
+from buddies.phones import callback_phone, programme_phone
 from scheduling.places.models import Location
 from scheduling.reminders.models import Reminder
 from scheduling.sessions.models import HelpSession, Series
@@ -57,8 +58,9 @@ MIN_LEAD = timedelta(minutes=30)
 
 
 def place_of(location: Location) -> Place:
-    phone = location.phone.as_national if location.phone else ""
-    return Place(location.name, location.address, phone)
+    """A place as messages name it; without a phone of its own, the programme's number."""
+    phone = callback_phone(location.phone)
+    return Place(location.name, location.address, phone, has_own_phone=bool(location.phone))
 
 
 def describe_places(ids) -> dict[int, Place]:
@@ -139,7 +141,7 @@ def series_cancelled(series: Series, sessions: list[HelpSession]) -> None:
 def pair_made(pair) -> list[Message]:
     """Tell the resident who their buddy is and whom to call."""
     location = contact_place_for(pair.resident)
-    place = place_of(location) if location else Place("Digibuddy", "", "")
+    place = place_of(location) if location else Place("Digibuddy", "", programme_phone())
     buddy = pair.volunteer.first_name
 
     def build(person, prefix):
@@ -259,7 +261,9 @@ def _apply_late(reminder_id: int, claim: datetime) -> bool:
         if late.note:
             Reminder.objects.filter(pk=reminder_id, claimed_at=claim).update(note=late.note)
         return True
-    ours = Reminder.objects.filter(pk=reminder_id, claimed_at=claim, sent_at=None, cancelled_at=None)
+    ours = Reminder.objects.filter(
+        pk=reminder_id, claimed_at=claim, sent_at=None, cancelled_at=None
+    )
     if late.fate == Fate.MORNING:
         ours.update(due_at=late.at, claimed_at=None, note=late.note)
     elif late.fate == Fate.CALL:
