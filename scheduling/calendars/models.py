@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["CalendarToken", "InvitationSent"]
+__all__ = ["CalendarToken", "InvitationReply", "InvitationSent"]
 
 
 class CalendarToken(models.Model):
@@ -175,3 +175,37 @@ class InvitationSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.session_id} #{self.sequence} → {self.volunteer_id}"
+
+
+class InvitationReply(models.Model):
+    """A volunteer's answer to an invitation (an iTIP REPLY their calendar app mailed
+    back), matched by UID to the session and by ATTENDEE to the invited volunteer."""
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "ACCEPTED", _("Accepted")
+        TENTATIVE = "TENTATIVE", _("Maybe")
+        DECLINED = "DECLINED", _("Declined")
+
+    session = models.ForeignKey(
+        "scheduling.HelpSession", on_delete=models.CASCADE, related_name="invitation_replies"
+    )
+    volunteer = models.ForeignKey("buddies.Volunteer", on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("answer to a calendar invitation")
+        verbose_name_plural = _("answers to calendar invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "volunteer", "sequence", "answer"],
+                name="scheduling_invitationreply_once",
+                violation_error_message=_("This answer was already received."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer} {self.session_id} #{self.sequence} ← {self.volunteer_id}"

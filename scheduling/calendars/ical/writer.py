@@ -115,8 +115,10 @@ def event_lines(event: EventData, *, organizer=None, attendee=None, stamp=None) 
     if organizer:
         lines.append(f"ORGANIZER{_cn(organizer.name)}:mailto:{organizer.email}")
     if attendee:
+        # RSVP=TRUE: calendar apps offer Yes / No / Maybe and mail the answer back as an
+        # iTIP REPLY (recorded by scheduling.calendars.replies).
         lines.append(
-            f"ATTENDEE{_cn(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE"
+            f"ATTENDEE{_cn(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
             f":mailto:{attendee.email}"
         )
     if event.alarm_minutes and event.status != "CANCELLED":
