@@ -150,11 +150,23 @@ class InvitationSent(models.Model):
     """One calendar invitation e-mailed to a volunteer: the claim that makes sending once.
 
     The task that sends it first writes this row; a second run for the same
-    session, recipient, method and SEQUENCE finds it and sends nothing.
+    session (or series), recipient, method and SEQUENCE finds it and sends nothing.
+    A series' invitation (one event with an RRULE) names the series, not a session.
     """
 
     session = models.ForeignKey(
-        "scheduling.HelpSession", on_delete=models.CASCADE, related_name="invitations"
+        "scheduling.HelpSession",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    series = models.ForeignKey(
+        "scheduling.Series",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
     )
     volunteer = models.ForeignKey("buddies.Volunteer", on_delete=models.CASCADE, related_name="+")
     method = models.CharField(_("method"), max_length=8)
@@ -170,11 +182,23 @@ class InvitationSent(models.Model):
                 fields=["session", "volunteer", "method", "sequence"],
                 name="scheduling_invitationsent_once",
                 violation_error_message=_("This invitation was already sent."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["series", "volunteer", "method", "sequence"],
+                condition=Q(series__isnull=False),
+                name="scheduling_invitationsent_series_once",
+                violation_error_message=_("This invitation was already sent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(session__isnull=False) | Q(series__isnull=False),
+                name="scheduling_invitationsent_of_something",
+                violation_error_message=_("An invitation is about a session or a series."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.method} {self.session_id} #{self.sequence} → {self.volunteer_id}"
+        about = self.session_id or f"series {self.series_id}"
+        return f"{self.method} {about} #{self.sequence} → {self.volunteer_id}"
 
 
 class InvitationReply(models.Model):

@@ -226,7 +226,8 @@ def book_session(
         _save_guarded(session, by)
         session.topics.set(topics)
         SessionStatusChange.record(session, to_status=session.status, by=by, note=str(_("Booked")))
-        if volunteer is not None:
+        if volunteer is not None and series is None:
+            # A series' occurrences are in the series' one invitation (queue_series).
             invitations.queue(session=session, method=invitations.REQUEST)
         reach.session_booked(session, announce=series is None)
     return session

@@ -18,6 +18,7 @@ from buddies.errors import ConflictError, RuleError
 from buddies.history import set_history_user
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import User
+from scheduling.calendars import invitations
 from scheduling.places.hours import OpeningFacts, Shut
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
@@ -114,6 +115,7 @@ def start_series(
         series.topics.set(topics)
         made = materialise_series(series=series, by=by)
         reach.series_started(series, made.created)
+        invitations.queue_series(series=series)
         return series, made
 
 
@@ -182,7 +184,14 @@ def materialise_series(
                 why = SkippedOccurrence.Why.REFUSED
                 result.skipped.append(_skip(series, day, why, str(error.message)))
         series.materialised_until = max(until, series.materialised_until or until)
-        series.save(update_fields=["materialised_until"])
+        fields = ["materialised_until"]
+        newly_skipped = [s for s in result.skipped if s.day not in handled]
+        if newly_skipped and invitations.has_series_invitation(series.pk, series.volunteer_id):
+            # A week left out since the invitation: it goes again with the new EXDATE.
+            series.sequence += 1
+            fields.append("sequence")
+            invitations.queue_series(series=series)
+        series.save(update_fields=fields)
     return result
 
 
