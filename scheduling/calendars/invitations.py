@@ -55,15 +55,17 @@ def queue(*, session: HelpSession, method: str, volunteer_id: int | None = None)
     )
 
 
-def queue_series(*, series: Series) -> None:
-    """After the series' transaction commits, send its volunteer the series' invitation."""
+def queue_series(*, series: Series, method: str = REQUEST) -> None:
+    """After the series' transaction commits, send its volunteer the series' invitation
+    (REQUEST), or take the whole series off their calendar (CANCEL)."""
     if series.volunteer_id is None:
         return
     transaction.on_commit(
         lambda: async_task(
             "scheduling.calendars.invitations.send_series_invitation",
             series.pk,
-            task_name=f"invitation-series-{series.pk}-{series.sequence}",
+            method,
+            task_name=f"invitation-series-{series.pk}-{method}",
         )
     )
 
@@ -75,7 +77,7 @@ def has_series_invitation(series_id: int | None, volunteer_id: int | None) -> bo
     return InvitationSent.objects.filter(series_id=series_id, volunteer_id=volunteer_id).exists()
 
 
-def send_series_invitation(series_id: int) -> bool:
+def send_series_invitation(series_id: int, method: str = REQUEST) -> bool:
     """Task: e-mail the series' invitation (RRULE) to its volunteer; False when nothing."""
     series = Series.objects.select_related("volunteer__user").filter(pk=series_id).first()
     if series is None or series.volunteer is None:
@@ -92,18 +94,19 @@ def send_series_invitation(series_id: int) -> bool:
         try:
             with transaction.atomic():
                 InvitationSent.objects.create(
-                    series=series, volunteer=volunteer, method=REQUEST, sequence=series.sequence
+                    series=series, volunteer=volunteer, method=method, sequence=series.sequence
                 )
         except IntegrityError:
             return False  # already sent: a second run does nothing
         language = volunteer_language(volunteer)
-        context = {"session": first, "series": series, "volunteer": volunteer, "kind": "series"}
+        kind = "cancel" if method == CANCEL else "series"
+        context = {"session": first, "series": series, "volunteer": volunteer, "kind": kind}
         with translation.override(language):
             subject = render_to_string("scheduling/calendars/invitation_subject.txt", context)
             body = render_to_string("scheduling/calendars/invitation_email.txt", context)
         attendee = Attendee(email=volunteer.user.email, name=volunteer.user.first_name)
         content = series_invitation(
-            series=series, first=first, language=language, attendee=attendee
+            series=series, first=first, language=language, attendee=attendee, method=method
         )
         outbox.queue(
             recipient=recipients.for_volunteer_email(
@@ -113,7 +116,7 @@ def send_series_invitation(series_id: int) -> bool:
             subject=" ".join(subject.split()),
             text=body,
             calendar=content.decode(),
-            calendar_method=REQUEST,
+            calendar_method=method,
             location_id=series.location_id,
             session_id=first.pk,
         )

@@ -27,8 +27,10 @@ holidays), rather than an e-mail per week; a week skipped later re-sends it with
 a higher SEQUENCE. A later change to one occurrence (moved, given back,
 cancelled, confirmed) is sent as an override of that event: the series' UID with
 RECURRENCE-ID set to the occurrence's place in the rule, and SEQUENCE the
-series' plus the session's. Occurrences the volunteer did not get through the
-series invitation (claimed later, series made before it) keep their own UID.
+series' plus the session's. A series stopped from a week on is one update of
+the rule (UNTIL), or one CANCEL of the whole event when stopped from its start.
+Occurrences the volunteer did not get through the series invitation (claimed
+later, series made before it) keep their own UID.
 
 Times are written in Europe/Brussels with the zone's VTIMEZONE from the tz
 database. Nobody's phone number or notes are written; people appear by first

@@ -321,8 +321,12 @@ def cancel_session(
     cancelled_by: str,
     reason: str,
     announce: bool = True,
+    invite: bool = True,
 ) -> HelpSession:
-    """Cancel with who asked for it and why. Done or missed sessions stay as they are."""
+    """Cancel with who asked for it and why. Done or missed sessions stay as they are.
+
+    `invite=False`: no calendar cancellation of its own (a series stopped from a week
+    on updates the series' one invitation instead)."""
     if session.status not in HelpSession.ACTIVE:
         raise RuleError(
             _("A session that is %(status)s cannot be cancelled.")
@@ -342,7 +346,7 @@ def cancel_session(
             cancelled_by=cancelled_by,
             cancel_reason=reason.strip()[:200],
         )
-        if session.volunteer_id:
+        if session.volunteer_id and invite:
             invitations.queue(session=session, method=invitations.CANCEL)
         reach.session_cancelled(session, announce=announce)
         return session

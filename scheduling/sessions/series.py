@@ -224,9 +224,17 @@ def cancel_from(
     """Cancel this occurrence and all following ones; the series ends the day before."""
     with transaction.atomic():
         series = Series.objects.select_for_update().get(pk=series.pk)
+        # The volunteer has the series as one event: its rule gets an end, or is cancelled,
+        # in one e-mail rather than a cancellation per week.
+        as_one = invitations.has_series_invitation(series.pk, series.volunteer_id)
         stopped = [
             cancel_session(
-                session=session, by=by, cancelled_by=cancelled_by, reason=reason, announce=False
+                session=session,
+                by=by,
+                cancelled_by=cancelled_by,
+                reason=reason,
+                announce=False,
+                invite=not as_one,
             )
             for session in series.sessions.filter(
                 occurrence_day__gte=day, status__in=HelpSession.ACTIVE
@@ -235,8 +243,14 @@ def cancel_from(
         if announce:
             reach.series_cancelled(series, stopped)
         series.until = max(day - timedelta(days=1), series.first_day)
+        fields = ["until"]
+        if as_one:
+            series.sequence += 1
+            fields.append("sequence")
+            method = invitations.CANCEL if day <= series.first_day else invitations.REQUEST
+            invitations.queue_series(series=series, method=method)
         set_history_user(series, by)
-        series.save(update_fields=["until"])
+        series.save(update_fields=fields)
     return series
 
 

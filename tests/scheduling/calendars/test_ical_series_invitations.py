@@ -127,3 +127,41 @@ def test_a_week_skipped_later_sends_the_invitation_again_with_its_exdate(
     assert event["SEQUENCE"] == 1
     exdates = {d.dt.astimezone(BRUSSELS) for d in event["EXDATE"].dts}
     assert at(date(2026, 5, 11), 10) in exdates
+
+
+def test_stopping_a_series_from_a_week_on_is_one_update_of_its_rule(
+    weekly, coordinator, django_capture_on_commit_callbacks
+):
+    made, _result = weekly
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        series.cancel_from(
+            series=made, day=date(2026, 5, 4), by=coordinator, cancelled_by="coordinator",
+            reason="Moved away",
+        )  # fmt: skip
+    (message,) = mail.outbox
+    parsed, body = calendar_of(message)
+    assert parsed["icalendar"]["METHOD"] == "REQUEST"
+    (event,) = parsed["icalendar"].events
+    assert str(event["UID"]) == series_uid(made.pk)
+    assert event["SEQUENCE"] == 1
+    assert local_starts(body, date(2026, 3, 30), date(2026, 12, 31))[-1] == at(
+        date(2026, 4, 27), 10
+    )
+
+
+def test_stopping_a_series_from_its_first_week_cancels_its_invitation(
+    weekly, coordinator, django_capture_on_commit_callbacks
+):
+    made, _result = weekly
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        series.cancel_from(
+            series=made, day=date(2026, 3, 30), by=coordinator, cancelled_by="coordinator",
+            reason="Moved away",
+        )  # fmt: skip
+    (message,) = mail.outbox
+    parsed, _body = calendar_of(message)
+    assert parsed["icalendar"]["METHOD"] == "CANCEL"
+    (event,) = parsed["icalendar"].events
+    assert str(event["UID"]) == series_uid(made.pk)
