@@ -5,6 +5,7 @@ Registered with buddies.data_rights in SchedulingConfig.ready().
 
 from buddies.data_rights import row
 from buddies.models import Resident
+from scheduling.calendars.models import InvitationReply
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.workshops.models import WorkshopRegistration
 
@@ -50,6 +51,8 @@ def erase_sessions(resident: Resident) -> None:
     HelpSession.objects.filter(resident_id=resident.pk).update(cancel_reason="")
     HelpSession.history.filter(resident_id=resident.pk).update(cancel_reason="")
     SessionStatusChange.objects.filter(session__resident_id=resident.pk).update(note="")
+    # A volunteer's note when answering an invitation is free text about the session.
+    InvitationReply.objects.filter(session__resident_id=resident.pk).update(comment="")
     WorkshopRegistration.objects.filter(resident_id=resident.pk).update(uitpas_number="")
     WorkshopRegistration.history.filter(resident_id=resident.pk).update(uitpas_number="")
 

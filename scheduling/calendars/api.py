@@ -39,7 +39,7 @@ class CalendarReplyView(APIView):
     )
     def post(self, request):
         data = request.data if isinstance(request.data, bytes) else b""
-        recorded = record_reply(data=data, by=request.user)
+        recorded = record_reply(data=data)
         reply = recorded.reply
         body = {
             "session": reply.session_id,

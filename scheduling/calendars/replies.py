@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -32,7 +33,7 @@ from icalendar import Calendar
 from buddies.errors import RuleError
 from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Message, Purpose
-from buddies.roles import Role, User, has_role
+from buddies.roles import Role, has_role
 from scheduling.calendars.events import uid_domain
 from scheduling.calendars.models import InvitationReply, InvitationSent
 from scheduling.sessions.models import HelpSession
@@ -117,7 +118,7 @@ def _invited(reply: Reply) -> tuple[HelpSession, InvitationSent]:
     return sent.session, sent
 
 
-def record_reply(*, data: bytes, by: User | None = None) -> Recorded:
+def record_reply(*, data: bytes) -> Recorded:
     """Record a volunteer's answer; a decline is told to the coordinator. Safe to repeat."""
     reply = parse_reply(data)
     session, sent = _invited(reply)
@@ -160,8 +161,6 @@ def coordinators_to_tell(session: HelpSession) -> list:
 
 
 def _tell_coordinators(row: InvitationReply) -> list[Message]:
-    from django.conf import settings
-
     session = row.session
     context = {"reply": row, "session": session, "volunteer": row.volunteer}
     language = settings.LANGUAGE_CODE

@@ -164,3 +164,11 @@ def test_the_invitation_a_reply_answers_is_the_one_we_send(invited):
     assert str(event["UID"]) == session_uid(invited.pk)
     assert str(event["ATTENDEE"]) == "mailto:jan@example.org"
     assert event["ATTENDEE"].params["RSVP"] == "TRUE"  # calendar apps offer to answer
+
+
+def test_erasing_the_resident_erases_the_volunteers_note(invited, resident):
+    from scheduling.data_rights import erase_sessions
+
+    record_reply(data=reply_ics(invited))
+    erase_sessions(resident)
+    assert InvitationReply.objects.get().comment == ""
