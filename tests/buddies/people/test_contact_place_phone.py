@@ -76,3 +76,22 @@ def test_the_api_answers_400_on_the_field(coordinator, silent_place, client_for)
     assert response.status_code == 400
     assert "preferred_locations" in response.json()
     assert not Resident.objects.exists()
+
+
+def test_a_place_residents_call_back_cannot_lose_its_phone_in_the_admin(
+    coordinator, resident, phoned_place, client_for
+):
+    resident.preferred_locations.set([phoned_place])
+    url = f"/admin/scheduling/location/{phoned_place.pk}/change/"
+    data = {
+        "name": phoned_place.name, "kind": "ldc", "street": phoned_place.street,
+        "postcode": phoned_place.postcode, "town": phoned_place.town, "phone": "",
+        "active": "on",
+    }  # fmt: skip
+    client = client_for(coordinator)
+    client.cookies["digibuddy_language"] = "fr"
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "besoin d" in response.content.decode()
+    phoned_place.refresh_from_db()
+    assert phoned_place.phone == "+3223708880"
