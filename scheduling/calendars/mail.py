@@ -4,7 +4,9 @@ Every session has one UID (`session-<pk>@<domain>`) and a SEQUENCE kept on the
 row, raised by the booking services on every change of time, place or status;
 feeds, downloads and invitations write the same VEVENT from the same data
 (scheduling.calendars.ical.writer.EventData), so a calendar app that got the invitation
-recognises the feed's event and the other way round.
+recognises the feed's event and the other way round. The exception is a series
+invited as one event (below): its weeks carry the series' UID in invitations and
+their own UIDs in feeds.
 
 Series in feeds and downloads: each occurrence is its own event (own UID), no RRULE. Why:
 - the database holds the occurrences, not the rule: a series is booked a few
@@ -13,9 +15,9 @@ Series in feeds and downloads: each occurrence is its own event (own UID), no RR
   its own. One event per HelpSession says exactly what is booked; an RRULE
   would announce weeks not booked yet and need an EXDATE or RECURRENCE-ID
   override for nearly every difference;
-- invitations go out per session (a volunteer claims one occurrence); with a
-  master event an invitation for one occurrence is a RECURRENCE-ID override,
-  which Outlook and Google each handle differently;
+- a feed is read whole on every refresh: one event per session says exactly
+  what is booked without override rules (invitations, which a calendar app
+  applies one by one, do use the series' rule, below);
 - wall time stays right without RRULE arithmetic: each event carries its own
   DTSTART with TZID=Europe/Brussels, so 10:00 stays 10:00 across the
   daylight-saving changes in every parser.
