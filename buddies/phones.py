@@ -1,6 +1,7 @@
 """Phone numbers: Belgian by default, stored E.164, and whether they take SMS."""
 
 import phonenumbers
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +64,14 @@ def national_format(raw: str) -> str:
     except phonenumbers.NumberParseException:
         return raw
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def programme_phone() -> str:
+    """The programme's number (settings.PROGRAMME_PHONE) as Belgians write it: the number
+    to call back when a place has none of its own."""
+    return national_format(settings.PROGRAMME_PHONE) if settings.PROGRAMME_PHONE else ""
+
+
+def callback_phone(number) -> str:
+    """A place's number to call back, else the programme's; national format."""
+    return number.as_national if number else programme_phone()

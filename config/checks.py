@@ -1,5 +1,7 @@
 """System checks for a configuration that runs but is not what production needs.
 
+`site_url`: with DEBUG off, SITE_URL must name the public address (an error).
+
 `unshared_cache_check`: with DEBUG off and a per-process cache (no REDIS_URL), the
 rate limits of config.throttle (calendar feeds, partner links, password resets)
 count in each gunicorn worker separately, so N workers allow N times the limit.
@@ -8,9 +10,10 @@ count in each gunicorn worker separately, so N workers allow N times the limit.
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 
 logger = logging.getLogger("digibuddy.startup")
 
@@ -44,3 +47,23 @@ def log_startup_warnings() -> None:
         return
     for message in unshared_cache_check(app_configs=None):
         logger.warning("%s %s %s", message.id, message.msg, message.hint)
+
+
+@register()
+def site_url(app_configs=None, **kwargs) -> list[Error]:
+    """SITE_URL must name the public address when DEBUG is off: links in e-mails start
+    with it and every calendar event's UID ends in its host (changing that later
+    duplicates events in people's calendars)."""
+    if settings.DEBUG:
+        return []
+    parts = urlsplit(settings.SITE_URL or "")
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return []
+    return [
+        Error(
+            "SITE_URL must be set to the public address when DEBUG is off.",
+            hint="For example SITE_URL=https://digibuddy.example.be (see docs/deploy.md).",
+            obj="SITE_URL",
+            id="digibuddy.E001",
+        )
+    ]

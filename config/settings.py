@@ -203,7 +203,12 @@ REFERRAL_CHASE_AFTER_DAYS = env.number("REFERRAL_CHASE_AFTER_DAYS", 7)
 REFERRAL_LINK_RATE_WINDOW_SECONDS = env.number("REFERRAL_LINK_RATE_WINDOW_SECONDS", 600)
 REFERRAL_LINK_RATE_PER_LINK = env.number("REFERRAL_LINK_RATE_PER_LINK", 30)
 REFERRAL_LINK_RATE_PER_ADDRESS = env.number("REFERRAL_LINK_RATE_PER_ADDRESS", 100)
-SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
+# The programme's own number: messages name it when a place has no phone of its
+# own, so every text carries a number to call back.
+PROGRAMME_PHONE = env.text("PROGRAMME_PHONE", "+3223712211")
+# Required when DEBUG is off (system check digibuddy.E001): the local address is
+# only a default for development.
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 # Calendar feeds (/cal/<token>.ics) and invitations (scheduling/ical).
 # The domain in every event's UID: set once, a change duplicates events in calendars.
@@ -395,6 +400,11 @@ for _entry in REMINDER_SCHEDULE:
     if not (_when == "morning" or _when.isdigit()) or _channel not in ("preferred", "sms"):
         env.stop("REMINDER_SCHEDULE", f"has {_entry!r}; write e.g. 2880:preferred,morning:sms.")
 VOLUNTEER_REMINDER_MINUTES = env.number("VOLUNTEER_REMINDER_MINUTES", 24 * 60)
+# A reminder found this long after its due time (an outage) is late: it becomes a
+# same-morning reminder if that is at least REMINDER_LATE_MIN_LEAD_MINUTES before
+# the start, else a call on the call list or nothing (scheduling.reminders.services).
+REMINDER_LATE_AFTER_MINUTES = env.number("REMINDER_LATE_AFTER_MINUTES", 15)
+REMINDER_LATE_MIN_LEAD_MINUTES = env.number("REMINDER_LATE_MIN_LEAD_MINUTES", 120)
 SMS_QUIET_HOURS = env.text("SMS_QUIET_HOURS", "20:00-09:00")
 # A message that fails for a reason that may pass is tried again after 1, 4, 16 ...
 # minutes (base times 4 each time), at most this many attempts in all; then it is

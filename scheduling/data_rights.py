@@ -9,6 +9,7 @@ from buddies.data_rights import ERASED, plain, row
 from buddies.messaging.models import Message
 from buddies.models import Resident
 from scheduling.calendars.feeds import forget_feeds
+from scheduling.calendars.models import InvitationReply
 from scheduling.matching.models import MatchProposal, RejectedPair
 from scheduling.matching.services import resident_left
 from scheduling.outcomes.models import SessionOutcome, SupportDecision, TopicProgress
@@ -103,6 +104,8 @@ def erase_sessions(resident: Resident) -> None:
     HelpSession.objects.filter(resident_id=resident.pk).update(cancel_reason="")
     HelpSession.history.filter(resident_id=resident.pk).update(cancel_reason="")
     SessionStatusChange.objects.filter(session__resident_id=resident.pk).update(note="")
+    # A volunteer's note when answering an invitation is free text about the session.
+    InvitationReply.objects.filter(session__resident_id=resident.pk).update(comment="")
     WorkshopRegistration.objects.filter(resident_id=resident.pk).update(uitpas_number="")
     WorkshopRegistration.history.filter(resident_id=resident.pk).update(uitpas_number="")
     RegistrationEvent.objects.filter(registration__resident_id=resident.pk).update(note="")

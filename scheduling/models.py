@@ -5,6 +5,7 @@ Each sub-domain package defines its own models; Django finds them through this m
 
 from scheduling.calendars.models import (
     CalendarToken,
+    InvitationReply,
     InvitationSent,
 )
 from scheduling.jobs.models import (
@@ -67,6 +68,7 @@ __all__ = [
     "FollowUp",
     "Heartbeat",
     "HelpSession",
+    "InvitationReply",
     "InvitationSent",
     "Location",
     "MatchProposal",

@@ -7,6 +7,7 @@ suite runs on SQLite and on PostgreSQL with Redis.
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
 from config.settings import *  # noqa: F403
 from config.settings import (

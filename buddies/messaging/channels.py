@@ -52,9 +52,26 @@ class EmailChannel:
         return "email"
 
 
+class InvitationEmail(EmailMultiAlternatives):
+    """An e-mail whose text/calendar alternative carries the iTIP `method=` parameter."""
+
+    calendar_method = ""
+
+    def _create_mime_attachment(self, content, mimetype):
+        if mimetype != CALENDAR:
+            return super()._create_mime_attachment(content, mimetype)
+        # Base64, so the calendar's CRLF line ends arrive exactly as written.
+        part = MIMEText(content, "calendar", "utf-8")
+        part.set_param("method", self.calendar_method)
+        return part
+
+
+CALENDAR = "text/calendar"
+
+
 def build_email(message: Message, *, to: str) -> EmailMultiAlternatives:
     """The e-mail for a message: its text, and the HTML version and invitation it carries."""
-    mail = EmailMultiAlternatives(
+    mail = InvitationEmail(
         subject=message.subject or "Digibuddy",
         body=secrets.text_to_send(purpose=message.purpose, text=message.text),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -68,12 +85,13 @@ def build_email(message: Message, *, to: str) -> EmailMultiAlternatives:
     return mail
 
 
-def attach_calendar(mail: EmailMultiAlternatives, *, content: bytes, method: str) -> None:
-    """Add an invitation: a text/calendar part with `method=` (what Outlook, Gmail and
-    Apple Mail act on) and the same as an invite.ics file."""
-    part = MIMEText(content.decode(), "calendar", "utf-8")
-    part.set_param("method", method)
-    mail.attach(part)
+def attach_calendar(mail: InvitationEmail, *, content: bytes, method: str) -> None:
+    """Add an invitation the way Google Calendar sends one, which Outlook, Gmail and Apple
+    Mail all show as an invitation: the text/calendar part (charset=utf-8, `method=`) is
+    an alternative of the text, inside multipart/alternative, and the same calendar is
+    attached as invite.ics (application/ics) for clients that only read attachments."""
+    mail.calendar_method = method
+    mail.attach_alternative(content.decode(), CALENDAR)
     file = MIMEBase("application", "ics", name="invite.ics")
     file.set_payload(content)
     file.add_header("Content-Disposition", "attachment", filename="invite.ics")

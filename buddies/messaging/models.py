@@ -23,6 +23,8 @@ class Purpose(models.TextChoices):
     REFERRAL = "referral", _("Referral update")
     CARD = "card", _("Appointment card")
     INVITATION = "invite", _("Calendar invitation")
+    INVITATION_REPLY = "inv_reply", _("Answer to a calendar invitation")
+    WORKSHOP_REGISTERED = "ws_reg", _("Workshop registration")
     WORKSHOP_OFFER = "ws_offer", _("Workshop place offered")
     WORKSHOP_FEWER = "ws_fewer", _("Workshop has fewer places")
     WORKSHOP_CANCELLED = "ws_cancel", _("Workshop cancelled")

@@ -29,7 +29,8 @@ from django.db.models import QuerySet
 class Place:
     name: str
     address: str
-    phone: str  # national format, e.g. 02 370 88 80
+    phone: str  # national format, e.g. 02 370 88 80; the programme's if the place has none
+    has_own_phone: bool = True
 
 
 # The names of the relations on the people side, declared by the app that keeps places.

@@ -138,9 +138,28 @@ def _check_resident(resident: Resident) -> None:
     )
 
 
+def check_places_have_phones(chosen: Iterable) -> None:
+    """A resident's preferred places are the ones they call back (the contact place):
+    each must have a phone number to give them."""
+    ids = [getattr(place, "pk", place) for place in chosen]
+    for place in places.describe(ids).values():
+        if not place.has_own_phone:
+            raise RuleError(
+                _(
+                    "%(place)s has no phone number to call back. Add its number first, "
+                    "or choose another place."
+                )
+                % {"place": place.name},
+                field=places.RESIDENT_PLACES,
+                code="place_without_phone",
+            )
+
+
 def _apply_resident(resident: Resident, fields: dict, by: User) -> Resident:
     _check_known_fields(fields, RESIDENT_FIELDS | RESIDENT_M2M)
     fields = _parse_phones(fields)
+    if places.RESIDENT_PLACES in fields:
+        check_places_have_phones(fields[places.RESIDENT_PLACES] or [])
     for name, value in fields.items():
         if name in RESIDENT_FIELDS:
             setattr(resident, name, value if value is not None or name == "birth_year" else "")

@@ -6,7 +6,7 @@ nobody at all.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -15,7 +15,8 @@ from django.conf import settings
 from django.utils.translation import get_language, gettext
 
 from scheduling.calendars.ical.writer import EventData
-from scheduling.sessions.models import HelpSession
+from scheduling.places.times import aware_from_local
+from scheduling.sessions.models import HelpSession, Series
 from scheduling.workshops.models import Workshop, WorkshopStatus
 
 Status = HelpSession.Status
@@ -72,6 +73,12 @@ def uid_domain() -> str:
 def session_uid(pk: int) -> str:
     """The one UID of a session, in every feed, download and invitation."""
     return f"session-{pk}@{uid_domain()}"
+
+
+def series_uid(pk: int) -> str:
+    """The UID of a series' one invitation (an RRULE); its occurrences' changes are
+    overrides of it, with RECURRENCE-ID."""
+    return f"series-{pk}@{uid_domain()}"
 
 
 def workshop_uid(pk: int) -> str:
@@ -173,6 +180,44 @@ def session_event(
         description=description,
         changed=row.changed_at,
         alarm_minutes=alarm_minutes,
+    )
+
+
+def occurrence_start(series: Series, day) -> datetime:
+    """Where an occurrence of the series stands in its rule: the day at the series' hour."""
+    return aware_from_local(datetime.combine(day, series.local_start))
+
+
+def series_until(series: Series) -> str:
+    """The RRULE's UNTIL, in UTC as RFC 5545 asks when DTSTART has a TZID."""
+    if series.until is None:
+        return ""
+    last = occurrence_start(series, series.until).astimezone(UTC)
+    return f";UNTIL={last:%Y%m%dT%H%M%SZ}"
+
+
+def series_event(
+    series: Series, first: HelpSession, audience: Audience, *, exdates=(), alarm_minutes=None
+) -> EventData:
+    """A series as one event: its first occurrence's words, the rule, the weeks left out.
+
+    Starts at the series' first day at its hour (a skipped first day is an EXDATE too)."""
+    row = SessionRow.of(first)
+    start = occurrence_start(series, series.first_day)
+    event = session_event(row, audience, alarm_minutes=alarm_minutes)
+    return EventData(
+        uid=series_uid(series.pk),
+        sequence=series.sequence,
+        start=start,
+        end=start + timedelta(minutes=series.duration_minutes),
+        status=event.status,
+        summary=event.summary,
+        location=event.location,
+        description=event.description,
+        changed=max(first.changed_at, series.created_at),
+        alarm_minutes=alarm_minutes,
+        rrule=series.rrule + series_until(series),
+        exdates=tuple(sorted(exdates)),
     )
 
 

@@ -11,7 +11,12 @@ objects would cost more than writing the feed.
 
 The fingerprint (latest change, count and summed SEQUENCE of the sessions in
 the window; the same from the workshops' history) changes whenever an event
-in the feed changes or one enters or leaves it. Changes outside the event
+in the feed changes or one enters or leaves it. Its digest is kept on the
+token with the moment it last changed (one more query, only when it did):
+that moment is the feed's Last-Modified, in whole seconds as HTTP dates are,
+so it advances when an event leaves the feed (cancelled away, erased, given to
+someone else) although no remaining event changed, and a change within the
+same second still moves it on by one. Changes outside the event
 rows (a topic renamed, a place's new address) show once the cached text
 expires (settings.CALENDAR_FEED_CACHE_SECONDS).
 """
@@ -137,7 +142,27 @@ def _cache_key(token_id: int) -> str:
 
 
 def _digest(token: CalendarToken, print_: tuple) -> str:
-    return hashlib.sha256(repr((print_, token.language, token.kind)).encode()).hexdigest()[:32]
+    return hashlib.sha256(repr((print_, token.language, token.kind)).encode()).hexdigest()
+
+
+def _whole_second(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)
+
+
+def last_modified(token: CalendarToken, print_: tuple, digest: str, now: datetime) -> datetime:
+    """When the feed's content last changed, in whole seconds; kept on the token."""
+    if token.feed_fingerprint == digest and token.feed_changed_at is not None:
+        return token.feed_changed_at
+    changes = [row[1] for row in print_ if row[1] is not None]
+    moment = _whole_second(max([token.created_at, *changes]))
+    if token.feed_changed_at is not None:
+        # Served before and different now: something changed, entered or left since.
+        moment = max(moment, _whole_second(now), token.feed_changed_at + timedelta(seconds=1))
+    CalendarToken.objects.filter(pk=token.pk).update(
+        feed_fingerprint=digest, feed_changed_at=moment
+    )
+    token.feed_fingerprint, token.feed_changed_at = digest, moment
+    return moment
 
 
 def render_feed(token: CalendarToken, *, now: datetime | None = None) -> Feed:
@@ -151,16 +176,12 @@ def render_feed(token: CalendarToken, *, now: datetime | None = None) -> Feed:
     digest = _digest(token, print_)
     cached = cache.get(_cache_key(token.pk))
     if cached is not None and cached[0] == digest:
-        return cached[1]
-    body = build_feed(token, now)
-    changes = [row[1] for row in print_ if row[1] is not None]
-    feed = Feed(
-        body=body,
-        etag=hashlib.sha256(body).hexdigest()[:32],
-        last_modified=max([token.created_at, *changes]),
-    )
-    cache.set(_cache_key(token.pk), (digest, feed), settings.CALENDAR_FEED_CACHE_SECONDS)
-    return feed
+        body, etag = cached[1], cached[2]
+    else:
+        body = build_feed(token, now)
+        etag = hashlib.sha256(body).hexdigest()[:32]
+        cache.set(_cache_key(token.pk), (digest, body, etag), settings.CALENDAR_FEED_CACHE_SECONDS)
+    return Feed(body=body, etag=etag, last_modified=last_modified(token, print_, digest, now))
 
 
 def forget_feeds(resident: Resident) -> int:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["CalendarToken", "InvitationSent"]
+__all__ = ["CalendarToken", "InvitationReply", "InvitationSent"]
 
 
 class CalendarToken(models.Model):
@@ -59,6 +59,11 @@ class CalendarToken(models.Model):
     )
     created_at = models.DateTimeField(_("made"), default=timezone.now)
     revoked_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    # What the feed held when last served and since when: Last-Modified advances when
+    # an event leaves the feed too (cancelled away, erased, moved to someone else),
+    # which no remaining event's change time shows.
+    feed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    feed_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -145,11 +150,23 @@ class InvitationSent(models.Model):
     """One calendar invitation e-mailed to a volunteer: the claim that makes sending once.
 
     The task that sends it first writes this row; a second run for the same
-    session, recipient, method and SEQUENCE finds it and sends nothing.
+    session (or series), recipient, method and SEQUENCE finds it and sends nothing.
+    A series' invitation (one event with an RRULE) names the series, not a session.
     """
 
     session = models.ForeignKey(
-        "scheduling.HelpSession", on_delete=models.CASCADE, related_name="invitations"
+        "scheduling.HelpSession",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    series = models.ForeignKey(
+        "scheduling.Series",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
     )
     volunteer = models.ForeignKey("buddies.Volunteer", on_delete=models.CASCADE, related_name="+")
     method = models.CharField(_("method"), max_length=8)
@@ -165,8 +182,54 @@ class InvitationSent(models.Model):
                 fields=["session", "volunteer", "method", "sequence"],
                 name="scheduling_invitationsent_once",
                 violation_error_message=_("This invitation was already sent."),
+            ),
+            models.UniqueConstraint(
+                fields=["series", "volunteer", "method", "sequence"],
+                condition=Q(series__isnull=False),
+                name="scheduling_invitationsent_series_once",
+                violation_error_message=_("This invitation was already sent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(session__isnull=False) | Q(series__isnull=False),
+                name="scheduling_invitationsent_of_something",
+                violation_error_message=_("An invitation is about a session or a series."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        about = self.session_id or f"series {self.series_id}"
+        return f"{self.method} {about} #{self.sequence} → {self.volunteer_id}"
+
+
+class InvitationReply(models.Model):
+    """A volunteer's answer to an invitation (an iTIP REPLY their calendar app mailed
+    back), matched by UID to the session and by ATTENDEE to the invited volunteer."""
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "ACCEPTED", _("Accepted")
+        TENTATIVE = "TENTATIVE", _("Maybe")
+        DECLINED = "DECLINED", _("Declined")
+
+    session = models.ForeignKey(
+        "scheduling.HelpSession", on_delete=models.CASCADE, related_name="invitation_replies"
+    )
+    volunteer = models.ForeignKey("buddies.Volunteer", on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("answer to a calendar invitation")
+        verbose_name_plural = _("answers to calendar invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "volunteer", "sequence", "answer"],
+                name="scheduling_invitationreply_once",
+                violation_error_message=_("This answer was already received."),
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.method} {self.session_id} #{self.sequence} → {self.volunteer_id}"
+        return f"{self.answer} {self.session_id} #{self.sequence} ← {self.volunteer_id}"

@@ -71,7 +71,8 @@ def feed(request, token: str):
         raise Http404
     built = render_feed(calendar_token)
     etag = f'"{built.etag}"'
-    modified = built.last_modified.timestamp()
+    # HTTP dates have whole seconds: compared as such, an unchanged feed answers 304.
+    modified = int(built.last_modified.timestamp())
     unchanged = get_conditional_response(request, etag=etag, last_modified=modified)
     response = unchanged or HttpResponse(built.body, content_type=CALENDAR)
     response["ETag"] = etag

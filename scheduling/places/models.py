@@ -1,6 +1,7 @@
 """Places, their computer-corner seats, weekly opening hours and closures."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,14 @@ class Location(models.Model):
     @property
     def address(self) -> str:
         return f"{self.street}, {self.postcode} {self.town}"
+
+    def clean(self) -> None:
+        """A place residents have chosen is the one they call back: it keeps a phone."""
+        super().clean()
+        if not self.phone and self.pk and self.preferring_residents.exists():
+            raise ValidationError(
+                {"phone": _("Residents call this place back: it needs a phone number.")}
+            )
 
 
 class OpeningHours(models.Model):

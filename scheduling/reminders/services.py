@@ -15,9 +15,24 @@ Reminders are sent by `send_due_reminders` (every minute, django-q2 schedule):
 A worker that dies in 1-2 leaves a claim without `sent_at`: nothing reached a
 gateway, so after the timeout another run takes it. A worker that dies in 3
 leaves a message the every-minute delivery sweep handles (see outbox).
+
+A reminder found more than REMINDER_LATE_AFTER_MINUTES after its due time (the
+scheduler or the database was down) is not sent as if nothing happened: a
+reminder meant for two days ahead is no use two minutes before the start.
+`late_fate` is the one rule for what becomes of it, in this order:
+1. another reminder for the same person and session is still to come on time:
+   dropped (that one reminds them);
+2. still at least REMINDER_LATE_MIN_LEAD_MINUTES before the start: it becomes a
+   same-morning reminder, due when the quiet hours end on the session's day (or
+   now, when that morning has begun or would be too close to the start);
+3. too close to the start, for a resident who has had no reminder of this
+   session: a call on the place's call list, so staff can phone them;
+4. otherwise dropped. The reminder's note says which.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import TypedDict
 
 from django.conf import settings
@@ -32,6 +47,7 @@ from buddies.messaging.quiet import morning_of, out_of_quiet_hours
 from buddies.messaging.texts import Visit
 from buddies.models import Channel
 from buddies.people.places import Place
+from buddies.phones import callback_phone, programme_phone
 from scheduling.places.models import Location
 from scheduling.reminders.models import Reminder
 from scheduling.sessions.models import HelpSession, Series
@@ -42,8 +58,9 @@ MIN_LEAD = timedelta(minutes=30)
 
 
 def place_of(location: Location) -> Place:
-    phone = location.phone.as_national if location.phone else ""
-    return Place(location.name, location.address, phone)
+    """A place as messages name it; without a phone of its own, the programme's number."""
+    phone = callback_phone(location.phone)
+    return Place(location.name, location.address, phone, has_own_phone=bool(location.phone))
 
 
 def describe_places(ids) -> dict[int, Place]:
@@ -124,7 +141,7 @@ def series_cancelled(series: Series, sessions: list[HelpSession]) -> None:
 def pair_made(pair) -> list[Message]:
     """Tell the resident who their buddy is and whom to call."""
     location = contact_place_for(pair.resident)
-    place = place_of(location) if location else Place("Digibuddy", "", "")
+    place = place_of(location) if location else Place("Digibuddy", "", programme_phone())
     buddy = pair.volunteer.first_name
 
     def build(person, prefix):
@@ -220,8 +237,90 @@ def sync_reminders(session: HelpSession) -> None:
         )
 
 
+class Fate(StrEnum):
+    SEND = "send"
+    MORNING = "morning"
+    CALL = "call"
+    DROP = "drop"
+
+
+@dataclass(frozen=True)
+class Late:
+    fate: Fate
+    at: datetime | None = None  # the new due time of a same-morning reminder
+    note: str = ""
+
+
+def late_fate(reminder: Reminder, now: datetime) -> Late:
+    """What becomes of a reminder found at `now` (see the module's rule for late ones)."""
+    session = reminder.session
+    grace = timedelta(minutes=settings.REMINDER_LATE_AFTER_MINUTES)
+    if now - reminder.due_at <= grace or not session.is_active or session.start <= now:
+        return Late(Fate.SEND)  # on time; or the hand-over finds nothing to send
+    mine = Reminder.objects.filter(session_id=session.pk, for_whom=reminder.for_whom).exclude(
+        pk=reminder.pk
+    )
+    if mine.filter(sent_at=None, cancelled_at=None, due_at__gte=now - grace).exists():
+        return Late(Fate.DROP, note="late; a later reminder reminds them")
+    latest = session.start - timedelta(minutes=settings.REMINDER_LATE_MIN_LEAD_MINUTES)
+    if now <= latest:
+        morning = morning_of(timezone.localtime(session.start).date())
+        if now < morning <= latest:
+            return Late(Fate.MORNING, at=morning, note="late; moved to the morning of the day")
+        return Late(Fate.SEND, note="late; sent as the same-day reminder")
+    if reminder.for_whom == Reminder.For.RESIDENT and not mine.exclude(sent_at=None).exists():
+        return Late(Fate.CALL, note="late; too close to the start: on the call list")
+    return Late(Fate.DROP, note="late; too close to the start")
+
+
+def _apply_late(reminder_id: int, claim: datetime) -> bool:
+    """Apply `late_fate` to a claimed reminder; True when it is to be sent now."""
+    reminder = Reminder.objects.select_related("session__resident").get(pk=reminder_id)
+    late = late_fate(reminder, claim)
+    if late.fate == Fate.SEND:
+        if late.note:
+            Reminder.objects.filter(pk=reminder_id, claimed_at=claim).update(note=late.note)
+        return True
+    ours = Reminder.objects.filter(
+        pk=reminder_id, claimed_at=claim, sent_at=None, cancelled_at=None
+    )
+    if late.fate == Fate.MORNING:
+        ours.update(due_at=late.at, claimed_at=None, note=late.note)
+    elif late.fate == Fate.CALL:
+        with transaction.atomic():
+            calls = _late_call(reminder)
+            handed = ours.update(sent_at=claim, message=calls[0] if calls else None, note=late.note)
+            if handed != 1:
+                transaction.set_rollback(True)
+    else:
+        ours.update(cancelled_at=claim, note=late.note)
+    return False
+
+
+def _late_call(reminder: Reminder) -> list[Message]:
+    session = reminder.session
+    if not session.is_active or session.has_started:
+        return []
+    visit = visit_of(session)
+
+    def build(person, prefix):
+        return texts.session_text(Purpose.REMINDER, visit, sms=False, prefix=prefix)
+
+    return messaging.notify_resident(
+        resident=session.resident,
+        purpose=Purpose.REMINDER,
+        build=build,
+        location_id=session.location_id,
+        session_id=session.pk,
+        expires_at=session.start,
+        copies=False,
+        channels_override=[Channel.PHONE],
+    )
+
+
 def send_due_reminders(*, limit: int = 500) -> int:
-    """Every minute: claim each due reminder (compare-and-set), hand it over, send it."""
+    """Every minute: claim each due reminder (compare-and-set), hand it over, send it;
+    one found late is first given its fate by `late_fate`."""
     now = timezone.now()
     stale = now - timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
     due = (
@@ -234,7 +333,7 @@ def send_due_reminders(*, limit: int = 500) -> int:
         claimed = Reminder.objects.filter(
             pk=pk, claimed_at=seen, sent_at=None, cancelled_at=None
         ).update(claimed_at=now)
-        if claimed == 1:
+        if claimed == 1 and _apply_late(pk, now):
             sent += len(send_reminder(reminder_id=pk, claim=now))
     return sent
 

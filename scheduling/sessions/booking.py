@@ -254,7 +254,8 @@ def book_session(
         _save_guarded(session, by)
         session.topics.set(topics)
         SessionStatusChange.record(session, to_status=session.status, by=by, note=str(_("Booked")))
-        if volunteer is not None:
+        if volunteer is not None and series is None:
+            # A series' occurrences are in the series' one invitation (queue_series).
             invitations.queue(session=session, method=invitations.REQUEST)
         reach.session_booked(session, announce=series is None)
     return session
@@ -360,8 +361,12 @@ def cancel_session(
     cancelled_by: str,
     reason: str,
     announce: bool = True,
+    invite: bool = True,
 ) -> HelpSession:
-    """Cancel with who asked for it and why. Done or missed sessions stay as they are."""
+    """Cancel with who asked for it and why. Done or missed sessions stay as they are.
+
+    `invite=False`: no calendar cancellation of its own (a series stopped from a week
+    on updates the series' one invitation instead)."""
     if session.status not in HelpSession.ACTIVE:
         raise RuleError(
             _("A session that is %(status)s cannot be cancelled.")
@@ -381,7 +386,7 @@ def cancel_session(
             cancelled_by=cancelled_by,
             cancel_reason=reason.strip()[:200],
         )
-        if session.volunteer_id:
+        if session.volunteer_id and invite:
             invitations.queue(session=session, method=invitations.CANCEL)
         reach.session_cancelled(session, announce=announce)
         return session

@@ -46,6 +46,9 @@ class Series(models.Model):
     rrule = models.CharField(_("recurrence rule"), max_length=200)
     until = models.DateField(_("last day"), null=True, blank=True)
     materialised_until = models.DateField(_("sessions made until"), null=True, blank=True)
+    # The SEQUENCE of the series' one calendar invitation (an RRULE): raised when the
+    # rule's event changes, such as a newly skipped week (an EXDATE).
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -18,6 +18,7 @@ from buddies.errors import ConflictError, RuleError
 from buddies.history import set_history_user
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import User
+from scheduling.calendars import invitations
 from scheduling.places.hours import OpeningFacts, Shut
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
@@ -114,6 +115,7 @@ def start_series(
         series.topics.set(topics)
         made = materialise_series(series=series, by=by)
         reach.series_started(series, made.created)
+        invitations.queue_series(series=series)
         return series, made
 
 
@@ -182,7 +184,14 @@ def materialise_series(
                 why = SkippedOccurrence.Why.REFUSED
                 result.skipped.append(_skip(series, day, why, str(error.message)))
         series.materialised_until = max(until, series.materialised_until or until)
-        series.save(update_fields=["materialised_until"])
+        fields = ["materialised_until"]
+        newly_skipped = [s for s in result.skipped if s.day not in handled]
+        if newly_skipped and invitations.has_series_invitation(series.pk, series.volunteer_id):
+            # A week left out since the invitation: it goes again with the new EXDATE.
+            series.sequence += 1
+            fields.append("sequence")
+            invitations.queue_series(series=series)
+        series.save(update_fields=fields)
     return result
 
 
@@ -215,9 +224,17 @@ def cancel_from(
     """Cancel this occurrence and all following ones; the series ends the day before."""
     with transaction.atomic():
         series = Series.objects.select_for_update().get(pk=series.pk)
+        # The volunteer has the series as one event: its rule gets an end, or is cancelled,
+        # in one e-mail rather than a cancellation per week.
+        as_one = invitations.has_series_invitation(series.pk, series.volunteer_id)
         stopped = [
             cancel_session(
-                session=session, by=by, cancelled_by=cancelled_by, reason=reason, announce=False
+                session=session,
+                by=by,
+                cancelled_by=cancelled_by,
+                reason=reason,
+                announce=False,
+                invite=not as_one,
             )
             for session in series.sessions.filter(
                 occurrence_day__gte=day, status__in=HelpSession.ACTIVE
@@ -226,8 +243,14 @@ def cancel_from(
         if announce:
             reach.series_cancelled(series, stopped)
         series.until = max(day - timedelta(days=1), series.first_day)
+        fields = ["until"]
+        if as_one:
+            series.sequence += 1
+            fields.append("sequence")
+            method = invitations.CANCEL if day <= series.first_day else invitations.REQUEST
+            invitations.queue_series(series=series, method=method)
         set_history_user(series, by)
-        series.save(update_fields=["until"])
+        series.save(update_fields=fields)
     return series
 
 

@@ -19,12 +19,13 @@ from buddies.messaging import services as messaging
 from buddies.messaging.models import Message, Purpose
 from buddies.messaging.recipients import Recipient
 from buddies.models import Channel
-from scheduling.workshops.models import Workshop, WorkshopRegistration
+from buddies.phones import callback_phone
+from scheduling.workshops.models import RegistrationStatus, Workshop, WorkshopRegistration
 
 
 def _place(workshop: Workshop) -> dict:
     location = workshop.location
-    phone = location.phone.as_national if location.phone else ""
+    phone = callback_phone(location.phone)
     return {
         "title": workshop.title,
         "when": appointment(workshop.start),
@@ -60,6 +61,37 @@ def _tell(
         phone=registration.walk_in_phone,
     )
     return [messaging.notify(recipient=person, **about)]
+
+
+def registered(registration: WorkshopRegistration) -> list[Message]:
+    """A resident registered (with a place, or on the waitlist) is told so, with copies to
+    their trusted contacts. Someone registered at the desk heard it there."""
+    if not registration.resident_id:
+        return []
+    waiting = registration.status == RegistrationStatus.WAITLISTED
+
+    def text():
+        values = _place(registration.workshop)
+        if waiting:
+            return (
+                _(
+                    "You are on the waiting list for the workshop %(title)s on %(when)s at "
+                    "%(place)s. We tell you when a place is free. Questions? Call %(place)s "
+                    "on %(phone)s."
+                )
+                % values
+            )
+        return (
+            _(
+                "You have a place in the workshop %(title)s on %(when)s at %(place)s. "
+                "Cannot come? Call %(place)s on %(phone)s."
+            )
+            % values
+        )
+
+    return _tell(
+        registration, Purpose.WORKSHOP_REGISTERED, text, expires_at=registration.workshop.start
+    )
 
 
 def place_offered(registration: WorkshopRegistration) -> list[Message]:

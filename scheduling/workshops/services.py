@@ -262,6 +262,7 @@ def register(
         )
         RegistrationEvent.record(registration, to_status=status, by=by)
         _sync_full(locked)
+        notify.registered(registration)
     return registration
 
 

@@ -82,3 +82,34 @@ def test_resident_page_fits_a_phone(phone_page, people, coordinator):
         phone_page.goto(url)
         assert not phone_page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
         audit(phone_page)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_preferred_place_without_a_phone_is_refused_on_the_field_with_the_keyboard(
+    page, social_worker, language
+):
+    """The resident's contact place must have a number to call back: the refusal names
+    the place, in the chosen language, and its link takes the focus to the field."""
+    from scheduling.models import Location
+
+    Location.objects.create(
+        name="Bib Zuun", kind="library", street="Markt 1", postcode="1600", town="Zuun"
+    )
+    _start(page, social_worker, language)
+    page.goto(reverse("buddies:resident-create"))
+    page.locator("#id_first_name").fill("Jeanne")
+    page.locator("#id_last_name").fill("Dubois")
+    page.locator("#id_phone").fill("0470 12 34 56")
+    page.locator("#id_preferred_channel").select_option("sms")
+    page.get_by_label("Bib Zuun").check()
+    with page.expect_navigation():
+        page.locator("form.form button[type=submit]").click()
+    summary = page.locator(".error-summary")
+    expected = {"nl": "heeft geen telefoonnummer", "fr": "pas de numéro de téléphone"}[language]
+    assert "Bib Zuun" in summary.inner_text() and expected in summary.inner_text()
+    link = summary.get_by_role("link")
+    assert link.get_attribute("href") == "#id_preferred_locations"
+    assert page.locator("#id_preferred_locations").count() == 1
+    audit(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    audit(page)

@@ -256,6 +256,7 @@ ROUTES = {
     "api-schema": row(PUBLIC),
     "api-docs": row(PUBLIC),
     "api-slots": row("403 400 403 403 403"),
+    "api-calendar-replies": row("403 400 403 403 403", method=POST),
     "location-list": row(API_STAFF),
     "location-detail": row(API_STAFF, pk="location"),
     "location-closures": row(API_STAFF, pk="location"),

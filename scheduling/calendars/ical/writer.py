@@ -91,6 +91,9 @@ class EventData:
     alarm_minutes: int | None = None
     alarm_text: str = ""
     categories: tuple[str, ...] = ()
+    rrule: str = ""  # a series: its rule (FREQ=WEEKLY;...), with the weeks left out
+    exdates: tuple[datetime, ...] = ()
+    recurrence_id: datetime | None = None  # one occurrence of a series: its original start
 
 
 def event_lines(event: EventData, *, organizer=None, attendee=None, stamp=None) -> list[str]:
@@ -103,6 +106,14 @@ def event_lines(event: EventData, *, organizer=None, attendee=None, stamp=None) 
         f"SEQUENCE:{event.sequence}",
         f"DTSTART;TZID={tzid}:{local_stamp(event.start)}",
         f"DTEND;TZID={tzid}:{local_stamp(event.end)}",
+    ]
+    if event.rrule:
+        lines.append(f"RRULE:{event.rrule}")
+    if event.exdates:
+        lines.append(f"EXDATE;TZID={tzid}:" + ",".join(local_stamp(d) for d in event.exdates))
+    if event.recurrence_id is not None:
+        lines.append(f"RECURRENCE-ID;TZID={tzid}:{local_stamp(event.recurrence_id)}")
+    lines += [
         f"STATUS:{event.status}",
         f"SUMMARY:{text(event.summary)}",
         f"LOCATION:{text(event.location)}",
@@ -115,8 +126,10 @@ def event_lines(event: EventData, *, organizer=None, attendee=None, stamp=None) 
     if organizer:
         lines.append(f"ORGANIZER{_cn(organizer.name)}:mailto:{organizer.email}")
     if attendee:
+        # RSVP=TRUE: calendar apps offer Yes / No / Maybe and mail the answer back as an
+        # iTIP REPLY (recorded by scheduling.calendars.replies).
         lines.append(
-            f"ATTENDEE{_cn(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE"
+            f"ATTENDEE{_cn(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
             f":mailto:{attendee.email}"
         )
     if event.alarm_minutes and event.status != "CANCELLED":

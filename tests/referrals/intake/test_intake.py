@@ -208,7 +208,8 @@ def test_every_change_is_logged_with_who_when_from_and_to(social_worker, coordin
 
 @pytest.fixture
 def negenhof(db):
-    return place()
+    # A resident's preferred place is the one they call back: it has a phone.
+    return place(phone="+3223770355")
 
 
 def test_referral_becomes_matched_when_matching_accepts_a_proposal(

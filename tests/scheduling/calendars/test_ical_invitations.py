@@ -187,3 +187,49 @@ def test_invitation_is_written_in_the_volunteer_calendar_language(book, ready_vo
     book(volunteer=ready_volunteer.volunteer)
     (message,) = mail.outbox
     assert message.subject.startswith("Digibuddy : votre séance")
+
+
+def _layout(part) -> list:
+    """The MIME tree as nested (content type, children) pairs."""
+    if part.is_multipart():
+        return [part.get_content_type(), [_layout(child) for child in part.get_payload()]]
+    return part.get_content_type()
+
+
+def test_the_invitation_mail_has_the_layout_calendar_clients_read_as_an_invitation(
+    book, ready_volunteer
+):
+    """As Google Calendar sends it: mixed[alternative[text, calendar;method], invite.ics]."""
+    book(volunteer=ready_volunteer.volunteer)
+    (message,) = mail.outbox
+    parsed = message_from_bytes(message.message().as_bytes())
+    assert _layout(parsed) == [
+        "multipart/mixed",
+        [["multipart/alternative", ["text/plain", "text/calendar"]], "application/ics"],
+    ]
+    alternative, attached = parsed.get_payload()
+    plain, calendar = alternative.get_payload()
+    assert "Digibuddy" in plain.get_payload(decode=True).decode()
+    assert calendar["Content-Type"].replace('"', "").split("; ") == [
+        "text/calendar", "charset=utf-8", "method=REQUEST"
+    ]  # fmt: skip
+    assert attached.get_filename() == "invite.ics"
+    assert attached.get_content_disposition() == "attachment"
+    assert attached.get_payload(decode=True) == calendar.get_payload(decode=True)
+    assert parse_all(attached.get_payload(decode=True))["icalendar"]["METHOD"] == "REQUEST"
+
+
+def test_a_cancellation_mail_has_method_cancel_in_the_alternative_part(
+    book, ready_volunteer, coordinator, django_capture_on_commit_callbacks
+):
+    session = book(volunteer=ready_volunteer.volunteer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.cancel_session(
+            session=session, by=coordinator, cancelled_by="coordinator", reason="ill"
+        )
+    (message,) = mail.outbox
+    parsed = message_from_bytes(message.message().as_bytes())
+    (calendar,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    assert calendar.get_param("method") == "CANCEL"
+    assert calendar.get_param("charset") == "utf-8"

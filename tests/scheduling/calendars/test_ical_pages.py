@@ -119,3 +119,16 @@ def test_session_download_has_the_feed_uid_and_parses(booked, english_client, re
 def test_session_download_is_404_for_another_volunteer(booked, english_client, other_volunteer):
     url = f"/places/sessions/{booked.pk}/calendar.ics"
     assert english_client(other_volunteer).get(url).status_code == 404
+
+
+def test_session_download_names_the_organizer_as_itip_publish_requires(
+    booked, english_client, ready_volunteer, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "Digibuddy Zuun <digibuddy@zuun.example>"
+    response = english_client(ready_volunteer).get(f"/places/sessions/{booked.pk}/calendar.ics")
+    calendar = parse_all(response.content)["icalendar"]
+    assert calendar["METHOD"] == "PUBLISH"
+    (event,) = calendar.events
+    assert str(event["ORGANIZER"]) == "mailto:digibuddy@zuun.example"
+    assert event["ORGANIZER"].params["CN"] == "Digibuddy Zuun"
+    assert "ATTENDEE" not in event

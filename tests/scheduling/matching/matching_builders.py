@@ -24,10 +24,11 @@ def topic(slug: str, nl: str, fr: str) -> Topic:
     )[0]
 
 
-def place(name: str = "Negenhof", *, seats: int = 0) -> Location:
+def place(name: str = "Negenhof", *, seats: int = 0, phone: str = "") -> Location:
     location = Location.objects.create(
-        name=name, kind="ldc", street="Negenmanneke 1", postcode="1600", town="Sint-Pieters-Leeuw"
-    )
+        name=name, kind="ldc", street="Negenmanneke 1", postcode="1600", town="Sint-Pieters-Leeuw",
+        phone=phone,
+    )  # fmt: skip
     for weekday in range(5):
         OpeningHours.objects.create(
             location=location, weekday=weekday, opens=time(9), closes=time(16)

@@ -113,7 +113,8 @@ def test_a_resident_without_a_mobile_is_called_about_a_cancelled_workshop(
     services.register(workshop=w, resident=jeanne, by=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         services.change_workshop_status(workshop=w, to="cancelled", by=coordinator)
-    [call] = selectors.call_list(location_id=w.location_id, day=MORNING.date())
+    calls = selectors.call_list(location_id=w.location_id, day=MORNING.date())
+    [call] = [c for c in calls if c.purpose == Purpose.WORKSHOP_CANCELLED]
     assert (call.purpose, call.resident, call.workshop_id) == (
         Purpose.WORKSHOP_CANCELLED,
         jeanne,
@@ -178,3 +179,121 @@ def test_a_gateway_that_is_down_is_tried_again(
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("sent", 2)
     assert len(sms.outbox) == 1
+
+
+# --- every workshop message as session messages: log, copies, call list ---------------
+
+
+@pytest.fixture
+def landline_resident(db, social_worker):
+    return Resident.objects.create(
+        first_name="Jeanne", last_name="Peeters", phone="+3223771234", language="fr",
+        preferred_channel="phone", referred_by=social_worker,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def contact(resident):
+    return TrustedContact.objects.create(
+        resident=resident, name="Luc", phone="+32471999888", channel="sms", language="fr"
+    )
+
+
+def kinds(purpose) -> set:
+    return set(
+        Message.objects.filter(purpose=purpose).values_list("recipient_kind", "channel", "status")
+    )
+
+
+def test_a_registration_tells_the_resident_and_their_trusted_contact(
+    time_machine, coordinator, resident, contact, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(MORNING, tick=False)
+    w = workshop()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(workshop=w, resident=resident, by=coordinator)
+    assert kinds(Purpose.WORKSHOP_REGISTERED) == {
+        (RecipientKind.RESIDENT, "sms", "sent"),
+        (RecipientKind.CONTACT, "sms", "sent"),
+    }
+    mine = Message.objects.get(purpose=Purpose.WORKSHOP_REGISTERED, recipient_kind="resident")
+    assert (mine.workshop_id, mine.location_id) == (w.pk, w.location_id)
+    assert "02 370 88 80" in mine.text and "http" not in mine.text
+    copy = Message.objects.get(purpose=Purpose.WORKSHOP_REGISTERED, recipient_kind="contact")
+    assert copy.language == "fr" and "Maria" in copy.text
+
+
+def test_a_place_on_the_waitlist_is_said_so(
+    time_machine, coordinator, resident, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(MORNING, tick=False)
+    w = workshop(capacity=1)
+    walk_in(w, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(workshop=w, resident=resident, by=coordinator)
+    (message,) = Message.objects.filter(purpose=Purpose.WORKSHOP_REGISTERED)
+    assert "wachtlijst" in message.text  # in Maria's language
+
+
+def test_someone_registered_at_the_desk_is_not_sent_what_they_heard_there(
+    time_machine, coordinator
+):
+    time_machine.move_to(MORNING, tick=False)
+    walk_in(workshop(), coordinator)
+    assert not Message.objects.filter(purpose=Purpose.WORKSHOP_REGISTERED).exists()
+
+
+def test_a_landline_resident_registered_is_on_the_call_list(
+    time_machine, coordinator, landline_resident
+):
+    time_machine.move_to(MORNING, tick=False)
+    w = workshop()
+    services.register(workshop=w, resident=landline_resident, by=coordinator)
+    [call] = selectors.call_list(location_id=w.location_id, day=MORNING.date())
+    assert (call.purpose, call.resident, call.workshop_id) == (
+        Purpose.WORKSHOP_REGISTERED, landline_resident, w.pk
+    )  # fmt: skip
+    assert call.phones == ["02 377 12 34"]
+    assert sms.outbox == []
+
+
+def test_an_offer_to_a_landline_resident_is_on_the_call_list(
+    time_machine, coordinator, landline_resident, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(MORNING, tick=False)
+
+    def register(w):
+        return services.register(workshop=w, resident=landline_resident, by=coordinator)
+
+    w, _waiting = free_a_place_for(register, coordinator, django_capture_on_commit_callbacks)
+    calls = selectors.call_list(location_id=w.location_id, day=MORNING.date())
+    assert Purpose.WORKSHOP_OFFER in {call.purpose for call in calls}
+    assert not Message.objects.filter(channel="sms", resident=landline_resident).exists()
+
+
+def test_a_cancelled_workshop_reaches_the_trusted_contact(
+    time_machine, coordinator, resident, contact, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(MORNING, tick=False)
+    w = workshop()
+    services.register(workshop=w, resident=resident, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_workshop_status(workshop=w, to="cancelled", by=coordinator)
+    assert kinds(Purpose.WORKSHOP_CANCELLED) == {
+        (RecipientKind.RESIDENT, "sms", "sent"),
+        (RecipientKind.CONTACT, "sms", "sent"),
+    }
+
+
+def test_a_workshop_at_a_place_without_a_phone_names_the_programme_number(
+    time_machine, coordinator, resident, settings, django_capture_on_commit_callbacks
+):
+    from tests.scheduling.workshops.workshop_builders import place
+
+    settings.PROGRAMME_PHONE = "+3223712211"
+    time_machine.move_to(MORNING, tick=False)
+    w = workshop(location=place("Bib Zuun", phone=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(workshop=w, resident=resident, by=coordinator)
+    (message,) = Message.objects.filter(purpose=Purpose.WORKSHOP_REGISTERED)
+    assert "02 371 22 11" in message.text
