@@ -64,6 +64,7 @@ def production_env(tmp_path, **extra) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "digibuddy.example.be",
+        "SITE_URL": "https://digibuddy.example.be",
         "CSRF_TRUSTED_ORIGINS": "https://digibuddy.example.be",
         # The check connects to nothing; a shared cache is what production has.
         "REDIS_URL": "redis://127.0.0.1:6379/4",
