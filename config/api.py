@@ -1,7 +1,9 @@
 """One place where the domain's refusals become HTTP answers."""
 
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import status
+from rest_framework import parsers, serializers, status
+from rest_framework.exceptions import ParseError
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -9,6 +11,26 @@ from buddies.errors import ConflictError, RuleError
 
 REFUSED = OpenApiResponse(description="A rule refused the change (field messages).")
 CONFLICT = OpenApiResponse(description="Lost a race: taken or booked meanwhile.")
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON bodies; one nested deeper than Python's decoder goes is malformed (400)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError() from error
+
+
+class Metadata(SimpleMetadata):
+    """OPTIONS answers: field details only for serializers that have fields (an action
+    answering with a viewer-dependent shape has none to describe)."""
+
+    def get_serializer_info(self, serializer):
+        if not isinstance(serializer, serializers.Serializer | serializers.ListSerializer):
+            return {}
+        return super().get_serializer_info(serializer)
 
 
 def exception_handler(exc, context):

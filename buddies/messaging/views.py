@@ -17,6 +17,7 @@ from buddies.people import places
 from buddies.people.models import Channel
 from buddies.permissions import role_required
 from buddies.roles import Role
+from buddies.validators import validate_plausible_day
 
 
 class PlaceForm(forms.Form):
@@ -42,7 +43,10 @@ class LogFilterForm(forms.Form):
         choices=[("", gettext_lazy("Any channel")), *Channel.choices],
     )  # fmt: skip
     day = forms.DateField(
-        label=gettext_lazy("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        validators=[validate_plausible_day],
+        label=gettext_lazy("Day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 

@@ -23,6 +23,7 @@ from buddies.people.models import (
     TrustedContact,
     Volunteer,
 )
+from buddies.validators import validate_plausible_day
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -172,15 +173,23 @@ class ResidentWindowForm(WindowForm):
 
 
 class AbsenceForm(PeopleForm):
-    first_day = forms.DateField(label=_("first day"), widget=DATE)
-    last_day = forms.DateField(label=_("last day"), widget=DATE)
+    first_day = forms.DateField(
+        validators=[validate_plausible_day], label=_("first day"), widget=DATE
+    )
+    last_day = forms.DateField(
+        validators=[validate_plausible_day], label=_("last day"), widget=DATE
+    )
     reason = _fields(Absence, ["reason"])["reason"]
 
 
 class TrainingForm(PeopleForm):
     topic = forms.ModelChoiceField(label=_("topic"), queryset=Topic.objects.filter(active=True))
-    completed_on = forms.DateField(label=_("completed on"), widget=DATE)
-    expires_on = forms.DateField(label=_("expires on"), widget=DATE, required=False)
+    completed_on = forms.DateField(
+        validators=[validate_plausible_day], label=_("completed on"), widget=DATE
+    )
+    expires_on = forms.DateField(
+        validators=[validate_plausible_day], label=_("expires on"), widget=DATE, required=False
+    )
 
     field_order = ["topic", "completed_on", "expires_on"]
 
@@ -203,6 +212,8 @@ ConsentForm = type(
     _fields(
         Consent,
         ["scope", "recipient", "purpose", "text_shown", "given_by", "valid_until"],
-        valid_until=forms.DateField(label=_("valid until"), widget=DATE, required=False),
+        valid_until=forms.DateField(
+            validators=[validate_plausible_day], label=_("valid until"), widget=DATE, required=False
+        ),
     ),
 )
