@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Idle sessions end before the two-factor check, so an expired session is
@@ -407,6 +408,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": _("Residents, volunteers, help sessions and referrals of the buddy programme."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every field of every person record: for the roles that use
+    # the API, not for the internet.
+    "SERVE_PERMISSIONS": ["buddies.permissions.IsStaff"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -236,8 +236,8 @@ ROUTES = {
     "matching:reject": row("login - 403 403 403", method=POST, pk="proposal"),
     # --- API (/api/v1/) ---------------------------------------------------------------
     "api-root": row("403 200 200 200 200"),
-    "api-schema": row(PUBLIC),
-    "api-docs": row(PUBLIC),
+    "api-schema": row(API_STAFF),
+    "api-docs": row(API_STAFF),
     "api-slots": row("403 400 403 403 403"),
     "location-list": row(API_STAFF),
     "location-detail": row(API_STAFF, pk="location"),
