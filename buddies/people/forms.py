@@ -23,7 +23,7 @@ from buddies.people.models import (
     TrustedContact,
     Volunteer,
 )
-from buddies.validators import validate_plausible_day
+from buddies.validators import validate_birth_year, validate_person_name, validate_plausible_day
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -84,9 +84,16 @@ class PeopleForm(forms.Form):
         self.add_error(error.field if error.field in self.fields else None, str(error.message))
 
 
+# The foundation's validators on a model field check the form field too, so a page
+# shows their message on the field instead of after the service refuses the save.
+OWN_VALIDATORS = (validate_person_name, validate_birth_year, validate_plausible_day)
+
+
 def _fields(model, names, **overrides) -> dict:
     fields = forms.fields_for_model(model, fields=names)
-    for field in fields.values():
+    for name, field in fields.items():
+        own = [v for v in model._meta.get_field(name).validators if v in OWN_VALIDATORS]
+        field.validators = [*field.validators, *own]
         if isinstance(field, forms.ModelMultipleChoiceField):
             field.widget = CHECKBOXES()
             field.required = False

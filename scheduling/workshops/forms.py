@@ -7,7 +7,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import Role, has_role
-from buddies.validators import validate_plausible_day
+from buddies.validators import validate_person_name, validate_plausible_day
 from scheduling.places.models import Location
 from scheduling.places.times import combine
 from scheduling.workshops.models import PaymentMethod, Tariff, Workshop
@@ -123,8 +123,9 @@ class RegistrationForm(forms.Form):
         label=_("Resident"), queryset=Resident.objects.none(), required=False
     )
     walk_in_name = forms.CharField(
-        label=_("Or someone at the desk: name"), max_length=160, required=False
-    )
+        label=_("Or someone at the desk: name"), max_length=160, required=False,
+        validators=[validate_person_name],
+    )  # fmt: skip
     walk_in_phone = PhoneNumberField(
         label=_("Their phone"), required=False, help_text=_("For example: 0470 12 34 56.")
     )

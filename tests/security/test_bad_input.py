@@ -6,8 +6,6 @@ in the world of the access matrix; far-off days are year 9999 and year 1, where
 adding a day or turning Brussels time into UTC leaves Python's date range.
 """
 
-import json
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -66,7 +64,9 @@ def test_api_query_strings(api, world, url):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/residents/null,null/consents/",
-                                 "/api/v1/residents/null/", "/api/v1/sessions/1e9/"])  # fmt: skip
+                                 "/api/v1/residents/null/", "/api/v1/sessions/1e9/",
+                                 "/api/v1/residents/99999999999999999999/",
+                                 "/api/v1/residents/99999999999999999999/consents/"])  # fmt: skip
 def test_api_odd_ids_are_not_found(api, url):
     before = counts()
     check(api.get(url), before, codes=(404,))
@@ -91,8 +91,13 @@ def _book(world, start):
             "topics": [world["topic"]], "start": start}  # fmt: skip
 
 
-@pytest.mark.parametrize("start", ["9999-12-31T10:00:00", "0001-01-01T10:00:00",
-                                   "9999-12-31T23:30:00+00:00", "0001-01-01T00:10:00+02:00"])  # fmt: skip
+FAR_MOMENTS = [
+    "9999-12-31T10:00:00", "0001-01-01T10:00:00", "9999-12-31T23:30:00+00:00",
+    "0001-01-01T00:10:00+02:00",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("start", FAR_MOMENTS)
 def test_api_booking_far_off(api, world, start):
     before = counts()
     check(api.post("/api/v1/sessions/", _book(world, start), content_type="application/json"),
@@ -118,8 +123,7 @@ def test_api_closure_far_off(api, world, day):
                    content_type="application/json"), before)  # fmt: skip
 
 
-@pytest.mark.parametrize("moment", ["9999-12-31T23:30:00+00:00", "0001-01-01T00:10:00+02:00",
-                                    "9999-12-31T10:00:00", "0001-01-01T10:00:00"])  # fmt: skip
+@pytest.mark.parametrize("moment", FAR_MOMENTS)
 def test_api_workshop_far_off(api, world, moment):
     before = counts()
     body = {"title_nl": "x", "title_fr": "x", "location": world["location"],
@@ -176,3 +180,13 @@ def test_page_workshop_far_off(api, world, day):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert counts() == before
+
+
+def test_the_refusal_is_in_the_users_language(api):
+    response = api.get("/api/v1/sessions/?date_from=9999-12-31")
+    assert response.status_code == 400
+    assert "Indiquez une date entre les années 1900 et 2100." in response.json()["date_from"]
+    response = api.post("/places/sessions/book/", {"day": "9999-12-31"})
+    assert (
+        "Indiquez une date entre les années 1900 et 2100." in response.context["form"].errors["day"]
+    )

@@ -195,4 +195,6 @@ def test_a_name_written_as_a_formula_is_text_in_csv_and_xlsx(programme, coordina
     sheet = load_workbook(io.BytesIO(xlsx_answer.content)).active
     cells = [row[1] for row in sheet.iter_rows(min_row=2)]
     named = [cell for cell in cells if FORMULA in str(cell.value)]
-    assert named and all(cell.data_type == "s" and cell.value.startswith("'" + FORMULA) for cell in named)
+    assert named and all(
+        cell.data_type == "s" and cell.value.startswith("'" + FORMULA) for cell in named
+    )
