@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
+
 from buddies.validators import validate_person_name
 
 LANGUAGE_CODES = ("nl", "fr", "en")
