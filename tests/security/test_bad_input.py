@@ -190,3 +190,47 @@ def test_the_refusal_is_in_the_users_language(api):
     assert (
         "Indiquez une date entre les années 1900 et 2100." in response.context["form"].errors["day"]
     )
+
+
+@pytest.mark.parametrize("url", ["/api/v1/volunteers/?active=997", "/api/v1/topics/?active=maybe",
+                                 "/api/v1/partners/?active=2"])  # fmt: skip
+def test_a_yes_no_filter_refuses_other_values(api, url):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert response.json()["active"] == ["Indiquez true ou false."]
+
+
+def test_an_unknown_api_address_answers_json(api):
+    response = api.get("/api/v1/residents/abc/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Non trouvé."}
+
+
+def _page_rows() -> tuple:
+    from buddies.models import Absence, Consent, Training
+    from scheduling.models import Closure
+
+    return (Absence.objects.count(), Consent.objects.count(), Training.objects.count(),
+            Closure.objects.count())  # fmt: skip
+
+
+@pytest.mark.parametrize("day", FAR)
+def test_page_forms_with_far_off_days_change_nothing(api, world, day):
+    before = _page_rows()
+    volunteer, resident = world["volunteer"], world["resident"]
+    posts = [
+        (f"/people/volunteers/{volunteer}/absences/", {"first_day": day, "last_day": day}),
+        (f"/people/volunteers/{volunteer}/trainings/",
+         {"topic": world["topic"], "completed_on": day, "expires_on": day}),
+        (f"/people/residents/{resident}/consents/",
+         {"scope": "share_with_partner", "recipient": "x", "purpose": "x", "text_shown": "x",
+          "given_by": "resident", "valid_until": day}),
+        ("/places/closures/", {"location": world["location"], "first_day": day,
+                               "last_day": day, "reason": "x"}),
+        (f"/places/series/{world['series']}/", {"day": day, "reason": "x"}),
+    ]  # fmt: skip
+    for url, data in posts:
+        response = api.post(url, data)
+        assert response.status_code < 500, url
+    assert _page_rows() == before
