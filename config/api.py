@@ -1,4 +1,10 @@
-"""One place where the domain's refusals become HTTP answers."""
+"""One place where the domain's refusals become HTTP answers, for the whole API:
+
+- `exception_handler`: a RuleError is a 400 on its field, a ConflictError a 409;
+- `document_refusals`: the schema names the refusals every operation may answer;
+- `JSONParser`, `Metadata`, `FilterBackend`: odd input (JSON nested too deep, OPTIONS
+  on an action, `?active=997`) is a 400 or a plain answer, never a 500.
+"""
 
 import django_filters
 from django import forms
