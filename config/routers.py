@@ -31,9 +31,21 @@ from scheduling.places.api import LocationViewSet
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
 from scheduling.workshops.api import RegistrationViewSet, WorkshopViewSet
 
+
 # No `.json` twins of every route: the API speaks JSON only, and the actions do not
 # take a `format` argument (a suffix on one answered 500).
-api_router = DefaultRouter()
+class Router(DefaultRouter):
+    """Ids in addresses are numbers: `/residents/null,null/` is not found (404) before
+    any view turns it into a query. A viewset with other keys sets lookup_value_regex."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+        lookup_value = getattr(viewset, "lookup_value_regex", r"\d+")
+        return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{lookup_value})"
+
+
+api_router = Router()
 api_router.include_format_suffixes = False
 api_router.register("locations", LocationViewSet, basename="location")
 api_router.register("sessions", SessionViewSet, basename="session")

@@ -206,6 +206,13 @@ class DatabaseUnavailableMiddleware:
         return unavailable_response(request)
 
 
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: the API answers JSON, like every other API answer; pages a page."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a database failure outside a view (in a middleware) is a 503 too."""
     if _is_database_gone(sys.exc_info()[1]):

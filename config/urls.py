@@ -14,6 +14,7 @@ from scheduling.calendars.views import feed as calendar_feed
 from scheduling.calendars.views import feed_page as calendar_page
 from scheduling.sessions.api import SlotsView
 
+handler404 = "config.security.not_found"
 handler500 = "config.security.server_error"
 
 # The split view serves Swagger UI's start-up script as a file, so the docs need no

@@ -18,6 +18,7 @@ from buddies.people.models import Channel
 from buddies.permissions import role_required
 from buddies.privacy import reads
 from buddies.roles import Role
+from buddies.validators import validate_plausible_day
 
 
 class PlaceForm(forms.Form):
@@ -43,7 +44,10 @@ class LogFilterForm(forms.Form):
         choices=[("", gettext_lazy("Any channel")), *Channel.choices],
     )  # fmt: skip
     day = forms.DateField(
-        label=gettext_lazy("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        validators=[validate_plausible_day],
+        label=gettext_lazy("Day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.people import places
 from buddies.people.models import Resident, SpokenLanguage, Topic, Volunteer
+from config.api import BooleanFilter
 
 
 def _topics(request=None):
@@ -37,7 +38,7 @@ class ResidentFilter(django_filters.FilterSet):
 
 
 class VolunteerFilter(django_filters.FilterSet):
-    active = django_filters.BooleanFilter(label=_("Active"))
+    active = BooleanFilter(label=_("Active"))
     topic = django_filters.ModelChoiceFilter(
         label=_("Trained for"), field_name="trainings__topic", queryset=_topics,
         to_field_name="slug",

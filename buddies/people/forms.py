@@ -23,6 +23,7 @@ from buddies.people.models import (
     TrustedContact,
     Volunteer,
 )
+from buddies.validators import validate_birth_year, validate_person_name, validate_plausible_day
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -83,9 +84,16 @@ class PeopleForm(forms.Form):
         self.add_error(error.field if error.field in self.fields else None, str(error.message))
 
 
+# The foundation's validators on a model field check the form field too, so a page
+# shows their message on the field instead of after the service refuses the save.
+OWN_VALIDATORS = (validate_person_name, validate_birth_year, validate_plausible_day)
+
+
 def _fields(model, names, **overrides) -> dict:
     fields = forms.fields_for_model(model, fields=names)
-    for field in fields.values():
+    for name, field in fields.items():
+        own = [v for v in model._meta.get_field(name).validators if v in OWN_VALIDATORS]
+        field.validators = [*field.validators, *own]
         if isinstance(field, forms.ModelMultipleChoiceField):
             field.widget = CHECKBOXES()
             field.required = False
@@ -203,15 +211,23 @@ class ResidentWindowForm(WindowForm):
 
 
 class AbsenceForm(PeopleForm):
-    first_day = forms.DateField(label=_("first day"), widget=DATE)
-    last_day = forms.DateField(label=_("last day"), widget=DATE)
+    first_day = forms.DateField(
+        validators=[validate_plausible_day], label=_("first day"), widget=DATE
+    )
+    last_day = forms.DateField(
+        validators=[validate_plausible_day], label=_("last day"), widget=DATE
+    )
     reason = _fields(Absence, ["reason"])["reason"]
 
 
 class TrainingForm(PeopleForm):
     topic = forms.ModelChoiceField(label=_("topic"), queryset=Topic.objects.filter(active=True))
-    completed_on = forms.DateField(label=_("completed on"), widget=DATE)
-    expires_on = forms.DateField(label=_("expires on"), widget=DATE, required=False)
+    completed_on = forms.DateField(
+        validators=[validate_plausible_day], label=_("completed on"), widget=DATE
+    )
+    expires_on = forms.DateField(
+        validators=[validate_plausible_day], label=_("expires on"), widget=DATE, required=False
+    )
 
     field_order = ["topic", "completed_on", "expires_on"]
 
@@ -234,6 +250,8 @@ ConsentForm = type(
     _fields(
         Consent,
         ["scope", "recipient", "purpose", "text_shown", "given_by", "valid_until"],
-        valid_until=forms.DateField(label=_("valid until"), widget=DATE, required=False),
+        valid_until=forms.DateField(
+            validators=[validate_plausible_day], label=_("valid until"), widget=DATE, required=False
+        ),
     ),
 )

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from buddies.dates import clock, numeric_day
 from buddies.phones import PhoneKind, phone_kind
 from buddies.statuses import StatusLogMixin
+from buddies.validators import validate_birth_year, validate_person_name, validate_plausible_day
 
 
 class Weekday(models.IntegerChoices):
@@ -97,9 +98,11 @@ class Resident(models.Model):
         LAPTOP = "laptop", _("Laptop or computer")
         NONE = "none", _("No device")
 
-    first_name = models.CharField(_("first name"), max_length=80)
-    last_name = models.CharField(_("last name"), max_length=80)
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    first_name = models.CharField(_("first name"), max_length=80, validators=[validate_person_name])
+    last_name = models.CharField(_("last name"), max_length=80, validators=[validate_person_name])
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=[validate_birth_year]
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     second_phone = PhoneNumberField(_("second phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -199,7 +202,7 @@ class TrustedContact(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, related_name="trusted_contacts"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_person_name])
     relation = models.CharField(_("relation"), max_length=80, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -351,8 +354,10 @@ class Training(models.Model):
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="trainings")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="trainings")
-    completed_on = models.DateField(_("completed on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), validators=[validate_plausible_day])
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, validators=[validate_plausible_day]
+    )
     history = HistoricalRecords()
 
     objects = TrainingQuerySet.as_manager()
@@ -409,8 +414,8 @@ class Absence(models.Model):
     """Dates a volunteer cannot help (holiday, illness), both days included."""
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="absences")
-    first_day = models.DateField(_("first day"))
-    last_day = models.DateField(_("last day"))
+    first_day = models.DateField(_("first day"), validators=[validate_plausible_day])
+    last_day = models.DateField(_("last day"), validators=[validate_plausible_day])
     reason = models.CharField(_("reason"), max_length=120, blank=True)
 
     class Meta:
@@ -456,7 +461,9 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_plausible_day]
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
 from buddies.people.forms import phone_field
+from buddies.validators import validate_birth_year, validate_person_name
 from referrals.intake import selectors
 from referrals.intake.models import IncomingReferral
 from referrals.intake.transitions import INTAKE
@@ -46,10 +47,14 @@ def default_consent_text() -> str:
 
 
 class IntakeForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=80)
-    last_name = forms.CharField(label=_("Last name"), max_length=80)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=80, validators=[validate_person_name]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=80, validators=[validate_person_name]
+    )
     birth_year = forms.IntegerField(
-        label=_("Year of birth"), required=False, min_value=1900, max_value=2100
+        label=_("Year of birth"), required=False, validators=[validate_birth_year]
     )
     phone = phone_field(_("Phone"))
     email = forms.EmailField(label=_("E-mail"), required=False)

@@ -4,6 +4,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from buddies.models import Channel, Consent, Resident, Topic
+from buddies.validators import validate_birth_year, validate_person_name
 from referrals.intake.models import IncomingReferral, IncomingReferralEvent, WaitingIntake
 from referrals.intake.selectors import chosen_resident
 from referrals.outgoing.models import Urgency
@@ -52,9 +53,11 @@ class IntakeCreateSerializer(serializers.Serializer):
     field when unreadable). A possible duplicate answers 409 with `candidates`: send
     again with `same_as` (one of their ids) or `new_person: true`."""
 
-    first_name = serializers.CharField(max_length=80)
-    last_name = serializers.CharField(max_length=80)
-    birth_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900)
+    first_name = serializers.CharField(max_length=80, validators=[validate_person_name])
+    last_name = serializers.CharField(max_length=80, validators=[validate_person_name])
+    birth_year = serializers.IntegerField(
+        required=False, allow_null=True, validators=[validate_birth_year]
+    )
     phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default="nl")

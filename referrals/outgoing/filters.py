@@ -1,5 +1,6 @@
 import django_filters
 
+from buddies.validators import validate_plausible_day
 from referrals.outgoing.models import OutgoingReferral, ReferralStatus, Urgency
 
 # Ids are 64-bit: a larger number cannot name a row, and SQLite's driver raises
@@ -16,8 +17,12 @@ class OutgoingReferralFilter(django_filters.FilterSet):
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices)
     partner = id_filter("service__partner")
     resident = id_filter("resident")
-    created_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    created_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
+    created_after = django_filters.DateFilter(
+        validators=[validate_plausible_day], field_name="created_at", lookup_expr="date__gte"
+    )
+    created_before = django_filters.DateFilter(
+        validators=[validate_plausible_day], field_name="created_at", lookup_expr="date__lte"
+    )
 
     class Meta:
         model = OutgoingReferral

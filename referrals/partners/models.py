@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from buddies.validators import validate_person_name
+
 LANGUAGE_CODES = ("nl", "fr", "en")
 
 
@@ -60,7 +62,9 @@ class Partner(Translated, models.Model):
 
     Kind = PartnerKind
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_person_name]
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     description_nl = models.TextField(_("description (nl)"), blank=True, max_length=2000)
     description_fr = models.TextField(_("description (fr)"), blank=True, max_length=2000)
@@ -168,9 +172,15 @@ class ContactPoint(Translated, models.Model):
         PartnerService, on_delete=models.CASCADE, related_name="contact_points"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    label_nl = models.CharField(_("label (nl)"), max_length=120, blank=True)
-    label_fr = models.CharField(_("label (fr)"), max_length=120, blank=True)
-    label_en = models.CharField(_("label (en)"), max_length=120, blank=True)
+    label_nl = models.CharField(
+        _("label (nl)"), max_length=120, blank=True, validators=[validate_person_name]
+    )
+    label_fr = models.CharField(
+        _("label (fr)"), max_length=120, blank=True, validators=[validate_person_name]
+    )
+    label_en = models.CharField(
+        _("label (en)"), max_length=120, blank=True, validators=[validate_person_name]
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(

@@ -1,4 +1,8 @@
-"""A report as CSV (standard library) or XLSX (openpyxl), the same figures as the page."""
+"""A report as CSV (standard library) or XLSX (openpyxl), the same figures as the page.
+
+Every cell goes through `buddies.spreadsheets.safe_row`: a place or topic named like a
+formula is written as text.
+"""
 
 import csv
 import io
@@ -8,6 +12,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from buddies.spreadsheets import safe_row
 from referrals.reports.base import Report
 from referrals.reports.scope import Scope
 
@@ -16,9 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def table(report: Report) -> list[list]:
     header = [_("Group"), _("Figure"), _("Key"), _("Value"), _("Unit")]
-    return [header] + [
-        [str(f.group), str(f.label), f.key, f.value, str(f.unit)] for f in report.figures
-    ]
+    rows = [[str(f.group), str(f.label), f.key, f.value, str(f.unit)] for f in report.figures]
+    return [safe_row(row) for row in [header, *rows]]
 
 
 def _filename(report: Report, scope: Scope, extension: str) -> str:

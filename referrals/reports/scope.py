@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buddies.validators import validate_plausible_day
 from scheduling.models import HelpSession, Location
 
 
@@ -37,8 +38,12 @@ class ScopeForm(forms.Form):
 
 
 ScopeForm.base_fields = {
-    "from": forms.DateField(label=_("From"), required=False, widget=DateInput()),
-    "to": forms.DateField(label=_("Until"), required=False, widget=DateInput()),
+    "from": forms.DateField(
+        validators=[validate_plausible_day], label=_("From"), required=False, widget=DateInput()
+    ),
+    "to": forms.DateField(
+        validators=[validate_plausible_day], label=_("Until"), required=False, widget=DateInput()
+    ),
     **ScopeForm.base_fields,
 }
 

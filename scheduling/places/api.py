@@ -1,16 +1,24 @@
 """/api/v1/locations/: places with their seats, opening hours and closures."""
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator, IsStaff
+from buddies.validators import FIRST_YEAR, LAST_YEAR
 from config.api import REFUSED
 from scheduling.places import closures
 from scheduling.places.models import Location
 from scheduling.places.serializers import ClosureSerializer, ClosuresSerializer, LocationSerializer
+
+
+class YearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+        help_text="Year of the public holidays (default: this year)",
+    )  # fmt: skip
 
 
 class LocationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -28,8 +36,8 @@ class LocationViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         methods=["GET"],
-        parameters=[OpenApiParameter("year", int, description="Year of the public holidays")],
-        responses=ClosuresSerializer,
+        parameters=[YearSerializer],
+        responses={200: ClosuresSerializer, 400: REFUSED},
     )
     @extend_schema(
         methods=["POST"],
@@ -42,7 +50,9 @@ class LocationViewSet(viewsets.ReadOnlyModelViewSet):
         location = self.get_object()
         if request.method == "POST":
             return self._add_closure(request, location)
-        year = int(request.query_params.get("year") or timezone.localdate().year)
+        query = YearSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or timezone.localdate().year
         holidays = closures.public_holidays([year])
         local = location.closures.model.objects.filter(
             first_day__year__lte=year, last_day__year__gte=year

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from buddies.dates import clock, numeric_day
 from buddies.people.models import Weekday
+from buddies.validators import validate_plausible_day
 
 
 class Location(models.Model):
@@ -136,8 +137,8 @@ class Closure(models.Model):
         verbose_name=_("place"),
         help_text=_("Leave empty when every place is closed."),
     )
-    first_day = models.DateField(_("first day"))
-    last_day = models.DateField(_("last day"))
+    first_day = models.DateField(_("first day"), validators=[validate_plausible_day])
+    last_day = models.DateField(_("last day"), validators=[validate_plausible_day])
     closed_from = models.TimeField(
         _("closed from"),
         null=True,

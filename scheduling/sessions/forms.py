@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident, Topic, Volunteer
+from buddies.validators import validate_plausible_day
 from config.widgets import DateInput, QuickSelect, TimeInput
 from scheduling.places.models import Location, Seat
 from scheduling.sessions.models import HelpSession, Series
@@ -41,13 +42,18 @@ class SlotSearchForm(forms.Form):
         required=False,
         help_text=_("Leave empty to book an open session that volunteers can take."),
     )
-    day_from = forms.DateField(label=_("From this day"), widget=DateInput(), required=False)
+    day_from = forms.DateField(
+        validators=[validate_plausible_day],
+        label=_("From this day"),
+        widget=DateInput(),
+        required=False,
+    )
 
 
 class BookForm(SlotSearchForm):
     """One time to book, once or as the start of a series."""
 
-    day = forms.DateField(label=_("Day"), widget=DateInput())
+    day = forms.DateField(validators=[validate_plausible_day], label=_("Day"), widget=DateInput())
     time = forms.TimeField(label=_("Start time"), widget=TimeInput())
     minutes = forms.IntegerField(
         label=_("Length in minutes"), min_value=15, max_value=240, initial=60
@@ -96,7 +102,9 @@ class AttendanceForm(forms.Form):
 
 
 class CancelFromForm(forms.Form):
-    day = forms.DateField(label=_("From this day on"), widget=DateInput())
+    day = forms.DateField(
+        validators=[validate_plausible_day], label=_("From this day on"), widget=DateInput()
+    )
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
@@ -110,5 +118,9 @@ class SessionFilterForm(forms.Form):
         required=False,
         widget=QuickSelect,
     )
-    date_from = forms.DateField(label=_("From"), widget=DateInput(), required=False)
-    date_to = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+    date_from = forms.DateField(
+        validators=[validate_plausible_day], label=_("From"), widget=DateInput(), required=False
+    )
+    date_to = forms.DateField(
+        validators=[validate_plausible_day], label=_("Until"), widget=DateInput(), required=False
+    )

@@ -2,12 +2,14 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
 from buddies.people.selectors import resident_name_for
+from buddies.validators import validate_plausible_day
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
@@ -17,6 +19,11 @@ class LocalDateTimeField(serializers.DateTimeField):
     """A naive value is Brussels wall time; a missing or doubled hour is refused."""
 
     def enforce_timezone(self, value: datetime) -> datetime:
+        # A far-off moment is refused before Brussels time turns it into UTC.
+        try:
+            validate_plausible_day(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
         if value.tzinfo is None:
             try:
                 return aware_from_local(value)
@@ -110,11 +117,13 @@ class SeriesCreateSerializer(serializers.Serializer):
     topics = serializers.PrimaryKeyRelatedField(
         queryset=Topic.objects.filter(active=True), many=True
     )
-    first_day = serializers.DateField()
+    first_day = serializers.DateField(
+        validators=[validate_plausible_day],
+    )
     local_start = serializers.TimeField(help_text=_("Brussels wall time, kept all year."))
     frequency = serializers.ChoiceField(choices=Series.Frequency.choices, default=1)
     minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
-    until = serializers.DateField(required=False)
+    until = serializers.DateField(validators=[validate_plausible_day], required=False)
     seat = serializers.PrimaryKeyRelatedField(queryset=Seat.objects.all(), required=False)
     volunteer = serializers.PrimaryKeyRelatedField(
         queryset=Volunteer.objects.filter(active=True), required=False
@@ -122,7 +131,9 @@ class SeriesCreateSerializer(serializers.Serializer):
 
 
 class CancelFromSerializer(serializers.Serializer):
-    day = serializers.DateField()
+    day = serializers.DateField(
+        validators=[validate_plausible_day],
+    )
     reason = serializers.CharField(max_length=200)
     cancelled_by = serializers.ChoiceField(
         choices=HelpSession.CancelledBy.choices, default="coordinator"
@@ -134,8 +145,8 @@ class SlotQuerySerializer(serializers.Serializer):
     topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False)
     resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all(), required=False)
     volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all(), required=False)
-    start_from = serializers.DateField(required=False)
-    to = serializers.DateField(required=False)
+    start_from = serializers.DateField(validators=[validate_plausible_day], required=False)
+    to = serializers.DateField(validators=[validate_plausible_day], required=False)
     minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
     limit = serializers.IntegerField(min_value=1, max_value=100, default=20)
 

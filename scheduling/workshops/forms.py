@@ -7,6 +7,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import Role, has_role
+from buddies.validators import validate_person_name, validate_plausible_day
 from scheduling.places.models import Location
 from scheduling.places.times import combine
 from scheduling.workshops.models import PaymentMethod, Tariff, Workshop
@@ -47,7 +48,7 @@ class WorkshopForm(forms.Form):
         label=_("Place"), queryset=Location.objects.filter(active=True)
     )
     room = forms.CharField(label=_("Room or corner"), max_length=120, required=False)
-    day = forms.DateField(label=_("Day"), widget=DAY)
+    day = forms.DateField(validators=[validate_plausible_day], label=_("Day"), widget=DAY)
     start_time = forms.TimeField(label=_("Starts at"), widget=TIME)
     end_time = forms.TimeField(label=_("Ends at"), widget=TIME)
     capacity = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=500)
@@ -70,7 +71,9 @@ class WorkshopForm(forms.Form):
         label=_("Social-tariff price (euro)"), max_digits=7, decimal_places=2, min_value=0,
         initial=Decimal("1.00"),
     )  # fmt: skip
-    deadline_day = forms.DateField(label=_("Register before: day"), widget=DAY)
+    deadline_day = forms.DateField(
+        validators=[validate_plausible_day], label=_("Register before: day"), widget=DAY
+    )
     deadline_time = forms.TimeField(label=_("Register before: time"), widget=TIME)
 
     def __init__(self, *args, workshop: Workshop | None = None, **kwargs):
@@ -120,8 +123,9 @@ class RegistrationForm(forms.Form):
         label=_("Resident"), queryset=Resident.objects.none(), required=False
     )
     walk_in_name = forms.CharField(
-        label=_("Or someone at the desk: name"), max_length=160, required=False
-    )
+        label=_("Or someone at the desk: name"), max_length=160, required=False,
+        validators=[validate_person_name],
+    )  # fmt: skip
     walk_in_phone = PhoneNumberField(
         label=_("Their phone"), required=False, help_text=_("For example: 0470 12 34 56.")
     )

