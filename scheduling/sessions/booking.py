@@ -375,27 +375,47 @@ def reschedule_session(
     by: User,
     end: datetime | None = None,
     seat: Seat | None = None,
+    location: Location | None = None,
+    announce: bool = True,
+    **keep,
 ) -> HelpSession:
-    """Move an active session to another time (and seat) at the same place."""
+    """Move an active session to another time and/or place, checked as a new booking is.
+
+    The place must be open, the resident, the volunteer and the seat free, and the
+    volunteer still able to take it (training, place, availability, weekly load).
+    `session` is the row as the caller saw it: if anyone changed it since (another
+    move, a claim, a cancellation), the move is refused as a lost race. The volunteer
+    gets the same calendar event (UID) with a higher SEQUENCE; the resident is told
+    their own way unless `announce` is off (a series tells once). `keep` sets the
+    series fields of a session that moves to a changed series.
+    """
     if session.status not in HelpSession.ACTIVE:
         raise RuleError(
             _("Only open, claimed or confirmed sessions can be moved."), code="transition"
         )
     start = aware_from_local(start, field="start")
     end = aware_from_local(end, field="end") if end else start + (session.end - session.start)
-    location = session.location
+    location = location or session.location
+    if seat is not None and seat.location_id != location.pk:
+        raise RuleError(_("This seat is not at that place."), field="seat")
     check_times(location=location, start=start, end=end, resident=session.resident)
     if session.volunteer_id:
         need = need_of(session)
         _check_volunteer(
             session.volunteer,
-            Need(start, end, need.location_id, need.topic_ids, need.languages, session.pk),
+            Need(start, end, location.pk, need.topic_ids, need.languages, session.pk),
         )
     with transaction.atomic():
         seat = seat or _free_seat(location, start, end, session.pk)
         lock_rows(
             resident_id=session.resident_id, volunteer_id=session.volunteer_id, seat_id=seat.pk
         )
+        seen = (session.status, session.sequence, session.volunteer_id)
+        session.refresh_from_db()
+        # The resident's row lock (taken above) keeps two changes of this session in
+        # line: whatever changed it since the caller read it raised its SEQUENCE.
+        if (session.status, session.sequence, session.volunteer_id) != seen:
+            raise ConflictError(CHANGED_MEANWHILE, code="changed")
         check_free(
             start=start,
             end=end,
@@ -404,23 +424,23 @@ def reschedule_session(
             seat_id=seat.pk,
             ignore=session.pk,
         )
-        old_status = session.status
-        session.refresh_from_db()
-        if session.status != old_status:
-            raise ConflictError(CHANGED_MEANWHILE, code="changed")
-        session.start, session.end, session.seat = start, end, seat
-        # A new time or seat: calendars must update. The resident's row lock (taken
-        # above, before the refresh) keeps two moves of this session in line.
+        session.start, session.end, session.location, session.seat = start, end, location, seat
+        for name, value in keep.items():
+            setattr(session, name, value)
+        # A new time or place: calendars apply the update only when SEQUENCE grows.
         session.sequence += 1
-        fields = ["start", "end", "seat", "sequence", "changed_at"]
+        fields = ["start", "end", "location", "seat", "sequence", "changed_at", *keep]
         _save_guarded(session, by, update_fields=fields)
-        moved = str(_("Moved to %s")) % short_when(start)
+        moved = str(_("Moved to %(when)s at %(place)s")) % {
+            "when": short_when(start),
+            "place": location.name,
+        }
         SessionStatusChange.record(
-            session, from_status=old_status, to_status=old_status, by=by, note=moved
+            session, from_status=session.status, to_status=session.status, by=by, note=moved
         )
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.REQUEST)
-        reach.session_moved(session)
+        reach.session_moved(session, announce=announce)
     return session
 
 

@@ -1,0 +1,193 @@
+"""Moving one session, and changing a series from a day on: the booking rules again,
+everyone told their own way (once for a series), the calendar event kept."""
+
+from datetime import date, time
+
+import pytest
+
+from buddies.errors import ConflictError, RuleError
+from buddies.messaging.models import Message, Purpose
+from buddies.models import Resident
+from scheduling.models import HelpSession, InvitationSent
+from scheduling.sessions import booking, series
+from tests.scheduling.conftest import BRUSSELS, at, make_place
+
+TUESDAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def other_place(ready_volunteer):
+    other = make_place("LDC Negenhof", seats=1)
+    ready_volunteer.volunteer.locations.add(other)
+    return other
+
+
+def book(resident, place, topic, by, start, **extra):
+    return booking.book_session(
+        resident=resident, location=place, topics=[topic], start=start, by=by, **extra
+    )
+
+
+def test_a_session_moves_to_another_place_and_time_with_the_same_calendar_event(
+    now, resident, place, other_place, topic, coordinator, ready_volunteer,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    jan = ready_volunteer.volunteer
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=jan)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.reschedule_session(
+            session=session, start=at(TUESDAY, 14), location=other_place, by=coordinator
+        )
+    session.refresh_from_db()
+    assert (session.location, session.seat.location, session.start) == (
+        other_place, other_place, at(TUESDAY, 14)
+    )  # fmt: skip
+    assert session.sequence == 1
+    told = Message.objects.get(purpose=Purpose.CHANGED)
+    assert (told.resident_id, told.channel) == (resident.pk, "sms")
+    assert "Negenhof" in told.text
+    sent = InvitationSent.objects.get(session=session)
+    assert (sent.method, sent.sequence) == ("REQUEST", 1)
+    invitation = Message.objects.get(purpose=Purpose.INVITATION)
+    assert f"UID:session-{session.pk}@" in invitation.calendar.replace("\r\n ", "")
+    assert "SEQUENCE:1" in invitation.calendar
+
+
+def test_a_move_to_a_place_the_volunteer_does_not_go_to_is_refused_and_changes_nothing(
+    now, resident, place, topic, coordinator, ready_volunteer
+):
+    elsewhere = make_place("De Wilg", seats=1)
+    session = book(
+        resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=ready_volunteer.volunteer
+    )
+    with pytest.raises(RuleError, match="does not go to this place"):
+        booking.reschedule_session(
+            session=session, start=at(TUESDAY, 14), location=elsewhere, by=coordinator
+        )
+    session.refresh_from_db()
+    assert (session.location, session.start, session.sequence) == (place, at(TUESDAY, 10), 0)
+    assert not Message.objects.filter(purpose=Purpose.CHANGED).exists()
+
+
+def test_a_move_counts_the_volunteers_weekly_load_without_the_session_itself(
+    now, resident, place, topic, coordinator, ready_volunteer
+):
+    jan = ready_volunteer.volunteer
+    jan.max_sessions_per_week = 1
+    jan.save()
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=jan)
+    booking.reschedule_session(session=session, start=at(TUESDAY, 15), by=coordinator)
+    other = Resident.objects.create(first_name="Els", last_name="Peeters")
+    next_week = book(other, place, topic, coordinator, at(date(2026, 3, 17), 10), volunteer=jan)
+    with pytest.raises(RuleError, match="most sessions for that week"):
+        booking.reschedule_session(session=next_week, start=at(TUESDAY, 11), by=coordinator)
+
+
+def test_a_move_onto_a_booked_seat_or_resident_is_a_conflict(
+    now, resident, place, topic, coordinator
+):
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    book(resident, place, topic, coordinator, at(TUESDAY, 14))
+    with pytest.raises(ConflictError, match="resident already has"):
+        booking.reschedule_session(session=session, start=at(TUESDAY, 14), by=coordinator)
+
+
+def test_a_move_from_a_stale_view_of_the_session_loses_the_race(
+    now, resident, place, topic, coordinator
+):
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    stale = HelpSession.objects.get(pk=session.pk)
+    booking.reschedule_session(session=session, start=at(TUESDAY, 11), by=coordinator)
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        booking.reschedule_session(session=stale, start=at(TUESDAY, 15), by=coordinator)
+    session.refresh_from_db()
+    assert session.start == at(TUESDAY, 11)
+
+
+def start(resident, place, topic, by, first_day, **extra):
+    return series.start_series(
+        resident=resident, location=place, topics=[topic], first_day=first_day,
+        local_start=time(10), by=by, **extra,
+    )  # fmt: skip
+
+
+def test_a_series_changed_from_a_day_moves_its_sessions_and_tells_the_resident_once(
+    now, resident, place, other_place, topic, coordinator, ready_volunteer,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    jan = ready_volunteer.volunteer
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3), volunteer=jan)
+    before = {
+        s.pk: (s.start, s.location_id) for s in made.sessions.filter(start__lt=at(TUESDAY, 0))
+    }
+    later = set(made.sessions.filter(occurrence_day__gte=TUESDAY).values_list("pk", flat=True))
+    Message.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        new, result = series.change_from(
+            series=made, day=TUESDAY, by=coordinator, local_start=time(14), weekday=3,
+            location=other_place, until=date(2026, 4, 2),
+        )  # fmt: skip
+    assert new.first_day == date(2026, 3, 12)  # the first Thursday from that day on
+    sessions = list(new.sessions.order_by("start"))
+    assert {s.pk for s in sessions} <= later | {s.pk for s in result.created}
+    assert [s.occurrence_day for s in sessions] == [
+        date(2026, 3, 12), date(2026, 3, 19), date(2026, 3, 26), date(2026, 4, 2)
+    ]  # fmt: skip
+    assert {(s.start.astimezone(BRUSSELS).time(), s.location_id) for s in sessions} == {
+        (time(14), other_place.pk)
+    }
+    assert {
+        s.pk: (s.start, s.location_id) for s in made.sessions.filter(start__lt=at(TUESDAY, 0))
+    } == before
+    kept = [s for s in sessions if s.pk in later]
+    assert kept and all(s.sequence == 1 for s in kept)  # the same calendar events, updated
+    told = Message.objects.filter(resident=resident, purpose=Purpose.CHANGED)
+    assert told.count() == 1
+    assert not Message.objects.filter(resident=resident, purpose=Purpose.CANCELLED).exists()
+    made.refresh_from_db()
+    assert made.until == date(2026, 3, 9)
+    leftover = made.sessions.filter(occurrence_day__gte=TUESDAY).exclude(status="cancelled")
+    assert not leftover.exists()
+
+
+def test_a_series_change_the_new_place_cannot_hold_is_refused_and_changes_nothing(
+    now, resident, place, topic, coordinator
+):
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    count = made.sessions.count()
+    with pytest.raises(RuleError, match="not open"):
+        series.change_from(series=made, day=TUESDAY, by=coordinator, local_start=time(18))
+    made.refresh_from_db()
+    assert made.until is None
+    assert made.sessions.filter(status="open").count() == count
+
+
+def test_a_session_the_changed_series_cannot_hold_is_cancelled_and_shown_as_skipped(
+    now, resident, place, topic, coordinator
+):
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    other = Resident.objects.create(first_name="Els", last_name="Peeters")
+    for seat in place.seats.all():
+        if seat.pk != made.seat_id:
+            book(other, place, topic, coordinator, at(date(2026, 3, 17), 14), seat=seat)
+    blocker = Resident.objects.create(first_name="Bart", last_name="Claes")
+    book(blocker, place, topic, coordinator, at(date(2026, 3, 17), 14), seat=made.seat)
+    new, _result = series.change_from(
+        series=made, day=TUESDAY, by=coordinator, local_start=time(14)
+    )
+    skipped = new.skipped.get()
+    assert (skipped.day, skipped.why) == (date(2026, 3, 17), "conflict")
+    assert not new.sessions.filter(occurrence_day=date(2026, 3, 17)).exists()
+    assert made.sessions.get(occurrence_day=date(2026, 3, 17)).status == "cancelled"
+
+
+def test_a_series_changed_from_its_first_day_is_not_booked_twice(
+    now, resident, place, topic, coordinator
+):
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    new, _result = series.change_from(
+        series=made, day=date(2026, 3, 3), by=coordinator, local_start=time(14)
+    )
+    assert series.materialise_series(series=made).created == []
+    assert not made.sessions.exclude(status="cancelled").exists()
+    assert new.sessions.filter(occurrence_day=date(2026, 3, 3)).exists()
