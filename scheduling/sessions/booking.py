@@ -368,6 +368,13 @@ def record_attendance(
         return _change_status(session, to=to, by=by, duration_minutes=minutes)
 
 
+def check_sequence(session: HelpSession, seen: int | None) -> None:
+    """Refuse a change made from an older view of the session (a page or client that
+    read it before someone else changed it)."""
+    if seen is not None and seen != session.sequence:
+        raise ConflictError(CHANGED_MEANWHILE, code="changed")
+
+
 def reschedule_session(
     *,
     session: HelpSession,

@@ -91,6 +91,7 @@ ROUTES = {
         "login - - - 403", other="sw=404 vol=404", method=POST, pk="session"
     ),
     "scheduling:session-confirm": row("login - 403 403 403", method=POST, pk="session"),
+    "scheduling:session-move": row(COORDINATOR_ONLY, pk="session"),
     "scheduling:session-attendance": row(
         "login - 403 - 403", other="vol=404", method=POST, pk="session"
     ),
@@ -133,6 +134,7 @@ ROUTES = {
     "report-list": row(API_COORDINATOR_ONLY),
     "report-detail": row(API_COORDINATOR_ONLY, name="report"),
     "scheduling:series-detail": row(COORDINATOR_ONLY, pk="series"),
+    "scheduling:series-change": row(COORDINATOR_ONLY, pk="series"),
     "scheduling:waitlist": row(COORDINATOR_ONLY),
     # --- workshops ------------------------------------------------------------------
     "workshops:public-list": row(PUBLIC),
@@ -247,9 +249,11 @@ ROUTES = {
     "session-attendance": row("403 - 403 - 403", other="vol=404", method=POST, pk="session"),
     "session-cancel": row("403 - - - 403", other="sw=404 vol=404", method=POST, pk="session"),
     "session-claim": row("403 403 403 - 403", other="vol=404", method=POST, pk="session"),
+    "session-move": row("403 - 403 403 403", method=POST, pk="session"),
     "series-list": row(API_COORDINATOR_ONLY),
     "series-detail": row(API_COORDINATOR_ONLY, pk="series"),
     "series-cancel-from": row("403 - 403 403 403", method=POST, pk="series"),
+    "series-change-from": row("403 - 403 403 403", method=POST, pk="series"),
     "partner-list": row(API_STAFF),
     "partner-detail": row(API_STAFF, pk="partner"),
     "partner-services": row(API_STAFF, pk="partner"),

@@ -191,3 +191,136 @@ def test_a_series_changed_from_its_first_day_is_not_booked_twice(
     assert series.materialise_series(series=made).created == []
     assert not made.sessions.exclude(status="cancelled").exists()
     assert new.sessions.filter(occurrence_day=date(2026, 3, 3)).exists()
+
+
+# --- the API ----------------------------------------------------------------------------
+
+
+def test_api_moves_a_session_and_answers_it(
+    now, english_client, coordinator, resident, place, other_place, topic, ready_volunteer
+):
+    session = book(
+        resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=ready_volunteer.volunteer
+    )
+    answer = english_client(coordinator).post(
+        f"/api/v1/sessions/{session.pk}/move/",
+        {"start": "2026-03-10T14:00:00", "location": other_place.pk, "sequence": 0},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert (body["start"], body["location"], body["sequence"]) == (
+        "2026-03-10T14:00:00+01:00", other_place.pk, 1
+    )  # fmt: skip
+
+
+def test_api_move_refused_by_a_rule_is_a_400_with_the_reason(
+    now, english_client, coordinator, resident, place, topic
+):
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    answer = english_client(coordinator).post(
+        f"/api/v1/sessions/{session.pk}/move/",
+        {"start": "2026-03-10T18:00:00"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 400
+    assert "not open" in answer.json()["start"][0]
+    session.refresh_from_db()
+    assert session.start == at(TUESDAY, 10)
+
+
+def test_api_move_from_an_old_sequence_is_a_409(
+    now, english_client, coordinator, resident, place, topic
+):
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    booking.reschedule_session(session=session, start=at(TUESDAY, 11), by=coordinator)
+    answer = english_client(coordinator).post(
+        f"/api/v1/sessions/{session.pk}/move/",
+        {"start": "2026-03-10T14:00:00", "sequence": 0},
+        content_type="application/json",
+    )
+    assert (answer.status_code, answer.json()["code"]) == (409, "changed")
+
+
+def test_only_a_coordinator_moves_a_session_by_api(
+    now, client_for, coordinator, ready_volunteer, resident, place, topic
+):
+    session = book(
+        resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=ready_volunteer.volunteer
+    )
+    answer = client_for(ready_volunteer).post(
+        f"/api/v1/sessions/{session.pk}/move/",
+        {"start": "2026-03-10T14:00:00"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 403
+
+
+def test_api_changes_a_series_from_a_day_on(
+    now, english_client, coordinator, resident, place, topic
+):
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    api = english_client(coordinator)
+    answer = api.post(
+        f"/api/v1/series/{made.pk}/change-from/",
+        {"day": "2026-03-10", "local_start": "14:00", "weekday": 2, "until": None},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert (body["first_day"], body["local_start"], body["until"]) == (
+        "2026-03-11",
+        "14:00:00",
+        None,
+    )
+    refused = api.post(
+        f"/api/v1/series/{made.pk}/change-from/",
+        {"day": "2026-02-10", "local_start": "14:00"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "past" in refused.json()["day"][0]
+
+
+# --- the pages --------------------------------------------------------------------------
+
+
+def test_move_page_moves_the_session_and_a_refusal_is_a_form_error(
+    now, english_client, coordinator, resident, place, other_place, topic
+):
+    from django.urls import reverse
+
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    page = english_client(coordinator)
+    url = reverse("scheduling:session-move", args=[session.pk])
+    shown = page.get(url).content.decode()
+    assert 'value="2026-03-10"' in shown and 'name="sequence" value="0"' in shown
+    data = {"day": "2026-03-10", "time": "18:00", "minutes": 60, "location": place.pk,
+            "sequence": 0}  # fmt: skip
+    refused = page.post(url, data)
+    assert refused.status_code == 400 and "not open" in refused.content.decode()
+    moved = page.post(url, data | {"time": "14:00", "location": other_place.pk})
+    assert moved.status_code == 302
+    session.refresh_from_db()
+    assert (session.start, session.location) == (at(TUESDAY, 14), other_place)
+    stale = page.post(url, data | {"time": "15:00"})
+    assert stale.status_code == 409 and "changed by someone else" in stale.content.decode()
+
+
+def test_series_change_page_changes_it_from_a_day_on(
+    now, english_client, coordinator, resident, place, topic
+):
+    from django.urls import reverse
+
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    page = english_client(coordinator)
+    url = reverse("scheduling:series-change", args=[made.pk])
+    assert page.get(url).status_code == 200
+    data = {"day": "2026-03-10", "weekday": 1, "local_start": "14:00", "frequency": 1,
+            "location": place.pk, "until": ""}  # fmt: skip
+    assert "not open" in page.post(url, data | {"local_start": "18:00"}).content.decode()
+    changed = page.post(url, data)
+    assert changed.status_code == 302
+    new = made.__class__.objects.exclude(pk=made.pk).get()
+    assert changed["Location"] == reverse("scheduling:series-detail", args=[new.pk])
+    assert new.local_start == time(14)
