@@ -34,10 +34,15 @@ from scheduling.reminders.models import (
     Reminder,
 )
 from scheduling.sessions.models import (
+    FreedSlot,
     HelpSession,
     Series,
     SessionStatusChange,
     SkippedOccurrence,
+)
+from scheduling.waitlist.models import (
+    SlotOffer,
+    SlotOfferChange,
 )
 from scheduling.workshops.models import (
     ACTIVE,
@@ -65,6 +70,7 @@ __all__ = [
     "CapacityChange",
     "Closure",
     "FollowUp",
+    "FreedSlot",
     "Heartbeat",
     "HelpSession",
     "InvitationSent",
@@ -82,6 +88,8 @@ __all__ = [
     "SessionOutcome",
     "SessionStatusChange",
     "SkippedOccurrence",
+    "SlotOffer",
+    "SlotOfferChange",
     "SupportDecision",
     "Tariff",
     "TopicProgress",

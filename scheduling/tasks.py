@@ -22,3 +22,17 @@ def send_due_reminders() -> int:
     from scheduling.reminders import services as reach
 
     return reach.send_due_reminders()
+
+
+def offer_freed_slot(slot_id: int) -> None:
+    """After a cancellation or a move commits: offer the freed time to the next in line."""
+    from scheduling.waitlist import services as waitlist
+
+    waitlist.offer_freed_slot(slot_id=slot_id)
+
+
+def expire_session_offers() -> int:
+    """Every 10 minutes: lapse unanswered offers of freed times, offer the next resident."""
+    from scheduling.waitlist import services as waitlist
+
+    return waitlist.expire_offers()

@@ -29,6 +29,7 @@ class Purpose(models.TextChoices):
     REFERRAL_NOTE = "note", _("Whom to contact")
     PARTNER_REQUEST = "partner", _("Referral to a partner")
     PARTNER_CHASE = "chase", _("Partner reminded")
+    SLOT_OFFER = "offer", _("Free time offered")
 
 
 class RecipientKind(models.TextChoices):

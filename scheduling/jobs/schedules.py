@@ -25,6 +25,8 @@ JOBS = (
         "I", 5),
     Job("scheduling.workshops.tasks.expire_workshop_offers", "Expire unanswered workshop offers",
         "I", 10),
+    Job("scheduling.tasks.expire_session_offers", "Offer freed session times to the waiting list",
+        "I", 10),
     Job("scheduling.tasks.materialise_series", "Book series ahead", "D"),
     Job("buddies.tasks.apply_retention", "Resident data retention", "D"),
     Job("buddies.tasks.delete_expired_security_records", "Security records retention", "D"),

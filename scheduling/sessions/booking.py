@@ -14,6 +14,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from buddies import statuses
 from buddies.dates import short_when
@@ -26,7 +27,7 @@ from scheduling.places.hours import OpeningFacts, check_place_open
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
-from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.sessions.models import FreedSlot, HelpSession, Series, SessionStatusChange
 from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal, need_of
 from scheduling.sessions.slots import default_minutes, next_slot
 from scheduling.sessions.transitions import CHANGED_MEANWHILE, SESSIONS
@@ -344,6 +345,7 @@ def cancel_session(
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.CANCEL)
         reach.session_cancelled(session, announce=announce)
+        record_freed(session, why=FreedSlot.Why.CANCELLED)
         return session
 
 
@@ -431,6 +433,7 @@ def reschedule_session(
             seat_id=seat.pk,
             ignore=session.pk,
         )
+        record_freed(session, why=FreedSlot.Why.MOVED)
         session.start, session.end, session.location, session.seat = start, end, location, seat
         for name, value in keep.items():
             setattr(session, name, value)
@@ -449,6 +452,28 @@ def reschedule_session(
             invitations.queue(session=session, method=invitations.REQUEST)
         reach.session_moved(session, announce=announce)
     return session
+
+
+def record_freed(session: HelpSession, *, why: str) -> FreedSlot | None:
+    """Note the session's time as free again, and have it offered to the waiting list
+    once this transaction commits (scheduling.waitlist; the job sweeps up any missed)."""
+    if session.start <= timezone.now():
+        return None
+    slot = FreedSlot.objects.create(
+        location_id=session.location_id,
+        seat_id=session.seat_id,
+        volunteer_id=session.volunteer_id,
+        start=session.start,
+        end=session.end,
+        freed_from=session,
+        why=why,
+    )
+    transaction.on_commit(
+        lambda: async_task(
+            "scheduling.tasks.offer_freed_slot", slot.pk, task_name=f"offer-slot-{slot.pk}"
+        )
+    )
+    return slot
 
 
 def who_cancels(*, user: User, session: HelpSession, requested: str = "") -> str:

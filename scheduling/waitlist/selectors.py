@@ -1,0 +1,51 @@
+"""Who is next in line for a freed time, and the offers staff follow up."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from buddies.models import Resident
+from scheduling.sessions.models import FreedSlot, HelpSession
+from scheduling.sessions.rules import Need, VolunteerFacts
+from scheduling.sessions.selectors import fits_time
+from scheduling.waitlist.models import SlotOffer
+
+
+def _waiting_in_line(slot: FreedSlot) -> QuerySet:
+    ahead = HelpSession.objects.filter(status__in=HelpSession.ACTIVE, start__gt=timezone.now())
+    return (
+        Resident.objects.filter(status=Resident.Status.WAITING)
+        .exclude(pk__in=ahead.values("resident_id"))
+        .exclude(pk__in=slot.offers.values("resident_id"))
+        .prefetch_related("preferred_locations", "time_windows", "needs", "other_languages")
+        .order_by("waiting_since", "pk")
+    )
+
+
+def need_of_resident(resident: Resident, slot: FreedSlot) -> Need:
+    topics = frozenset(topic.pk for topic in resident.needs.all())
+    return Need(slot.start, slot.end, slot.location_id, topics, frozenset(resident.languages))
+
+
+def next_in_line(slot: FreedSlot) -> Resident | None:
+    """The longest-waiting resident with no session ahead, not offered this time yet,
+    who fits it: their place and times, and, when the time comes with a buddy, one
+    the buddy can help (topics, a shared language; the booking rules' own check)."""
+    facts = None
+    if slot.volunteer_id:
+        facts = VolunteerFacts.load(slot.volunteer, first=slot.start, last=slot.end)
+    for resident in _waiting_in_line(slot).iterator(chunk_size=200):
+        if not fits_time(resident, slot, []):
+            continue
+        if facts is not None and facts.refusal(need_of_resident(resident, slot)) is not None:
+            continue
+        return resident
+    return None
+
+
+def open_offers() -> QuerySet:
+    """Offers waiting for an answer, soonest deadline first, with what the page shows."""
+    return (
+        SlotOffer.objects.filter(status=SlotOffer.Status.OFFERED)
+        .select_related("resident", "slot__location", "slot__seat", "slot__volunteer__user")
+        .order_by("expires_at", "pk")
+    )
