@@ -10,6 +10,7 @@ from referrals.reports.api import ReportViewSet
 from scheduling.matching.api import MatchProposalViewSet, MatchRunViewSet, UnmatchedViewSet
 from scheduling.places.api import LocationViewSet
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
+from scheduling.waitlist.api import SlotOfferViewSet
 from scheduling.workshops.api import WorkshopViewSet
 
 # No `.json` twins of every route: the API speaks JSON only, and the actions do not
@@ -29,4 +30,5 @@ api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
+api_router.register("slot-offers", SlotOfferViewSet, basename="slot-offer")
 api_router.register("reports", ReportViewSet, basename="report")

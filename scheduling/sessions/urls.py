@@ -18,5 +18,4 @@ urlpatterns = [
     path("series/", views.series_list, name="series-list"),
     path("series/<int:pk>/", views.series_detail, name="series-detail"),
     path("series/<int:pk>/change/", views.series_change, name="series-change"),
-    path("waitlist/", views.waitlist, name="waitlist"),
 ]

@@ -390,8 +390,3 @@ def series_change(request, pk):
                 add_form_error(form, error)
     context = {"series": made, "form": form}
     return render(request, "scheduling/sessions/series_change.html", context, status=status)
-
-
-@role_required(Role.COORDINATOR)
-def waitlist(request):
-    return render(request, "scheduling/sessions/waitlist.html", {"waiting": selectors.waitlist()})

@@ -136,6 +136,7 @@ ROUTES = {
     "scheduling:series-detail": row(COORDINATOR_ONLY, pk="series"),
     "scheduling:series-change": row(COORDINATOR_ONLY, pk="series"),
     "scheduling:waitlist": row(COORDINATOR_ONLY),
+    "scheduling:offer-answer": row("login - 403 403 403", method=POST, pk="slot_offer"),
     # --- workshops ------------------------------------------------------------------
     "workshops:public-list": row(PUBLIC),
     "workshops:manage-list": row("login 200 200 403 403"),
@@ -254,6 +255,9 @@ ROUTES = {
     "series-detail": row(API_COORDINATOR_ONLY, pk="series"),
     "series-cancel-from": row("403 - 403 403 403", method=POST, pk="series"),
     "series-change-from": row("403 - 403 403 403", method=POST, pk="series"),
+    "slot-offer-list": row(API_COORDINATOR_ONLY),
+    "slot-offer-detail": row(API_COORDINATOR_ONLY, pk="slot_offer"),
+    "slot-offer-answer": row("403 - 403 403 403", method=POST, pk="slot_offer"),
     "partner-list": row(API_STAFF),
     "partner-detail": row(API_STAFF, pk="partner"),
     "partner-services": row(API_STAFF, pk="partner"),
