@@ -42,7 +42,7 @@ def answer_offer(request, pk):
         context = waitlist_context(refusal=str(error.message))
         return render(request, TEMPLATE, context, status=400)
     if answer == "yes":
-        messages.success(request, _("The session is booked. The resident gets it in writing."))
+        messages.success(request, _("The session is booked; the resident is told their own way."))
     else:
         messages.success(request, _("Noted. The time is offered to the next resident waiting."))
     return redirect("scheduling:waitlist")
