@@ -107,3 +107,68 @@ def test_coordinator_changes_a_series_from_a_day_on(page, coordinator, resident,
     new = Series.objects.exclude(pk=made.pk).get()
     assert (new.first_day.weekday(), new.local_start) == (3, time(14))
     assert not HelpSession.objects.filter(series=made, status="open").exists()
+
+
+ANSWER = {
+    "nl": (
+        "Aangeboden momenten die op een antwoord wachten",
+        "Zei ja: boeken",
+        "De afspraak is geboekt",
+    ),
+    "fr": (
+        "Moments proposés en attente d\u2019une réponse",
+        "A dit oui : réserver",
+        "Le rendez-vous est réservé",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_coordinator_notes_a_yes_on_the_waiting_list_with_the_keyboard(
+    page, coordinator, resident, world, language
+):
+    from buddies.models import Resident
+    from scheduling.models import SlotOffer
+    from scheduling.waitlist import services
+
+    place, topic = world
+    other = Resident.objects.create(first_name="Jos", last_name="Peeters", status="active")
+    session = booking.book_session(
+        resident=other, location=place, topics=[topic], by=coordinator,
+        start=timezone.make_aware(timezone.datetime.combine(_next_weekday(2), time(10))),
+    )  # fmt: skip
+    booking.cancel_session(session=session, by=coordinator, cancelled_by="resident", reason="x")
+    from scheduling.models import FreedSlot
+
+    services.offer_freed_slot(slot_id=FreedSlot.objects.get().pk)  # the task after the commit
+    heading, yes, booked = ANSWER[language]
+    log_in(page, coordinator.username, PASSWORD)
+    page.goto("/places/waitlist/")
+    _in(page, language)
+    assert page.get_by_role("heading", name=heading).is_visible()
+    audit(page)
+    page.get_by_role("button", name=yes).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert booked in page.content()
+    audit(page)
+    offer = SlotOffer.objects.get()
+    assert offer.status == "accepted" and offer.session.resident == resident
+
+
+def test_move_and_change_pages_fit_a_phone(phone_page, coordinator, resident, world):
+    place, topic = world
+    made, result = series.start_series(
+        resident=resident, location=place, topics=[topic], first_day=_next_weekday(1),
+        local_start=time(10), by=coordinator,
+    )  # fmt: skip
+    log_in(phone_page, coordinator.username, PASSWORD)
+    for path in (
+        f"/places/sessions/{result.created[0].pk}/move/",
+        f"/places/series/{made.pk}/change/",
+    ):
+        phone_page.goto(path)
+        assert not phone_page.evaluate(
+            "document.documentElement.scrollWidth > window.innerWidth"
+        ), path
+        audit(phone_page)
