@@ -31,7 +31,7 @@ def next_in_line(slot: FreedSlot) -> Resident | None:
     who fits it: their place and times, and, when the time comes with a buddy, one
     the buddy can help (topics, a shared language; the booking rules' own check)."""
     facts = None
-    if slot.volunteer_id:
+    if slot.volunteer is not None:
         facts = VolunteerFacts.load(slot.volunteer, first=slot.start, last=slot.end)
     for resident in _waiting_in_line(slot).iterator(chunk_size=200):
         if not fits_time(resident, slot, []):
