@@ -16,6 +16,10 @@ def _waiting_in_line(slot: FreedSlot) -> QuerySet:
         Resident.objects.filter(status=Resident.Status.WAITING)
         .exclude(pk__in=ahead.values("resident_id"))
         .exclude(pk__in=slot.offers.values("resident_id"))
+        # One open offer at a time: a resident thinking about one time is not sent another.
+        .exclude(
+            pk__in=SlotOffer.objects.filter(status=SlotOffer.Status.OFFERED).values("resident")
+        )
         .prefetch_related("preferred_locations", "time_windows", "needs", "other_languages")
         .order_by("waiting_since", "pk")
     )
@@ -27,8 +31,8 @@ def need_of_resident(resident: Resident, slot: FreedSlot) -> Need:
 
 
 def next_in_line(slot: FreedSlot) -> Resident | None:
-    """The longest-waiting resident with no session ahead, not offered this time yet,
-    who fits it: their place and times, and, when the time comes with a buddy, one
+    """The longest-waiting resident with no session ahead and no other open offer, not
+    offered this time yet, who fits it: their place and times, and, when the time comes with a buddy, one
     the buddy can help (topics, a shared language; the booking rules' own check)."""
     facts = None
     if slot.volunteer is not None:

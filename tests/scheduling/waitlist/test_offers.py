@@ -187,3 +187,13 @@ def test_workshops_and_sessions_share_one_deadline_rule(now):
     soon = timezone.now() + timedelta(hours=3)
     assert offer_deadline(hours=48, latest=soon) == soon
     assert offer_deadline(hours=1, latest=soon) == timezone.now() + timedelta(hours=1)
+
+
+def test_a_resident_with_an_open_offer_is_not_offered_a_second_time(freed, resident):
+    els = waiting("Els", since_days=0)
+    resident.waiting_since = els.waiting_since - timedelta(days=5)
+    resident.save()
+    freed(start=at(TUESDAY, 10))
+    freed(start=at(TUESDAY, 14))
+    offers = dict(SlotOffer.objects.values_list("slot__start", "resident"))
+    assert offers == {at(TUESDAY, 10): resident.pk, at(TUESDAY, 14): els.pk}
