@@ -230,8 +230,26 @@ def session_move(request, pk):
                 status = 409
             except RuleError as error:
                 add_form_error(form, error)
-    context = {"session": session, "form": form}
+    context = {"session": session, "form": form, "slots": _free_times_for(session)}
     return render(request, "scheduling/sessions/session_move.html", context, status=status)
+
+
+def _free_times_for(session: HelpSession) -> list:
+    """The next free times at the session's place for its resident (and buddy)."""
+    now = timezone.now()
+    start, until = day_bounds(timezone.localdate(), timezone.localdate() + timedelta(days=14))
+    return find_slots(
+        location=session.location,
+        start_from=max(start, now),
+        until=until,
+        minutes=session.planned_minutes,
+        resident=session.resident,
+        volunteer=session.volunteer,
+        topic_ids=[t.pk for t in session.topics.all()],
+        ignore_session=session.pk,
+        any_volunteer=False,
+        limit=8,
+    )
 
 
 def _move(request, session: HelpSession, data: dict) -> HelpSession:

@@ -32,8 +32,9 @@ def need_of_resident(resident: Resident, slot: FreedSlot) -> Need:
 
 def next_in_line(slot: FreedSlot) -> Resident | None:
     """The longest-waiting resident with no session ahead and no other open offer, not
-    offered this time yet, who fits it: their place and times, and, when the time comes with a buddy, one
-    the buddy can help (topics, a shared language; the booking rules' own check)."""
+    offered this time yet, who fits it: their place and times, and, when the time comes
+    with a buddy, one the buddy can help (topics, a shared language; the booking rules'
+    own check)."""
     facts = None
     if slot.volunteer is not None:
         facts = VolunteerFacts.load(slot.volunteer, first=slot.start, last=slot.end)

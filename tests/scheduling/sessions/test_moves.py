@@ -324,3 +324,21 @@ def test_series_change_page_changes_it_from_a_day_on(
     new = made.__class__.objects.exclude(pk=made.pk).get()
     assert changed["Location"] == reverse("scheduling:series-detail", args=[new.pk])
     assert new.local_start == time(14)
+
+
+def test_move_page_proposes_free_times_and_one_click_moves_there(
+    now, english_client, coordinator, resident, place, topic
+):
+    from django.urls import reverse
+
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    page = english_client(coordinator)
+    url = reverse("scheduling:session-move", args=[session.pk])
+    shown = page.get(url).content.decode()
+    assert "Free times at LDC Meander" in shown
+    assert "Move to Monday 2 March 2026, 10:00 (PC 1)" in shown
+    chosen = {"day": "2026-03-02", "time": "10:00", "minutes": 60, "location": place.pk,
+              "seat": session.seat.pk, "sequence": 0}  # fmt: skip
+    assert page.post(url, chosen).status_code == 302
+    session.refresh_from_db()
+    assert session.start == at(date(2026, 3, 2), 10)
