@@ -26,6 +26,7 @@ class SchedulingConfig(AppConfig):
             "sessions": _("Help sessions"),
             "series": _("Series of sessions"),
             "workshop_registrations": _("Workshop registrations"),
+            "slot_offers": _("Freed times offered"),
         }
         for key, model, collect in scheduling_data.SECTIONS:
             data_rights.register_export_section(

@@ -6,6 +6,7 @@ Registered with buddies.data_rights in SchedulingConfig.ready().
 from buddies.data_rights import row
 from buddies.models import Resident
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.waitlist.models import SlotOffer
 from scheduling.workshops.models import WorkshopRegistration
 
 
@@ -40,6 +41,19 @@ def export_workshops(resident: Resident) -> list[dict]:
     ]
 
 
+def export_offers(resident: Resident) -> list[dict]:
+    offers = SlotOffer.objects.filter(resident=resident).select_related("slot__location")
+    return [
+        {
+            **row(offer, ("resident", "slot")),
+            "place": offer.slot.location.name,
+            "start": offer.slot.start.isoformat(),
+            "end": offer.slot.end.isoformat(),
+        }
+        for offer in offers
+    ]
+
+
 def erase_sessions(resident: Resident) -> None:
     """Reasons are free text that may name people; times, places and statuses stay.
 
@@ -58,4 +72,5 @@ SECTIONS = [
     ("sessions", HelpSession, export_sessions),
     ("series", Series, export_series),
     ("workshop_registrations", WorkshopRegistration, export_workshops),
+    ("slot_offers", SlotOffer, export_offers),
 ]

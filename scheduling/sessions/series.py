@@ -276,7 +276,10 @@ def change_from(
         _end_before(old, day, by)
         changed = _carry_over(new, moving, by)
         made = materialise_series(series=new, by=by)
-        reach.series_changed(new, changed + made.created)
+        if changed or made.created:
+            reach.series_changed(new, changed + made.created)
+        else:  # nothing the new rule could hold: the resident hears their sessions stop
+            reach.series_cancelled(old, moving)
         return new, Materialised(changed + made.created, made.skipped)
 
 

@@ -342,3 +342,18 @@ def test_move_page_proposes_free_times_and_one_click_moves_there(
     assert page.post(url, chosen).status_code == 302
     session.refresh_from_db()
     assert session.start == at(date(2026, 3, 2), 10)
+
+
+def test_a_series_change_that_holds_no_session_tells_the_resident_they_stop(
+    now, resident, place, topic, coordinator
+):
+    made, _result = start(resident, place, topic, coordinator, date(2026, 3, 3))
+    book(resident, place, topic, coordinator, at(TUESDAY, 14))  # she is busy at the new hour
+    Message.objects.all().delete()
+    new, result = series.change_from(
+        series=made, day=TUESDAY, by=coordinator, local_start=time(14), until=TUESDAY
+    )
+    assert result.created == [] and new.sessions.count() == 0
+    assert new.skipped.get().why == "conflict"
+    told = Message.objects.filter(resident=resident)
+    assert list(told.values_list("purpose", flat=True)) == [Purpose.CANCELLED]
