@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from buddies.models import Resident
+from buddies.models import Resident, Volunteer
 from scheduling.sessions.models import FreedSlot, HelpSession
 from scheduling.sessions.rules import Need, VolunteerFacts
 from scheduling.sessions.selectors import fits_time
@@ -30,20 +30,32 @@ def need_of_resident(resident: Resident, slot: FreedSlot) -> Need:
     return Need(slot.start, slot.end, slot.location_id, topics, frozenset(resident.languages))
 
 
+def _helpers(slot: FreedSlot) -> list[VolunteerFacts]:
+    """Who could help in that time: its buddy if it had one, else any active volunteer
+    of the place (a session booked open is claimed by one of them)."""
+    if slot.volunteer is not None:
+        return [VolunteerFacts.load(slot.volunteer, first=slot.start, last=slot.end)]
+    ids = Volunteer.objects.filter(active=True, locations=slot.location_id).values_list(
+        "pk", flat=True
+    )
+    return VolunteerFacts.load_many(ids, first=slot.start, last=slot.end)
+
+
 def next_in_line(slot: FreedSlot) -> Resident | None:
     """The longest-waiting resident with no session ahead and no other open offer, not
-    offered this time yet, who fits it: their place and times, and, when the time comes
-    with a buddy, one the buddy can help (topics, a shared language; the booking rules'
-    own check)."""
-    facts = None
-    if slot.volunteer is not None:
-        facts = VolunteerFacts.load(slot.volunteer, first=slot.start, last=slot.end)
+    offered this time yet, who fits it: their place and times, and someone who can help
+    them then (trained for their topics, a shared language, available, within their
+    weekly load: the booking rules' own check) - the time's buddy, or a volunteer of
+    the place when it had none."""
+    helpers = _helpers(slot)
+    if not helpers:
+        return None
     for resident in _waiting_in_line(slot).iterator(chunk_size=200):
         if not fits_time(resident, slot, []):
             continue
-        if facts is not None and facts.refusal(need_of_resident(resident, slot)) is not None:
-            continue
-        return resident
+        need = need_of_resident(resident, slot)
+        if any(facts.refusal(need) is None for facts in helpers):
+            return resident
     return None
 
 

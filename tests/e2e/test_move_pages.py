@@ -11,7 +11,7 @@ from scheduling.models import HelpSession, Series
 from scheduling.sessions import booking, series
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, choose_language, log_in
-from tests.scheduling.conftest import make_place
+from tests.scheduling.conftest import make_place, make_ready
 
 pytestmark = pytest.mark.browser
 
@@ -125,13 +125,14 @@ ANSWER = {
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_coordinator_notes_a_yes_on_the_waiting_list_with_the_keyboard(
-    page, coordinator, resident, world, language
+    page, coordinator, volunteer, resident, world, language
 ):
     from buddies.models import Resident
     from scheduling.models import SlotOffer
     from scheduling.waitlist import services
 
     place, topic = world
+    make_ready(volunteer, place, topic)  # someone at the place who can help her
     other = Resident.objects.create(first_name="Jos", last_name="Peeters", status="active")
     session = booking.book_session(
         resident=other, location=place, topics=[topic], by=coordinator,

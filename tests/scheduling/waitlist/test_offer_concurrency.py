@@ -12,7 +12,7 @@ from scheduling.models import FreedSlot, HelpSession, SlotOffer
 from scheduling.sessions import booking
 from scheduling.waitlist import services
 from tests.conftest import make_user
-from tests.scheduling.conftest import at, make_place
+from tests.scheduling.conftest import at, make_place, make_ready
 from tests.scheduling.sessions.test_concurrency import future_tuesday, race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -24,9 +24,10 @@ def only_on_postgresql():
         pytest.skip("needs PostgreSQL (set DATABASE_URL): row locks")
 
 
-def test_two_coordinators_answering_one_offer_book_it_once(coordinator, resident):
+def test_two_coordinators_answering_one_offer_book_it_once(coordinator, volunteer, resident):
     place = make_place(seats=1)
     topic = Topic.objects.create(slug="bank", name_nl="bank", name_fr="banque", name_en="bank")
+    make_ready(volunteer, place, topic)
     day = future_tuesday()
     other = Resident.objects.create(first_name="Jos", last_name="Peeters", status="active")
     session = booking.book_session(

@@ -17,9 +17,9 @@ TUESDAY = date(2026, 3, 10)
 
 
 @pytest.fixture
-def freed(now, place, topic, coordinator, django_capture_on_commit_callbacks):
+def freed(now, place, topic, coordinator, ready_volunteer, django_capture_on_commit_callbacks):
     """Cancel a booked session of someone not waiting: returns a function that does it
-    and runs what follows the commit (the offer task)."""
+    and runs what follows the commit (the offer task). Jan helps at the place."""
 
     def cancel(start=None, **extra):
         other = Resident.objects.create(first_name="Jos", last_name="Peeters", status="active")
@@ -146,7 +146,7 @@ def test_an_unanswered_offer_lapses_and_the_next_resident_is_offered(
 
 
 def test_a_moved_session_frees_its_old_time_for_the_waiting_list(
-    now, resident, place, topic, coordinator, django_capture_on_commit_callbacks
+    now, resident, place, topic, coordinator, ready_volunteer, django_capture_on_commit_callbacks
 ):
     other = Resident.objects.create(first_name="Jos", last_name="Peeters", status="active")
     session = booking.book_session(
@@ -197,3 +197,26 @@ def test_a_resident_with_an_open_offer_is_not_offered_a_second_time(freed, resid
     freed(start=at(TUESDAY, 14))
     offers = dict(SlotOffer.objects.values_list("slot__start", "resident"))
     assert offers == {at(TUESDAY, 10): resident.pk, at(TUESDAY, 14): els.pk}
+
+
+def test_without_a_buddy_the_offer_goes_to_someone_a_volunteer_of_the_place_can_help(
+    freed, resident, topic
+):
+    from buddies.models import Topic
+
+    resident.delete()
+    other_topic = Topic.objects.create(slug="tax", name_nl="tax", name_fr="tax", name_en="tax")
+    waiting("Rita", since_days=40).needs.add(other_topic)  # nobody at the place is trained
+    helped = waiting("Els", since_days=2)
+    helped.needs.add(topic)
+    freed()
+    assert SlotOffer.objects.get().resident == helped
+
+
+def test_a_time_at_a_place_without_volunteers_is_offered_to_nobody(
+    freed, resident, ready_volunteer
+):
+    ready_volunteer.volunteer.locations.clear()
+    freed()
+    assert not SlotOffer.objects.exists()
+    assert FreedSlot.objects.get().closed_at is not None

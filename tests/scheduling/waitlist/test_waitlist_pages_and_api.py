@@ -11,7 +11,9 @@ from tests.scheduling.waitlist.test_offers import TUESDAY
 
 
 @pytest.fixture
-def offer(now, resident, place, topic, coordinator, django_capture_on_commit_callbacks):
+def offer(
+    now, resident, place, topic, coordinator, ready_volunteer, django_capture_on_commit_callbacks
+):
     other = Resident.objects.create(first_name="Jos", last_name="Peeters", status="active")
     session = booking.book_session(
         resident=other, location=place, topics=[topic], start=at(TUESDAY, 10), by=coordinator
