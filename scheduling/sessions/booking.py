@@ -402,6 +402,8 @@ def reschedule_session(
         raise RuleError(
             _("Only open, claimed or confirmed sessions can be moved."), code="transition"
         )
+    if session.has_started:
+        raise RuleError(_("This session has already started."), code="started")
     start = aware_from_local(start, field="start")
     end = aware_from_local(end, field="end") if end else start + (session.end - session.start)
     location = location or session.location

@@ -144,7 +144,7 @@ def _detail_context(request, session, **forms):
         and (session.has_started or "attendance_form" in forms)
         and booking.may_record_attendance(user=user, session=session),
         "can_cancel": session.is_active and _may_cancel(user, session),
-        "can_move": is_coordinator and session.is_active,
+        "can_move": is_coordinator and session.is_active and not session.has_started,
         "cancel_form": forms.get("cancel_form") or CancelForm(choose_who=is_coordinator),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(),
     }

@@ -357,3 +357,10 @@ def test_a_series_change_that_holds_no_session_tells_the_resident_they_stop(
     assert new.skipped.get().why == "conflict"
     told = Message.objects.filter(resident=resident)
     assert list(told.values_list("purpose", flat=True)) == [Purpose.CANCELLED]
+
+
+def test_a_session_that_has_started_is_not_moved(now, resident, place, topic, coordinator):
+    session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
+    now.move_to(at(TUESDAY, 10, 15))
+    with pytest.raises(RuleError, match="already started"):
+        booking.reschedule_session(session=session, start=at(TUESDAY, 14), by=coordinator)
