@@ -370,7 +370,9 @@ def series_detail(request, pk):
             return redirect("scheduling:series-detail", pk=made.pk)
         except RuleError as error:
             add_form_error(form, error)
-    return render(request, "scheduling/sessions/series_detail.html", {"series": made, "form": form})
+    running = made.until is None or made.until >= timezone.localdate()
+    context = {"series": made, "form": form, "running": running}
+    return render(request, "scheduling/sessions/series_detail.html", context)
 
 
 def _change_initial(made: Series) -> dict:
