@@ -117,14 +117,16 @@ def _channel(resident: Resident) -> str | None:
 def _tell(offer: SlotOffer) -> list[Message]:
     slot = offer.slot
     location = slot.location
-    values = {
-        "when": appointment(slot.start),
-        "place": location.name,
-        "phone": location.phone.as_national if location.phone else "",
-    }
+    phone = location.phone.as_national if location.phone else ""
 
     def build(_person, prefix: str) -> str:
-        words = values | {"deadline": appointment(offer.expires_at)}
+        # Built in the recipient's language (the outbox renders each one in theirs).
+        words = {
+            "when": appointment(slot.start),
+            "place": location.name,
+            "phone": phone,
+            "deadline": appointment(offer.expires_at),
+        }
         return (
             prefix
             + _(

@@ -220,3 +220,16 @@ def test_a_time_at_a_place_without_volunteers_is_offered_to_nobody(
     freed()
     assert not SlotOffer.objects.exists()
     assert FreedSlot.objects.get().closed_at is not None
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_offer_sms_fits_in_two_parts_and_asks_for_no_secret(freed, resident, language):
+    from buddies.messaging.sms import segments
+
+    resident.language = language
+    resident.save()
+    freed()
+    text = Message.objects.get(purpose=Purpose.SLOT_OFFER, resident=resident).text
+    assert segments(text) <= 2, (len(text), text)
+    assert "02 370 88 80" in text and "http" not in text
+    assert not any(word in text.lower() for word in ("pin", "code", "wachtwoord", "mot de passe"))
