@@ -29,6 +29,7 @@ from scheduling.outcomes.api import (
 )
 from scheduling.places.api import LocationViewSet
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
+from scheduling.waitlist.api import SlotOfferViewSet
 from scheduling.workshops.api import RegistrationViewSet, WorkshopViewSet
 
 
@@ -76,4 +77,5 @@ api_router.register(f"{RESIDENT}/progress", ResidentProgressViewSet, "progress")
 api_router.register("support-cases", SupportCaseViewSet, basename="support-case")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
 api_router.register("workshop-registrations", RegistrationViewSet, basename="workshop-registration")
+api_router.register("slot-offers", SlotOfferViewSet, basename="slot-offer")
 api_router.register("reports", ReportViewSet, basename="report")

@@ -29,6 +29,7 @@ class SchedulingConfig(AppConfig):
             "outcomes": _("What the sessions achieved"),
             "progress": _("Progress per topic"),
             "support_decisions": _("Decisions on permanent support"),
+            "slot_offers": _("Freed times offered"),
         }
         for key, model, collect in scheduling_data.SECTIONS:
             data_rights.register_export_section(

@@ -15,6 +15,7 @@ from scheduling.matching.services import resident_left
 from scheduling.outcomes.models import SessionOutcome, SupportDecision, TopicProgress
 from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.waitlist.models import SlotOffer
 from scheduling.workshops.models import RegistrationEvent, WorkshopRegistration
 
 
@@ -93,6 +94,19 @@ def withdraw_resident(resident: Resident, *, by=None) -> None:
     resident_left(resident=resident, by=by, reason=_("The resident left the programme."))
 
 
+def export_offers(resident: Resident) -> list[dict]:
+    offers = SlotOffer.objects.filter(resident=resident).select_related("slot__location")
+    return [
+        {
+            **row(offer, ("resident", "slot")),
+            "place": offer.slot.location.name,
+            "start": offer.slot.start.isoformat(),
+            "end": offer.slot.end.isoformat(),
+        }
+        for offer in offers
+    ]
+
+
 def erase_sessions(resident: Resident) -> None:
     """Reasons are free text that may name people; times, places and statuses stay.
 
@@ -149,4 +163,5 @@ SECTIONS = [
     ("outcomes", SessionOutcome, export_outcomes),
     ("progress", TopicProgress, export_progress),
     ("support_decisions", SupportDecision, export_support_decisions),
+    ("slot_offers", SlotOffer, export_offers),
 ]

@@ -35,10 +35,15 @@ from scheduling.reminders.models import (
     Reminder,
 )
 from scheduling.sessions.models import (
+    FreedSlot,
     HelpSession,
     Series,
     SessionStatusChange,
     SkippedOccurrence,
+)
+from scheduling.waitlist.models import (
+    SlotOffer,
+    SlotOfferChange,
 )
 from scheduling.workshops.models import (
     ACTIVE,
@@ -66,6 +71,7 @@ __all__ = [
     "CapacityChange",
     "Closure",
     "FollowUp",
+    "FreedSlot",
     "Heartbeat",
     "HelpSession",
     "InvitationReply",
@@ -84,6 +90,8 @@ __all__ = [
     "SessionOutcome",
     "SessionStatusChange",
     "SkippedOccurrence",
+    "SlotOffer",
+    "SlotOfferChange",
     "SupportDecision",
     "Tariff",
     "TopicProgress",

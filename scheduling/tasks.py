@@ -34,3 +34,17 @@ def settle_handed_back_sessions() -> int:
 def end_due_pauses() -> int:
     """Every hour: volunteers whose pause's last day has passed help again."""
     return matching_service.end_due_pauses()
+
+
+def offer_freed_slot(slot_id: int) -> None:
+    """After a cancellation or a move commits: offer the freed time to the next in line."""
+    from scheduling.waitlist import services as waitlist
+
+    waitlist.offer_freed_slot(slot_id=slot_id)
+
+
+def expire_session_offers() -> int:
+    """Every 10 minutes: lapse unanswered offers of freed times, offer the next resident."""
+    from scheduling.waitlist import services as waitlist
+
+    return waitlist.expire_offers()

@@ -5,11 +5,13 @@ from scheduling.outcomes import urls as outcomes
 from scheduling.places import urls as places
 from scheduling.reminders import urls as reminders
 from scheduling.sessions import urls as sessions
+from scheduling.waitlist import urls as waitlist
 
 app_name = "scheduling"
 urlpatterns = [
     *places.urlpatterns,
     *sessions.urlpatterns,
+    *waitlist.urlpatterns,
     *outcomes.urlpatterns,
     *calendars.urlpatterns,
     *reminders.urlpatterns,

@@ -33,6 +33,7 @@ class Purpose(models.TextChoices):
     PARTNER_CHASE = "chase", _("Partner reminded")
     ACCOUNT = "account", _("Invitation to set a password")
     BUDDY_STOPPED = "buddy_gone", _("Buddy stopped")
+    SLOT_OFFER = "offer", _("Free time offered")
 
 
 class RecipientKind(models.TextChoices):

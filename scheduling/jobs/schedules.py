@@ -28,6 +28,8 @@ JOBS = (
     Job("scheduling.tasks.settle_handed_back_sessions",
         "Cancel handed-back sessions nobody claimed in time", "I", 15),
     Job("scheduling.tasks.end_due_pauses", "End volunteers' pauses on their last day", "I", 60),
+    Job("scheduling.tasks.expire_session_offers", "Offer freed session times to the waiting list",
+        "I", 10),
     Job("scheduling.tasks.materialise_series", "Book series ahead", "D"),
     Job("buddies.tasks.apply_retention", "Resident data retention", "D"),
     Job("buddies.tasks.delete_expired_security_records", "Security records retention", "D"),

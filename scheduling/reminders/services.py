@@ -108,10 +108,13 @@ def session_booked(session: HelpSession, *, announce: bool = True) -> None:
         _tell(session, Purpose.BOOKED)
 
 
-def session_moved(session: HelpSession) -> None:
+def session_moved(session: HelpSession, *, announce: bool = True) -> None:
+    """A new time or place: old notices withdrawn, reminders moved, the resident told
+    (unless a changed series tells once, `series_changed`)."""
     _withdraw_pending(session)
     sync_reminders(session)
-    _tell(session, Purpose.CHANGED)
+    if announce:
+        _tell(session, Purpose.CHANGED)
 
 
 def session_cancelled(session: HelpSession, *, announce: bool = True) -> None:
@@ -136,6 +139,12 @@ def series_cancelled(series: Series, sessions: list[HelpSession]) -> None:
     """One message when a series stops: the first appointment that no longer happens."""
     if sessions:
         _tell(min(sessions, key=lambda s: s.start), Purpose.CANCELLED)
+
+
+def series_changed(series: Series, sessions: list[HelpSession]) -> None:
+    """One message when a series changes from a day on: its first new appointment."""
+    if sessions:
+        _tell(min(sessions, key=lambda s: s.start), Purpose.CHANGED)
 
 
 def pair_made(pair) -> list[Message]:

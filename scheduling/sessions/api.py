@@ -29,6 +29,8 @@ from scheduling.sessions.serializers import (
     BookSerializer,
     CancelFromSerializer,
     CancelSerializer,
+    ChangeFromSerializer,
+    MoveSerializer,
     SeriesCreateSerializer,
     SeriesSerializer,
     SessionSerializer,
@@ -66,7 +68,7 @@ class SessionViewSet(
         return details(selectors.visible_sessions(self.request.user, pk=pk))
 
     def get_permissions(self):
-        if self.action == "create":
+        if self.action in ("create", "move"):
             return [IsCoordinator()]
         if self.action in ("claim", "hand_back"):
             return [IsVolunteer()]
@@ -130,6 +132,22 @@ class SessionViewSet(
         )
 
     @extend_schema(
+        request=MoveSerializer, responses={200: SessionSerializer, 400: REFUSED, 409: CONFLICT}
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Move the session to another time and/or place, checked as a new booking is.
+
+        The resident and the volunteer are told; 409 when someone changed the session or
+        took the time meanwhile (send the `sequence` you read to be sure)."""
+        session = self.get_object()
+        serializer = MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        booking.check_sequence(session, data.pop("sequence", None))
+        return self._answer(booking.reschedule_session(session=session, by=request.user, **data))
+
+    @extend_schema(
         request=AttendanceSerializer,
         responses={200: SessionSerializer, 400: REFUSED, 409: CONFLICT},
     )
@@ -178,6 +196,21 @@ class SeriesViewSet(
         serializer.is_valid(raise_exception=True)
         series.cancel_from(series=self.get_object(), by=request.user, **serializer.validated_data)
         return Response(SeriesSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
+
+    @extend_schema(
+        request=ChangeFromSerializer,
+        responses={200: SeriesSerializer, 400: REFUSED, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], url_path="change-from")
+    def change_from(self, request, pk=None):
+        """Change hour, weekday, place, rhythm or last day from `day` on; answers the new
+        series that takes over (sessions before `day` stay with this one)."""
+        serializer = ChangeFromSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        made, _result = series.change_from(
+            series=self.get_object(), by=request.user, **serializer.validated_data
+        )
+        return Response(SeriesSerializer(get_object_or_404(self.get_queryset(), pk=made.pk)).data)
 
 
 class SlotsView(APIView):

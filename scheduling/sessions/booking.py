@@ -14,6 +14,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from buddies import statuses
 from buddies.dates import short_when
@@ -26,7 +27,7 @@ from scheduling.places.hours import OpeningFacts, check_place_open
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
-from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.sessions.models import FreedSlot, HelpSession, Series, SessionStatusChange
 from scheduling.sessions.rules import Need, VolunteerFacts, closed_refusal, need_of
 from scheduling.sessions.slots import default_minutes, next_slot
 from scheduling.sessions.transitions import CHANGED_MEANWHILE, SESSIONS
@@ -389,6 +390,7 @@ def cancel_session(
         if session.volunteer_id and invite:
             invitations.queue(session=session, method=invitations.CANCEL)
         reach.session_cancelled(session, announce=announce)
+        record_freed(session, why=FreedSlot.Why.CANCELLED)
         return session
 
 
@@ -413,6 +415,13 @@ def record_attendance(
         return _change_status(session, to=to, by=by, duration_minutes=minutes)
 
 
+def check_sequence(session: HelpSession, seen: int | None) -> None:
+    """Refuse a change made from an older view of the session (a page or client that
+    read it before someone else changed it)."""
+    if seen is not None and seen != session.sequence:
+        raise ConflictError(CHANGED_MEANWHILE, code="changed")
+
+
 def reschedule_session(
     *,
     session: HelpSession,
@@ -420,27 +429,49 @@ def reschedule_session(
     by: User,
     end: datetime | None = None,
     seat: Seat | None = None,
+    location: Location | None = None,
+    announce: bool = True,
+    **keep,
 ) -> HelpSession:
-    """Move an active session to another time (and seat) at the same place."""
+    """Move an active session to another time and/or place, checked as a new booking is.
+
+    The place must be open, the resident, the volunteer and the seat free, and the
+    volunteer still able to take it (training, place, availability, weekly load).
+    `session` is the row as the caller saw it: if anyone changed it since (another
+    move, a claim, a cancellation), the move is refused as a lost race. The volunteer
+    gets the same calendar event (UID) with a higher SEQUENCE; the resident is told
+    their own way unless `announce` is off (a series tells once). `keep` sets the
+    series fields of a session that moves to a changed series.
+    """
     if session.status not in HelpSession.ACTIVE:
         raise RuleError(
             _("Only open, claimed or confirmed sessions can be moved."), code="transition"
         )
+    if session.has_started:
+        raise RuleError(_("This session has already started."), code="started")
     start = aware_from_local(start, field="start")
     end = aware_from_local(end, field="end") if end else start + (session.end - session.start)
-    location = session.location
+    location = location or session.location
+    if seat is not None and seat.location_id != location.pk:
+        raise RuleError(_("This seat is not at that place."), field="seat")
     check_times(location=location, start=start, end=end, resident=session.resident)
     if session.volunteer_id:
         need = need_of(session)
         _check_volunteer(
             session.volunteer,
-            Need(start, end, need.location_id, need.topic_ids, need.languages, session.pk),
+            Need(start, end, location.pk, need.topic_ids, need.languages, session.pk),
         )
     with transaction.atomic():
         seat = seat or _free_seat(location, start, end, session.pk)
         lock_rows(
             resident_id=session.resident_id, volunteer_id=session.volunteer_id, seat_id=seat.pk
         )
+        seen = (session.status, session.sequence, session.volunteer_id)
+        session.refresh_from_db()
+        # The resident's row lock (taken above) keeps two changes of this session in
+        # line: whatever changed it since the caller read it raised its SEQUENCE.
+        if (session.status, session.sequence, session.volunteer_id) != seen:
+            raise ConflictError(CHANGED_MEANWHILE, code="changed")
         check_free(
             start=start,
             end=end,
@@ -449,24 +480,47 @@ def reschedule_session(
             seat_id=seat.pk,
             ignore=session.pk,
         )
-        old_status = session.status
-        session.refresh_from_db()
-        if session.status != old_status:
-            raise ConflictError(CHANGED_MEANWHILE, code="changed")
-        session.start, session.end, session.seat = start, end, seat
-        # A new time or seat: calendars must update. The resident's row lock (taken
-        # above, before the refresh) keeps two moves of this session in line.
+        record_freed(session, why=FreedSlot.Why.MOVED)
+        session.start, session.end, session.location, session.seat = start, end, location, seat
+        for name, value in keep.items():
+            setattr(session, name, value)
+        # A new time or place: calendars apply the update only when SEQUENCE grows.
         session.sequence += 1
-        fields = ["start", "end", "seat", "sequence", "changed_at"]
+        fields = ["start", "end", "location", "seat", "sequence", "changed_at", *keep]
         _save_guarded(session, by, update_fields=fields)
-        moved = str(_("Moved to %s")) % short_when(start)
+        moved = str(_("Moved to %(when)s at %(place)s")) % {
+            "when": short_when(start),
+            "place": location.name,
+        }
         SessionStatusChange.record(
-            session, from_status=old_status, to_status=old_status, by=by, note=moved
+            session, from_status=session.status, to_status=session.status, by=by, note=moved
         )
         if session.volunteer_id:
             invitations.queue(session=session, method=invitations.REQUEST)
-        reach.session_moved(session)
+        reach.session_moved(session, announce=announce)
     return session
+
+
+def record_freed(session: HelpSession, *, why: str) -> FreedSlot | None:
+    """Note the session's time as free again, and have it offered to the waiting list
+    once this transaction commits (scheduling.waitlist; the job sweeps up any missed)."""
+    if session.start <= timezone.now():
+        return None
+    slot = FreedSlot.objects.create(
+        location_id=session.location_id,
+        seat_id=session.seat_id,
+        volunteer_id=session.volunteer_id,
+        start=session.start,
+        end=session.end,
+        freed_from=session,
+        why=why,
+    )
+    transaction.on_commit(
+        lambda: async_task(
+            "scheduling.tasks.offer_freed_slot", slot.pk, task_name=f"offer-slot-{slot.pk}"
+        )
+    )
+    return slot
 
 
 def who_cancels(*, user: User, session: HelpSession, requested: str = "") -> str:

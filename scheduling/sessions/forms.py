@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buddies.models import Resident, Topic, Volunteer
+from buddies.models import Resident, Topic, Volunteer, Weekday
 from buddies.validators import validate_plausible_day
 from config.widgets import DateInput, QuickSelect, TimeInput
 from scheduling.places.models import Location, Seat
@@ -106,6 +106,47 @@ class CancelFromForm(forms.Form):
         validators=[validate_plausible_day], label=_("From this day on"), widget=DateInput()
     )
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class MoveForm(forms.Form):
+    """A new day, time and place for one session; the booking rules decide."""
+
+    day = forms.DateField(label=_("New day"), widget=DateInput())
+    time = forms.TimeField(label=_("New start time"), widget=TimeInput())
+    minutes = forms.IntegerField(label=_("Length in minutes"), min_value=15, max_value=240)
+    location = forms.ModelChoiceField(
+        label=_("Place"), queryset=Location.objects.filter(active=True)
+    )
+    seat = forms.ModelChoiceField(
+        label=_("Seat (optional)"),
+        queryset=Seat.objects.filter(active=True).select_related("location"),
+        required=False,
+        help_text=_("Leave empty for the first free seat at the place."),
+    )
+    # The session's calendar sequence when the page was shown: a change since is a lost race.
+    sequence = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ChangeFromForm(forms.Form):
+    """What a series becomes from a day on."""
+
+    day = forms.DateField(label=_("From this day on"), widget=DateInput())
+    weekday = forms.TypedChoiceField(
+        label=_("Day of the week"), choices=Weekday.choices, coerce=int
+    )
+    local_start = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    frequency = forms.TypedChoiceField(
+        label=_("How often"), choices=Series.Frequency.choices, coerce=int
+    )
+    location = forms.ModelChoiceField(
+        label=_("Place"), queryset=Location.objects.filter(active=True)
+    )
+    until = forms.DateField(
+        label=_("Last day (optional)"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty when the series has no end."),
+    )
 
 
 class SessionFilterForm(forms.Form):

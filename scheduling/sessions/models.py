@@ -253,3 +253,43 @@ class SessionStatusChange(StatusLogMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class FreedSlot(models.Model):
+    """A seat at a time that became free again (a cancellation, a move), to be offered
+    to the residents on the waiting list in turn (scheduling.waitlist)."""
+
+    class Why(models.TextChoices):
+        CANCELLED = "cancelled", _("Cancelled")
+        MOVED = "moved", _("Moved to another time")
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="+")
+    # The buddy who had the time, if any: offered along, still checked at booking.
+    volunteer = models.ForeignKey(
+        "buddies.Volunteer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    freed_from = models.ForeignKey(
+        HelpSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    why = models.CharField(_("why"), max_length=10, choices=Why.choices)
+    created_at = models.DateTimeField(_("freed"), default=timezone.now)
+    # Set once the slot is booked again, started, or nobody waiting fits it.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("freed time")
+        verbose_name_plural = _("freed times")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="scheduling_freedslot_start_before_end",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location_id} {numeric_day_time(self.start)}"

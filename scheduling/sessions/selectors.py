@@ -135,7 +135,10 @@ class Waiting:
     offers: list[HelpSession] = field(default_factory=list)
 
 
-def _fits(resident: Resident, freed: HelpSession, busy: list) -> bool:
+def fits_time(resident: Resident, freed, busy: list) -> bool:
+    """Whether a freed time (anything with location_id, start, end) suits a waiting
+    resident: one of their places (if they named any), within the times they said
+    they can come (if any), and not overlapping what they already have (`busy`)."""
     places = {p.pk for p in resident.preferred_locations.all()}
     if places and freed.location_id not in places:
         return False
@@ -162,7 +165,7 @@ def waitlist(*, now: datetime | None = None) -> list[Waiting]:
     for rid, start, end in ahead.values_list("resident_id", "start", "end"):
         busy.setdefault(rid, []).append((start, end))
     return [
-        Waiting(r, r.waiting_since, [f for f in freed if _fits(r, f, busy.get(r.pk, []))])
+        Waiting(r, r.waiting_since, [f for f in freed if fits_time(r, f, busy.get(r.pk, []))])
         for r in residents
     ]
 

@@ -52,6 +52,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "location", "location_name", "seat", "seat_label", "start", "end", "status",
             "cancelled_by", "cancel_reason", "duration_minutes", "series", "occurrence_day",
             "urgent",
+            "sequence",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -137,6 +138,44 @@ class CancelFromSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
     cancelled_by = serializers.ChoiceField(
         choices=HelpSession.CancelledBy.choices, default="coordinator"
+    )
+
+
+class MoveSerializer(serializers.Serializer):
+    """A new time and/or place for one session; the services check it as a booking."""
+
+    start = LocalDateTimeField(help_text=_("Brussels wall time when no offset is given."))
+    end = LocalDateTimeField(required=False, help_text=_("Default: the same length as now."))
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.filter(active=True), required=False
+    )
+    seat = serializers.PrimaryKeyRelatedField(
+        queryset=Seat.objects.filter(active=True), required=False
+    )
+    sequence = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        help_text=_("The session's sequence as you read it: a change since then answers 409."),
+    )
+
+
+class ChangeFromSerializer(serializers.Serializer):
+    """What changes in a series from `day` on; what is left out stays as it is."""
+
+    day = serializers.DateField()
+    local_start = serializers.TimeField(required=False)
+    weekday = serializers.IntegerField(
+        min_value=0, max_value=6, required=False, help_text=_("0 is Monday, 6 is Sunday.")
+    )
+    frequency = serializers.ChoiceField(choices=Series.Frequency.choices, required=False)
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.filter(active=True), required=False
+    )
+    seat = serializers.PrimaryKeyRelatedField(
+        queryset=Seat.objects.filter(active=True), required=False
+    )
+    until = serializers.DateField(
+        required=False, allow_null=True, help_text=_("The last day; null for no end.")
     )
 
 

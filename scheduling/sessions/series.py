@@ -7,6 +7,7 @@ Occurrences on closure days, or that cannot be booked, are recorded as skipped.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import Enum
 
 from dateutil.rrule import rrulestr
 from django.conf import settings
@@ -23,7 +24,7 @@ from scheduling.places.hours import OpeningFacts, Shut
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.reminders import services as reach
-from scheduling.sessions.booking import book_session, cancel_session
+from scheduling.sessions.booking import book_session, cancel_session, reschedule_session
 from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
 from scheduling.sessions.rules import closed_refusal
 from scheduling.sessions.slots import default_minutes
@@ -254,6 +255,12 @@ def cancel_from(
     return series
 
 
+class Keep(Enum):
+    """A value that is not given: the series keeps what it has."""
+
+    SAME = "same"
+
+
 def change_from(
     *,
     series: Series,
@@ -261,27 +268,137 @@ def change_from(
     by: User,
     local_start: time | None = None,
     frequency: int | None = None,
-    volunteer: Volunteer | None = None,
+    weekday: int | None = None,
+    location: Location | None = None,
     seat: Seat | None = None,
+    until: date | Keep | None = Keep.SAME,
 ) -> tuple[Series, Materialised]:
-    """Change this occurrence and all following ones: the old series ends, a new one starts."""
-    reason = str(_("The series was changed from this day on."))
+    """Change the series from `day` on (hour, weekday, place, how often, last day).
+
+    The old series ends the day before; a new one takes over. Its booked sessions are
+    moved, each checked as a new booking is (booking.reschedule_session), so they keep
+    their calendar event; one the new rule cannot hold is cancelled and shown as
+    skipped with the reason. Sessions before `day` stay as they are. The resident is
+    told once, about the first new appointment.
+    """
     with transaction.atomic():
-        cancel_from(
-            series=series, day=day, by=by, cancelled_by="coordinator", reason=reason, announce=False
+        old = Series.objects.select_for_update().get(pk=series.pk)
+        if day < timezone.localdate():
+            raise RuleError(_("A change cannot start in the past."), field="day", code="past")
+        if old.until and day > old.until:
+            raise RuleError(_("The series has ended before that day."), field="day")
+        new = _successor(
+            old, day=day, by=by, local_start=local_start, frequency=frequency, weekday=weekday,
+            location=location, seat=seat, until=until,
+        )  # fmt: skip
+        moving = list(
+            old.sessions.filter(occurrence_day__gte=day, status__in=HelpSession.ACTIVE)
+            .select_related("resident", "volunteer", "location", "seat")
+            .order_by("start")
         )
-        return start_series(
-            resident=series.resident,
-            location=series.location,
-            topics=list(series.topics.all()),
-            first_day=day,
-            local_start=local_start or series.local_start,
-            frequency=frequency or series.frequency,
-            volunteer=volunteer if volunteer is not None else series.volunteer,
-            seat=seat or series.seat,
-            minutes=series.duration_minutes,
-            by=by,
-        )
+        _end_before(old, day, by)
+        changed = _carry_over(new, moving, by)
+        made = materialise_series(series=new, by=by)
+        if changed or made.created:
+            reach.series_changed(new, changed + made.created)
+        else:  # nothing the new rule could hold: the resident hears their sessions stop
+            reach.series_cancelled(old, moving)
+        return new, Materialised(changed + made.created, made.skipped)
+
+
+def _successor(old: Series, *, day: date, by: User, until: date | Keep | None, **given) -> Series:
+    """The series that takes over from `day`: what is given, else what the old one had."""
+    location = given["location"] or old.location
+    weekday = old.first_day.weekday() if given["weekday"] is None else given["weekday"]
+    if weekday not in range(7):
+        raise RuleError(_("Choose a day of the week."), field="weekday")
+    first_day = day + timedelta(days=(weekday - day.weekday()) % 7)
+    frequency = given["frequency"] or old.frequency
+    if frequency not in Series.Frequency.values:
+        raise RuleError(_("Choose every week or every two weeks."), field="frequency")
+    last = old.until if isinstance(until, Keep) else until
+    if last and last < first_day:
+        raise RuleError(_("A series cannot end before its first day."), field="until")
+    local_start = given["local_start"] or old.local_start
+    _check_series_input(
+        location=location, first_day=first_day, local_start=local_start,
+        minutes=old.duration_minutes,
+    )  # fmt: skip
+    seat = given["seat"] or (old.seat if location == old.location else None)
+    seat = seat or location.seats.filter(active=True).first()
+    if seat is None or seat.location_id != location.pk:
+        raise RuleError(_("This place has no seat to book."), field="seat")
+    new = Series(
+        resident=old.resident, volunteer=old.volunteer, location=location, seat=seat,
+        first_day=first_day, local_start=local_start, duration_minutes=old.duration_minutes,
+        frequency=frequency, rrule=rrule_text(frequency=frequency, first_day=first_day),
+        until=last, created_by=by,
+    )  # fmt: skip
+    set_history_user(new, by)
+    new.save()
+    new.topics.set(old.topics.all())
+    return new
+
+
+def _end_before(old: Series, day: date, by: User) -> None:
+    """The old series stops the day before; changed from its very first day, that first
+    occurrence is noted as not held under it, so it is never booked again."""
+    if day <= old.first_day:
+        _skip(old, old.first_day, SkippedOccurrence.Why.REFUSED, str(CHANGED_FROM_HERE))
+    old.until = max(day - timedelta(days=1), old.first_day)
+    set_history_user(old, by)
+    old.save(update_fields=["until"])
+
+
+CHANGED_FROM_HERE = _("The series was changed from this day on.")
+
+
+def _carry_over(new: Series, moving: list[HelpSession], by: User) -> list[HelpSession]:
+    """Move the booked sessions onto the new series' occurrences, in order."""
+    horizon = max(
+        [s.occurrence_day for s in moving if s.occurrence_day]
+        + [timezone.localdate() + timedelta(weeks=horizon_weeks())]
+    )
+    walls = [
+        w for w in occurrences(new, new.first_day, horizon) if not _already_past(w, timezone.now())
+    ]
+    moved = []
+    for session, wall in zip(moving, walls, strict=False):
+        try:
+            moved.append(_move_to(session, new, wall, by))
+        except RuleError as error:
+            why = (
+                SkippedOccurrence.Why.CONFLICT
+                if isinstance(error, ConflictError)
+                else SkippedOccurrence.Why.REFUSED
+            )
+            cancel_session(
+                session=session, by=by, cancelled_by="coordinator",
+                reason=str(CHANGED_FROM_HERE), announce=False,
+            )  # fmt: skip
+            _skip(new, wall.date(), why, str(error.message))
+    for session in moving[len(walls) :]:  # the new series ends sooner, or meets fewer days
+        cancel_session(
+            session=session, by=by, cancelled_by="coordinator",
+            reason=str(CHANGED_FROM_HERE), announce=False,
+        )  # fmt: skip
+    return moved
+
+
+def _move_to(session: HelpSession, new: Series, wall: datetime, by: User) -> HelpSession:
+    """One session onto an occurrence of the new series; a savepoint, so a refusal
+    leaves the session as it was."""
+    end = wall + timedelta(minutes=new.duration_minutes)
+    people = {"session": session, "start": wall, "end": end, "location": new.location, "by": by}
+    keep = {"series": new, "occurrence_day": wall.date()}
+    with transaction.atomic():
+        try:
+            return reschedule_session(seat=new.seat, announce=False, **people, **keep)
+        except ConflictError as error:
+            if error.field != "seat":
+                raise
+    with transaction.atomic():
+        return reschedule_session(seat=None, announce=False, **people, **keep)
 
 
 def materialise_all(*, until: date | None = None) -> int:

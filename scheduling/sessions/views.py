@@ -25,6 +25,8 @@ from scheduling.sessions.forms import (
     BookForm,
     CancelForm,
     CancelFromForm,
+    ChangeFromForm,
+    MoveForm,
     SessionFilterForm,
     SlotSearchForm,
 )
@@ -147,6 +149,7 @@ def _detail_context(request, session, **forms):
         and (session.has_started or "attendance_form" in forms)
         and booking.may_record_attendance(user=user, session=session),
         "can_cancel": session.is_active and _may_cancel(user, session),
+        "can_move": is_coordinator and session.is_active and not session.has_started,
         "cancel_form": forms.get("cancel_form") or CancelForm(choose_who=is_coordinator),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(),
     }
@@ -201,6 +204,72 @@ def session_cancel(request, pk):
             add_form_error(form, error)
     context = _detail_context(request, session, cancel_form=form)
     return render(request, "scheduling/sessions/session_detail.html", context, status=400)
+
+
+def _move_initial(session: HelpSession) -> dict:
+    local = timezone.localtime(session.start)
+    return {
+        "day": local.date(),
+        "time": local.time().replace(second=0, microsecond=0),
+        "minutes": session.planned_minutes,
+        "location": session.location_id,
+        "sequence": session.sequence,
+    }
+
+
+@role_required(Role.COORDINATOR)
+def session_move(request, pk):
+    """Move this session: a new day, time or place, checked as a new booking is."""
+    session = _visible(request, pk)
+    if not session.is_active:
+        raise Http404
+    form = MoveForm(request.POST or None, initial=_move_initial(session), auto_id="move_%s")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                _move(request, session, form.cleaned_data)
+                messages.success(request, _("The session is moved. Everyone is told."))
+                return redirect("scheduling:session-detail", pk=session.pk)
+            except ConflictError as error:
+                add_form_error(form, error)
+                status = 409
+            except RuleError as error:
+                add_form_error(form, error)
+    context = {"session": session, "form": form, "slots": _free_times_for(session)}
+    return render(request, "scheduling/sessions/session_move.html", context, status=status)
+
+
+def _free_times_for(session: HelpSession) -> list:
+    """The next free times at the session's place for its resident (and buddy)."""
+    now = timezone.now()
+    start, until = day_bounds(timezone.localdate(), timezone.localdate() + timedelta(days=14))
+    return find_slots(
+        location=session.location,
+        start_from=max(start, now),
+        until=until,
+        minutes=session.planned_minutes,
+        resident=session.resident,
+        volunteer=session.volunteer,
+        topic_ids=[t.pk for t in session.topics.all()],
+        ignore_session=session.pk,
+        any_volunteer=False,
+        limit=8,
+    )
+
+
+def _move(request, session: HelpSession, data: dict) -> HelpSession:
+    booking.check_sequence(session, data["sequence"])
+    start = aware_from_local(_combine(data), field="time")
+    return booking.reschedule_session(
+        session=session,
+        start=start,
+        end=start + timedelta(minutes=data["minutes"]),
+        location=data["location"],
+        seat=data.get("seat"),
+        by=request.user,
+    )
 
 
 @require_POST
@@ -339,12 +408,43 @@ def series_detail(request, pk):
             return redirect("scheduling:series-detail", pk=made.pk)
         except RuleError as error:
             add_form_error(form, error)
-    return render(request, "scheduling/sessions/series_detail.html", {"series": made, "form": form})
+    running = made.until is None or made.until >= timezone.localdate()
+    context = {"series": made, "form": form, "running": running}
+    return render(request, "scheduling/sessions/series_detail.html", context)
+
+
+def _change_initial(made: Series) -> dict:
+    return {
+        "day": timezone.localdate(),
+        "weekday": made.first_day.weekday(),
+        "local_start": made.local_start,
+        "frequency": made.frequency,
+        "location": made.location_id,
+        "until": made.until,
+    }
 
 
 @role_required(Role.COORDINATOR)
-@reads.logs_reads
-def waitlist(request):
-    waiting = selectors.waitlist()
-    reads.note(request, [row.resident for row in waiting])
-    return render(request, "scheduling/sessions/waitlist.html", {"waiting": waiting})
+def series_change(request, pk):
+    """Change a series from a day on: its sessions move, earlier ones stay."""
+    made = get_object_or_404(selectors.series_list(), pk=pk)
+    form = ChangeFromForm(request.POST or None, initial=_change_initial(made), auto_id="change_%s")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                new, result = series.change_from(series=made, by=request.user, **form.cleaned_data)
+                messages.success(
+                    request,
+                    _("The series is changed: %(made)d sessions booked, %(skipped)d skipped.")
+                    % {"made": len(result.created), "skipped": len(result.skipped)},
+                )
+                return redirect("scheduling:series-detail", pk=new.pk)
+            except ConflictError as error:
+                add_form_error(form, error)
+                status = 409
+            except RuleError as error:
+                add_form_error(form, error)
+    context = {"series": made, "form": form}
+    return render(request, "scheduling/sessions/series_change.html", context, status=status)

@@ -7,7 +7,7 @@ machine (buddies.statuses, tables in transitions.py): compare-and-set, and each
 registration's move is recorded as a RegistrationEvent (who, when, from, to).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from buddies.models import Resident
 from buddies.roles import Role, User, has_role
 from scheduling.places.hours import Shut, check_place_open
 from scheduling.places.models import Location
+from scheduling.waitlist.rules import offer_deadline
 from scheduling.workshops import notify
 from scheduling.workshops.models import (
     BILLABLE,
@@ -396,7 +397,7 @@ def _offer_free_places(workshop: Workshop, *, by) -> list[WorkshopRegistration]:
         return offered
     free = workshop.capacity - _holders(workshop).count()
     now = timezone.now()
-    deadline = min(now + timedelta(hours=offer_hours()), workshop.start)
+    deadline = offer_deadline(hours=offer_hours(), latest=workshop.start, now=now)
     for registration in _waiting(workshop)[: max(free, 0)]:
         _move(
             registration,

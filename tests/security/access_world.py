@@ -14,7 +14,7 @@ from datetime import date, time
 from buddies.models import Absence, BuddyPair, Consent, ResidentTimeWindow, TrustedContact
 from referrals.models import WaitingIntake
 from referrals.outgoing import links
-from scheduling.models import MatchProposal, MatchRun, UnmatchedResident
+from scheduling.models import FreedSlot, MatchProposal, MatchRun, SlotOffer, UnmatchedResident
 from scheduling.places import closures
 from scheduling.sessions import booking, series
 from scheduling.workshops import services as workshop_services
@@ -62,6 +62,13 @@ def _scheduling(world, *, resident, volunteer, coordinator, place, topic):
     world["workshop"] = workshop(location=place)
     world["registration"] = workshop_services.register(
         workshop=world["workshop"], resident=resident, by=coordinator
+    )
+    slot = FreedSlot.objects.create(
+        location=place, seat=place.seats.first(), start=at(TUESDAY, 14), end=at(TUESDAY, 15),
+        why=FreedSlot.Why.CANCELLED,
+    )  # fmt: skip
+    world["slot_offer"] = SlotOffer.objects.create(
+        slot=slot, resident=resident, expires_at=at(TUESDAY, 9)
     )
     run = MatchRun.objects.create(started_by=coordinator)
     world["match_run"] = run

@@ -93,6 +93,7 @@ ROUTES = {
         "login - - - 403", other="sw=404 vol=404", method=POST, pk="session"
     ),
     "scheduling:session-confirm": row("login - 403 403 403", method=POST, pk="session"),
+    "scheduling:session-move": row(COORDINATOR_ONLY, pk="session"),
     "scheduling:session-attendance": row(
         "login - 403 - 403", other="vol=404", method=POST, pk="session"
     ),
@@ -138,7 +139,9 @@ ROUTES = {
     "report-list": row(API_COORDINATOR_ONLY),
     "report-detail": row(API_COORDINATOR_ONLY, name="report"),
     "scheduling:series-detail": row(COORDINATOR_ONLY, pk="series"),
+    "scheduling:series-change": row(COORDINATOR_ONLY, pk="series"),
     "scheduling:waitlist": row(COORDINATOR_ONLY),
+    "scheduling:offer-answer": row("login - 403 403 403", method=POST, pk="slot_offer"),
     # --- workshops ------------------------------------------------------------------
     "workshops:public-list": row(PUBLIC),
     "workshops:manage-list": row("login 200 200 403 403"),
@@ -266,9 +269,14 @@ ROUTES = {
     "session-cancel": row("403 - - - 403", other="sw=404 vol=404", method=POST, pk="session"),
     "session-claim": row("403 403 403 - 403", other="vol=404", method=POST, pk="session"),
     "session-hand-back": row("403 403 403 - 403", other="vol=404", method=POST, pk="session"),
+    "session-move": row("403 - 403 403 403", method=POST, pk="session"),
     "series-list": row(API_COORDINATOR_ONLY),
     "series-detail": row(API_COORDINATOR_ONLY, pk="series"),
     "series-cancel-from": row("403 - 403 403 403", method=POST, pk="series"),
+    "series-change-from": row("403 - 403 403 403", method=POST, pk="series"),
+    "slot-offer-list": row(API_COORDINATOR_ONLY),
+    "slot-offer-detail": row(API_COORDINATOR_ONLY, pk="slot_offer"),
+    "slot-offer-answer": row("403 - 403 403 403", method=POST, pk="slot_offer"),
     "partner-list": row(API_STAFF),
     "partner-detail": row(API_STAFF, pk="partner"),
     "partner-services": row(API_STAFF, pk="partner"),

@@ -1,0 +1,1 @@
+"""The help-session waiting list: freed times offered to waiting residents in turn."""
