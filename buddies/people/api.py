@@ -41,7 +41,7 @@ from buddies.permissions import IsCoordinator, IsStaff, api_roles
 from buddies.privacy import audit, reads
 from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role, has_role
-from config.api import ChildCollection
+from config.nested import ChildCollection
 
 RESIDENT_SERIALIZERS = {
     ResidentView.FULL: ResidentFullSerializer,
