@@ -122,6 +122,19 @@ def document_refusals(result, generator, request, public):
     return result
 
 
+def allow_empty_query_values(result, generator, request, public):
+    """drf-spectacular post-processing hook: as in an HTML form, an empty query value
+    (`?kind=`, `?page=`) means the filter is not given, so the schema says so."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
 class StrictBooleanSelect(forms.NullBooleanSelect):
     """The yes/no select, handing the value on as sent (the field judges it)."""
 

@@ -463,6 +463,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.describe_wall_times",
         "config.api.document_refusals",
+        "config.api.allow_empty_query_values",
     ],
     # One stable, meaningful name per choice set in the schema.
     "ENUM_NAME_OVERRIDES": {

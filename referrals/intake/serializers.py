@@ -135,7 +135,7 @@ class WaitingIntakeSerializer(serializers.ModelSerializer):
     social_worker = serializers.IntegerField(source="referred_by_id", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     waiting = serializers.BooleanField(source="is_waiting", read_only=True)
-    referral = serializers.PrimaryKeyRelatedField(read_only=True)
+    referral = serializers.IntegerField(source="referral_id", read_only=True, allow_null=True)
 
     class Meta:
         model = WaitingIntake

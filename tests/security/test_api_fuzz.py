@@ -20,6 +20,7 @@ from django.core import signals
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import CHECKS, load_all_checks
 
@@ -104,6 +105,11 @@ def test_every_operation_as_each_role_answers_within_the_schema(role, api_schema
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             try:
                 fuzz(operation, headers, mode)
+            except Unsatisfiable:
+                # Nothing in the request can be made invalid (no parameters, no body
+                # fields): such an operation has no negative cases to send.
+                if mode != GenerationMode.NEGATIVE:
+                    raise
             except (Exception, BaseExceptionGroup) as error:  # collect all, then report
                 failures.append(f"{operation.method.upper()} {operation.path} ({mode}): {error}")
     assert not failures, "\n\n".join(failures)
