@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "buddies.roles.roles_context",
                 "config.menu.main_menu",
+                "config.errors.programme_contact",
             ],
         },
     },
