@@ -47,3 +47,29 @@ def test_attendance_print_button_opens_the_print_dialog(page, coordinator, langu
     assert page.evaluate("window.printed === true")
     assert not refusals
     audit(page)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_letters_and_devices_read_as_words_on_a_phone(phone_page, coordinator, resident, language):
+    from buddies.messaging import outbox
+    from buddies.messaging.models import RecipientKind
+    from buddies.messaging.recipients import Recipient
+
+    resident.devices = ["none"]
+    resident.street, resident.postcode, resident.town = "Kerkstraat 1", "1600", "Sint-Pieters-Leeuw"
+    resident.save(update_fields=["devices", "street", "postcode", "town"])
+    person = Recipient(
+        RecipientKind.RESIDENT, resident.pk, str(resident), language, "letter", resident.pk
+    )
+    outbox.queue(recipient=person, purpose="booked", text="Digibuddy", send_now=False)
+    page = phone_page
+    _start(page, coordinator, language)
+    page.goto(f"/people/residents/{resident.pk}/")
+    assert {"nl": "Geen toestel", "fr": "Aucun appareil"}[language] in page.inner_text("main")
+    audit(page)
+    page.goto("/people/reach/letters/")
+    letter = page.locator("article.letter")
+    assert {"nl": "Wat meebrengen", "fr": "Quoi apporter"}[language] in letter.inner_text()
+    assert "Kerkstraat 1" in letter.inner_text()
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    audit(page)
