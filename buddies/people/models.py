@@ -154,14 +154,14 @@ class Resident(models.Model):
         verbose_name_plural = _("residents")
         indexes = [models.Index(fields=["status", "waiting_since"])]
 
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
     @property
     def device_labels(self) -> list[str]:
         """The devices in words of the active language (stored as codes: "none", "tablet")."""
         labels = dict(self.Device.choices)
         return [str(labels.get(code, code)) for code in self.devices]
-
-    def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def mobile(self):

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext_lazy
 
 from buddies.messaging import selectors as messaging
 from buddies.models import Resident
-from referrals.models import OutgoingReferral
+from referrals.outgoing.models import OutgoingReferral
 from referrals.reports.programme import OPEN_STATUSES
 from scheduling.models import HelpSession, MatchRun, UnmatchedResident
 from scheduling.sessions.slots import day_bounds
