@@ -13,8 +13,8 @@ SERVE  ?= $(PY) manage.py runserver
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --upgrade pip
-	$(PIP) install -e '.[test]'
+	$(PIP) install --no-warn-script-location --upgrade pip
+	$(PIP) install --no-warn-script-location -e '.[test]'
 	@touch $(INSTALLED)
 
 $(AXE): package.json
