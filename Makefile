@@ -5,30 +5,36 @@ PY     := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 AXE    := node_modules/axe-core/axe.min.js
 HOST   ?= 127.0.0.1:8000
+PIP    := $(PY) -m pip --quiet --disable-pip-version-check --no-input
+# What serves the pages for `make run` (a test puts a stub here).
+SERVE  ?= $(PY) manage.py runserver
 
 .PHONY: run test test-fast lint bench messages screenshots clean
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PIP) install --no-warn-script-location --upgrade pip
+	$(PIP) install --no-warn-script-location -e '.[test]'
 	@touch $(INSTALLED)
 
 $(AXE): package.json
 	npm install --no-package-lock --no-audit --no-fund --loglevel=error
 	@touch $(AXE)
 
+# The banner (address and logins) comes last: once before the server starts and
+# again when it answers, after runserver's own lines. Logs show warnings and the
+# requests; each e-mail and SMS is one console line (buddies.messaging.console).
 run: export DEBUG ?= true
+run: export SITE_URL ?= http://$(HOST)
+run: export LOG_LEVEL ?= WARNING
 run: $(INSTALLED)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	@echo ""
-	@echo "Digibuddy runs at http://$(HOST)/  (stop with Ctrl+C)"
-	@echo "Demo logins (password demo-Leeuw-2026): coordinator, socialworker, volunteer"
-	@echo ""
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py seed_demo
+	@$(PY) -m config.banner http://$(HOST)
 	@$(PY) manage.py qcluster & QCLUSTER=$$!; \
-	trap 'kill $$QCLUSTER 2>/dev/null; wait $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST)
+	$(PY) -m config.banner --wait http://$(HOST) & BANNER=$$!; \
+	trap 'kill $$QCLUSTER $$BANNER 2>/dev/null; wait $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
+	$(SERVE) $(HOST)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -6,13 +6,14 @@ change of how we write a date lands everywhere at once. Aware datetimes are
 shown in Brussels wall time.
 
 - appointment: what a resident reads in an SMS, letter or card, the way people
-  say it: "dinsdag 16/03 om 10.00 uur", "mardi 16/03 à 10h00", "Tuesday 16/03 at 10:00";
+  say it: "dinsdag 16/03 om 10.00 uur", "mardi 16/03 à 10h00", "Tuesday 16 March at 10:00";
 - hour: the hour of an appointment alone: "10.00 uur", "10h00", "10:00";
 - the written-out formats of pages: "day" 1 december 2026, "weekday_day"
   dinsdag 1 december 2026, each also "_time" (", 10:00"); "weekday_date"
   dinsdag 1 december when the year is clear; "month" december 2026;
 - the numeric ones of rows, exports and staff messages: "numeric_day" 01/12/2026,
-  "numeric_day_time" 01/12/2026 10:00, "short_when" di 01/12/2026 10:00, "clock" 10:00.
+  "numeric_day_time" 01/12/2026 10:00, "short_when" di 01/12/2026 10:00, "clock" 10:00;
+  in English these too are written out ("1 December 2026"), never 12/01/2026.
 """
 
 from datetime import date, datetime, time
@@ -34,6 +35,13 @@ FORMATS = {
     "short_when": "D d/m/Y H:i",
     "clock": "H:i",
 }
+# 03/12/2026 is 3 December to a Belgian or British reader and 12 March to an
+# American one: English pages and texts write the month out instead.
+ENGLISH_FORMATS = {
+    "numeric_day": "j F Y",
+    "numeric_day_time": "j F Y, H:i",
+    "short_when": "D j F Y, H:i",
+}
 HOUR_FORMATS = {"nl": "{h:02d}.{m:02d} uur", "fr": "{h:d}h{m:02d}", "en": "{h:02d}:{m:02d}"}
 
 
@@ -50,7 +58,17 @@ def written(value: date | datetime | time | None, name: str) -> str:
     value = _local(value)
     if isinstance(value, time):
         return formats.time_format(value, FORMATS[name])
-    return formats.date_format(value, FORMATS[name])
+    return formats.date_format(value, _format(name))
+
+
+def _is_english() -> bool:
+    return (get_language() or "nl")[:2] == "en"
+
+
+def _format(name: str) -> str:
+    if _is_english():
+        return ENGLISH_FORMATS.get(name, FORMATS[name])
+    return FORMATS[name]
 
 
 def hour(moment: datetime) -> str:
@@ -66,7 +84,7 @@ def appointment(moment: datetime) -> str:
     local = _local(moment)
     return _("%(weekday)s %(date)s at %(time)s") % {
         "weekday": formats.date_format(local, "l"),
-        "date": formats.date_format(local, "d/m"),
+        "date": formats.date_format(local, "j F" if _is_english() else "d/m"),
         "time": hour(local),
     }
 

@@ -32,13 +32,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views import defaults
 from django_otp import user_has_device
 from drf_spectacular.authentication import BasicScheme
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from buddies.roles import Role, has_role
+from config.errors import server_error_page
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a database failure outside a view (in a middleware) is a 503 too."""
     if _is_database_gone(sys.exc_info()[1]):
         return unavailable_response(request)
-    return defaults.server_error(request)
+    return server_error_page()
 
 
 class PasswordOnlyBasicAuthentication(BasicAuthentication):

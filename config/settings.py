@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "buddies.roles.roles_context",
                 "config.menu.main_menu",
+                "config.errors.programme_contact",
             ],
         },
     },
@@ -374,7 +375,7 @@ STORAGES = {
 
 
 # Messages out: e-mail through Django's backends, SMS through ours (same idea).
-EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env.text("EMAIL_BACKEND", "buddies.messaging.console.EmailBackend")
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.number("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")

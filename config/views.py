@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django_q.brokers import get_broker
 
 from buddies.phones import national_format
+from buddies.roles import Role, has_role
+from referrals.reports.overview import coordinator_counts
 from scheduling.jobs.services import SCHEDULER_HEARTBEAT
 from scheduling.models import Heartbeat
 
@@ -26,8 +28,10 @@ def accessibility(request):
 
 @login_required
 def home(request):
-    """What each role can do, as a short list of tasks."""
-    return render(request, "home.html")
+    """What each role can do, as a short list of tasks; for coordinators first what
+    needs doing today, each count a link to its list."""
+    counts = coordinator_counts() if has_role(request.user, Role.COORDINATOR) else []
+    return render(request, "home.html", {"counts": counts})
 
 
 def _check_database() -> dict:

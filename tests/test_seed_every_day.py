@@ -22,3 +22,15 @@ def test_seed_demo_runs_on_every_day_of_the_week(db, settings, moment):
         call_command("seed_demo")
     assert Workshop.objects.count() == 4
     assert HelpSession.objects.exists()
+
+
+@pytest.mark.parametrize("moment", WEEK, ids=lambda m: m.strftime("%A"))
+def test_demo_volunteer_has_a_session_to_claim_on_every_day(db, settings, moment):
+    from buddies.models import Volunteer
+    from scheduling.sessions.selectors import claimable_sessions
+
+    settings.DEBUG = True
+    with time_machine.travel(moment, tick=False):
+        call_command("seed_demo", verbosity=0)
+        demo = Volunteer.objects.get(user__username="volunteer")
+        assert claimable_sessions(demo)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from buddies.messaging import secrets, sms
+from buddies.messaging.console import MESSAGE_HEADER
 from buddies.messaging.models import Message
 from buddies.people.models import Channel
 
@@ -77,6 +78,7 @@ def build_email(message: Message, *, to: str) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         reply_to=[message.reply_to] if message.reply_to else None,
+        headers={MESSAGE_HEADER: str(message.pk)},
     )
     if message.html:
         mail.attach_alternative(message.html, "text/html")

@@ -20,19 +20,19 @@ def _place(queryset: QuerySet, location_id: int | None) -> QuerySet:
     return queryset.filter(location_id=location_id) if location_id else queryset
 
 
-def call_list(*, location_id: int | None, day) -> list[Message]:
-    """Calls to make by the end of `day`: pending phone messages, oldest first."""
+def pending_calls(*, location_id: int | None = None, day) -> QuerySet:
+    """Calls to make by the end of `day`: pending phone messages still of use."""
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-    calls = (
-        Message.objects.filter(
-            channel=Channel.PHONE, status__in=Message.PENDING, next_attempt_at__lt=end
-        )
-        .filter(_not_too_late())
-        .select_related("fallback_of")
-    )
-    return with_places(
-        with_phones(list(_place(calls, location_id).order_by("next_attempt_at", "pk")))
-    )
+    calls = Message.objects.filter(
+        channel=Channel.PHONE, status__in=Message.PENDING, next_attempt_at__lt=end
+    ).filter(_not_too_late())
+    return _place(calls, location_id)
+
+
+def call_list(*, location_id: int | None, day) -> list[Message]:
+    """Calls to make by the end of `day`, oldest first."""
+    calls = pending_calls(location_id=location_id, day=day).select_related("fallback_of")
+    return with_places(with_phones(list(calls.order_by("next_attempt_at", "pk"))))
 
 
 def with_places(messages: list[Message]) -> list[Message]:
@@ -68,11 +68,15 @@ def with_phones(messages: list[Message]) -> list[Message]:
     return messages
 
 
+def pending_letters(*, location_id: int | None = None) -> QuerySet:
+    """Letters and cards still to print (and still of use)."""
+    letters = Message.objects.filter(channel=Channel.LETTER, status__in=Message.PENDING)
+    return _place(letters.filter(_not_too_late()), location_id)
+
+
 def print_queue(*, location_id: int | None) -> list[Message]:
-    letters = Message.objects.filter(channel=Channel.LETTER, status__in=Message.PENDING).filter(
-        _not_too_late()
-    )
-    return with_places(list(_place(letters, location_id).select_related("resident").order_by("pk")))
+    letters = pending_letters(location_id=location_id).select_related("resident")
+    return with_places(list(letters.order_by("pk")))
 
 
 def delivery_log(*, status: str = "", channel: str = "", day=None) -> QuerySet:

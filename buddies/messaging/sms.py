@@ -1,8 +1,8 @@
 """Sending SMS through a backend chosen by the SMS_BACKEND setting.
 
-Shaped like Django's e-mail backends: the console backend prints, the file
-backend appends to a file, the memory backend keeps messages in `outbox` for
-tests, and the HTTP gateway backend posts JSON to a provider.
+Shaped like Django's e-mail backends: the console backend prints one line per
+message (never the text), the file backend appends to a file, the memory
+backend keeps messages in `outbox` for tests, and the HTTP gateway backend posts JSON to a provider.
 
 A backend raises `PermanentSmsError` when sending again cannot help (the
 gateway refused the number or the text: HTTP 4xx) and `TemporarySmsError` when
@@ -12,7 +12,6 @@ it may (HTTP 5xx, a timeout, no connection); buddies.messaging retries only thos
 import json
 import math
 import socket
-import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from buddies.messaging.console import print_sms
 
 outbox: list["Sms"] = []
 
@@ -50,9 +51,10 @@ class BaseBackend:
 
 
 class ConsoleBackend(BaseBackend):
+    """One line per SMS (number, purpose, delivery-log row), never the text."""
+
     def send(self, message: Sms) -> str:
-        sys.stdout.write(f"SMS to {message.to}:\n{message.text}\n{'-' * 40}\n")
-        sys.stdout.flush()
+        print_sms(to=message.to, reference=message.reference)
         return "console"
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError
 from buddies.messaging import outbox, selectors
-from buddies.messaging.models import CallResult, Message
+from buddies.messaging.models import CallResult, Message, Purpose
 from buddies.people import places
 from buddies.people.models import Channel
 from buddies.permissions import role_required
@@ -81,13 +81,17 @@ def call_result(request, pk):
     return redirect(reverse("buddies:call-list") + (f"?place={place}" if place.isdigit() else ""))
 
 
+# Letters about a visit to come say what to bring to it.
+LETTERS_WITH_A_VISIT = (Purpose.BOOKED, Purpose.CHANGED, Purpose.REMINDER, Purpose.CARD)
+
+
 @role_required(Role.COORDINATOR)
 @reads.logs_reads
 def print_queue(request):
     form = PlaceForm(request.GET or None)
     letters = selectors.print_queue(location_id=_place_id(form))
     reads.note(request, letters)
-    context = {"form": form, "letters": letters}
+    context = {"form": form, "letters": letters, "letter_with_visit": LETTERS_WITH_A_VISIT}
     return render(request, "buddies/messaging/print_queue.html", context)
 
 

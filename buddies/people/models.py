@@ -162,6 +162,12 @@ class Resident(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def device_labels(self) -> list[str]:
+        """The devices in words of the active language (stored as codes: "none", "tablet")."""
+        labels = dict(self.Device.choices)
+        return [str(labels.get(code, code)) for code in self.devices]
+
+    @property
     def mobile(self):
         """The first mobile number, the only kind that can receive SMS."""
         for number in (self.phone, self.second_phone):

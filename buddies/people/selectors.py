@@ -11,6 +11,7 @@ serializers and templates pick their fields from it.
 
 from collections.abc import Callable
 
+import phonenumbers
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -181,3 +182,60 @@ def history_of(instance, limit: int = 50) -> list[dict]:
         who = (user.get_full_name() or user.get_username()) if user else ""
         changes.append({"record": newer, "who": who, "fields": fields})
     return changes
+
+
+SEARCH_LIMIT = 25
+
+
+def _phone_terms(query: str) -> list[str]:
+    """E.164 for a whole number however it is typed (0470 12 34 56, +32 470..., 0032...);
+    otherwise the digits as stored after the country code, to find part of a number."""
+    digits = "".join(char for char in query if char.isdigit())
+    if len(digits) < 4 or any(char.isalpha() for char in query):
+        return []
+    try:
+        number = phonenumbers.parse(query, "BE")
+        if phonenumbers.is_valid_number(number):
+            return [phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)]
+    except phonenumbers.NumberParseException:
+        pass
+    return [digits.removeprefix("00").removeprefix("32").lstrip("0")]
+
+
+def _name_filter(query: str, first: str, last: str) -> Q:
+    words = [word for word in query.split() if not any(char.isdigit() for char in word)]
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{first}__icontains": word}) | Q(**{f"{last}__icontains": word})
+    return condition if words else Q(pk__in=[])
+
+
+def _phone_filter(query: str, fields: tuple[str, ...]) -> Q:
+    condition = Q(pk__in=[])
+    for term in _phone_terms(query):
+        lookup = "exact" if term.startswith("+") else "contains"
+        for field in fields:
+            condition |= Q(**{f"{field}__{lookup}": term})
+    return condition
+
+
+def search_people(query: str) -> tuple[list[Resident], list[Volunteer]]:
+    """Residents and volunteers whose name or phone number matches (coordinators):
+    every word of a name must match a first or last name; a phone number matches
+    however it is written. Two queries, at most SEARCH_LIMIT of each."""
+    query = query.strip()
+    if not query:
+        return [], []
+    residents = Resident.objects.filter(
+        _name_filter(query, "first_name", "last_name")
+        | _phone_filter(query, ("phone", "second_phone"))
+    ).order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT]
+    volunteers = (
+        Volunteer.objects.filter(
+            _name_filter(query, "user__first_name", "user__last_name")
+            | _phone_filter(query, ("phone",))
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")[:SEARCH_LIMIT]
+    )
+    return list(residents), list(volunteers)

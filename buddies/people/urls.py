@@ -5,6 +5,7 @@ from django.urls import path
 from buddies.people import views
 
 urlpatterns = [
+    path("search/", views.people_search, name="people-search"),
     path("residents/", views.resident_list, name="resident-list"),
     path("residents/new/", views.resident_create, name="resident-create"),
     path("residents/<int:pk>/", views.resident_detail, name="resident-detail"),

@@ -482,3 +482,12 @@ def topic_edit(request, pk):
         messages.success(request, _("The topic was saved."))
         return redirect("buddies:topic-list")
     return _form_page(request, form, title=str(topic), back="buddies:topic-list")
+
+
+@role_required(COORDINATOR)
+def people_search(request):
+    """Find a resident or volunteer by name or phone number, however it is written."""
+    query = request.GET.get("q", "")[:100]
+    residents, volunteers = selectors.search_people(query)
+    context = {"query": query, "residents": residents, "volunteers": volunteers}
+    return render(request, "buddies/people/search.html", context)

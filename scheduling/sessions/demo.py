@@ -14,6 +14,7 @@ from scheduling.places.models import Location
 from scheduling.places.times import local_zone
 from scheduling.sessions import booking, series
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.sessions.selectors import claimable_sessions
 from scheduling.sessions.slots import next_slot
 
 
@@ -65,6 +66,7 @@ def seed_sessions(*, places: list[Location], coordinator) -> int:
     _past_sessions(duos[0], coordinator, today)
     _future_sessions(duos[:3], coordinator)
     _open_sessions(coordinator, today)
+    _open_session_for_demo_volunteer(coordinator, today)
     _series(duos[-1], coordinator)
     return HelpSession.objects.count()
 
@@ -119,6 +121,29 @@ def _open_sessions(by, today: date) -> None:
                     resident=resident, location=place, topics=[topic], start=slot.start, by=by
                 )
                 break
+
+
+def _open_session_for_demo_volunteer(by, today: date) -> None:
+    """An open session the demo volunteer login may claim: a topic they are trained
+    in, at one of their places, at an hour they said they can help."""
+    demo = Volunteer.objects.filter(user__username="volunteer").first()
+    if demo is None or claimable_sessions(demo):
+        return
+    after = datetime.combine(today + timedelta(days=2), time(9), tzinfo=local_zone())
+    trained = set(demo.trainings.valid_on(after.date()).values_list("topic_id", flat=True))
+    residents = Resident.objects.exclude(status=Resident.Status.CLOSED).prefetch_related("needs")
+    for resident in residents:
+        for topic in (t for t in resident.needs.all() if t.pk in trained):
+            for place in demo.locations.all():
+                slot = next_slot(
+                    location=place, after=after, minutes=60, days=14, resident=resident,
+                    volunteer=demo, topic_ids=[topic.pk],
+                )  # fmt: skip
+                if slot:
+                    booking.book_session(
+                        resident=resident, location=place, topics=[topic], start=slot.start, by=by
+                    )
+                    return
 
 
 def _series(duo, by) -> None:

@@ -13,20 +13,31 @@ MOMENT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
-    ("language", "appointment", "hour", "day"),
+    ("language", "appointment", "hour", "day", "numeric", "short"),
     [
-        ("nl", "dinsdag 01/12 om 10.00 uur", "10.00 uur", "1 december 2026"),
-        ("fr", "mardi 01/12 à 10h00", "10h00", "1 décembre 2026"),
-        ("en", "Tuesday 01/12 at 10:00", "10:00", "1 December 2026"),
+        ("nl", "dinsdag 01/12 om 10.00 uur", "10.00 uur", "1 december 2026", "01/12/2026",
+         "di 01/12/2026 10:00"),
+        ("fr", "mardi 01/12 à 10h00", "10h00", "1 décembre 2026", "01/12/2026",
+         "mar 01/12/2026 10:00"),
+        # English readers take 01/12 for 12 January: English writes the month out.
+        ("en", "Tuesday 1 December at 10:00", "10:00", "1 December 2026", "1 December 2026",
+         "Tue 1 December 2026, 10:00"),
     ],
-)
-def test_the_named_formats_in_each_language(language, appointment, hour, day):
+)  # fmt: skip
+def test_the_named_formats_in_each_language(language, appointment, hour, day, numeric, short):
     with translation.override(language):
         assert dates.appointment(MOMENT) == appointment
         assert dates.hour(MOMENT) == hour
         assert dates.day(MOMENT) == day
-        assert dates.numeric_day(MOMENT) == "01/12/2026"
-        assert dates.numeric_day_time(MOMENT) == "01/12/2026 10:00"
+        assert dates.numeric_day(MOMENT) == numeric
+        assert dates.numeric_day_time(MOMENT) == (
+            "1 December 2026, 10:00" if language == "en" else "01/12/2026 10:00"
+        )
+        assert dates.short_when(MOMENT) == short
+        assert dates.written(MOMENT, "weekday_day") == {
+            "nl": "dinsdag 1 december 2026", "fr": "mardi 1 décembre 2026",
+            "en": "Tuesday 1 December 2026",
+        }[language]  # fmt: skip
         assert dates.clock(MOMENT) == dates.clock(time(10)) == "10:00"
 
 

@@ -195,6 +195,7 @@ ROUTES = {
     ),
     "referrals:partner-answer": row(PUBLIC, pk="outgoing_referral", token="partner_token"),
     # --- people ---------------------------------------------------------------------
+    "buddies:people-search": row(COORDINATOR_ONLY),
     "buddies:resident-list": row("login 200 200 403 403"),
     "buddies:resident-create": row("login 200 200 403 403"),
     "buddies:resident-detail": row("login 200 200 200 403", other="sw=404 vol=404", pk="resident"),

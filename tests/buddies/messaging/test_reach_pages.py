@@ -205,3 +205,20 @@ def test_calls_and_letters_about_an_appointment_that_started_drop_off(
     client = client_for(coordinator)
     assert "late call" not in client.get(reverse("buddies:call-list")).content.decode()
     assert "late letter" not in client.get(reverse("buddies:print-queue")).content.decode()
+
+
+def test_a_printed_letter_is_a_letter_in_the_residents_language(
+    client_for, coordinator, landline, place
+):
+    queue(landline, "letter", place, text="Digibuddy : rendez-vous mardi 16/03 à 10h00.")
+    body = client_for(coordinator).get(reverse("buddies:print-queue")).content.decode()
+    letter = body[body.index('<article class="letter"') :]
+    today = timezone.localdate()
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+    assert f"Sint-Pieters-Leeuw, {today.day} {months[today.month - 1]} {today.year}" in letter
+    assert "Jeanne Peeters<br>Bergensesteenweg 5<br>1600 Sint-Pieters-Leeuw" in letter
+    assert "Bonjour Jeanne Peeters," in letter
+    assert "Quoi apporter" in letter and "votre carte d'identité" in letter
+    assert "Appelez LDC Meander au 02 370 88 80." in letter
+    assert "Bien cordialement," in letter

@@ -166,3 +166,15 @@ def test_trusted_contact_on_a_landline_cannot_get_sms(coordinator, resident):
         resident=resident, by=coordinator, fields={**fields, "phone": "0471 11 22 33"}
     )
     assert str(contact.phone) == "+32471112233"
+
+
+def test_devices_show_in_words_never_as_codes(client_for, coordinator, resident):
+    resident.devices = ["none"]
+    resident.save(update_fields=["devices"])
+    client = client_for(coordinator)
+    client.cookies["digibuddy_language"] = "nl"
+    html = client.get(f"/people/residents/{resident.pk}/").content.decode()
+    assert "<dd>Geen toestel</dd>" in html
+    client.cookies["digibuddy_language"] = "fr"
+    html = client.get(f"/people/residents/{resident.pk}/").content.decode()
+    assert ">none<" not in html and "Aucun appareil" in html

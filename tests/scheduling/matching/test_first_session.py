@@ -103,7 +103,7 @@ def test_a_buddy_whose_training_expires_before_the_first_session_is_refused(
         matching_service.accept_proposal(proposal=proposal, by=coordinator)
     assert refused.value.code == "training_expires"
     assert "MyMinfin" in str(refused.value.message)
-    assert "Tue 03/03/2026 10:00" in str(refused.value.message)
+    assert "Tue 3 March 2026, 10:00" in str(refused.value.message)
     assert not BuddyPair.objects.exists()
     proposal.refresh_from_db()
     assert proposal.status == MatchProposal.Status.PROPOSED

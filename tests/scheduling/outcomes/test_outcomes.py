@@ -236,7 +236,7 @@ def test_progress_page_has_a_chart_with_text_alternative_and_a_table(
     )
     assert '<svg class="chart" role="img"' in html
     assert "<title" in html and "Progress on itsme" in html
-    assert "<desc" in html and "05/01/2026: Not yet; 12/01/2026: With help" in html
+    assert "<desc" in html and "5 January 2026: Not yet; 12 January 2026: With help" in html
     assert "<caption>Every measure for itsme</caption>" in html
 
 

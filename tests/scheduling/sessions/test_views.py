@@ -79,7 +79,10 @@ def test_bad_time_in_the_form_shows_the_rule_and_next_time(
     text = answer.content.decode()
     assert answer.status_code == 200
     assert "error-summary" in text
-    assert "The place is not open at that time. The next free time is Wed 11/03/2026 09:00." in text
+    assert (
+        "The place is not open at that time. The next free time is Wed 11 March 2026, 09:00."
+        in text
+    )
     missing = page.post(
         reverse("scheduling:book"), form(resident, place, topic, day="2026-03-29", time="02:30")
     )

@@ -290,13 +290,13 @@ def test_a_payment_cannot_exceed_what_is_due(coordinator):
 
 def test_a_workshop_on_a_public_holiday_is_refused(coordinator):
     start = brussels(2026, 4, 6, 10)  # Easter Monday
-    with pytest.raises(RuleError, match="closed on 06/04/2026"):
+    with pytest.raises(RuleError, match="closed on 6 April 2026"):
         services.check_workshop_time(place(), start, start + timedelta(hours=2))
 
 
 def test_a_workshop_on_11_july_is_refused(coordinator):
     start = brussels(2025, 7, 11, 10)  # a Friday
-    with pytest.raises(RuleError, match="closed on 11/07/2025"):
+    with pytest.raises(RuleError, match="closed on 11 July 2025"):
         services.check_workshop_time(place(), start, start + timedelta(hours=2))
 
 
@@ -318,7 +318,7 @@ def test_a_workshop_within_opening_hours_is_accepted():
 
 def test_workshop_creation_uses_the_time_check(coordinator):
     start = brussels(2026, 12, 25, 10)
-    with pytest.raises(RuleError, match="closed on 25/12/2026"):
+    with pytest.raises(RuleError, match="closed on 25 December 2026"):
         services.create_workshop(
             title_nl="Itsme", location=place(), start=start, end=start + timedelta(hours=2),
             capacity=10, trainer_organisation="KBC", registration_deadline=start, by=coordinator,
