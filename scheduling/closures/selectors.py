@@ -50,7 +50,7 @@ def _places(closures: list[Closure]) -> Q:
 
 def booked_on(closures: list[Closure], *, now: datetime | None = None) -> list[Booked]:
     """For each closure, the active sessions and workshops it covers that have not
-    started yet; three queries whatever the number of closures."""
+    started yet; two queries whatever the number of closures."""
     found = [Booked(closure=closure) for closure in closures]
     if not closures:
         return found

@@ -16,7 +16,8 @@ def cancel_booked(
     *, closure: Closure, by: User, session_id: int | None = None, location_id: int | None = None
 ) -> list[HelpSession]:
     """Cancel the sessions booked while the place is closed (one, or all of them),
-    with the closure's reason (at one place only when `location_id` is given); a session no longer on the closure is refused."""
+    with the closure's reason (at one place only when `location_id` is given); a session
+    no longer on the closure is refused."""
     sessions = booked_on_closure(closure).sessions
     if location_id is not None:  # a closure of every place, cancelled for one of them
         sessions = [session for session in sessions if session.location_id == location_id]

@@ -48,9 +48,7 @@ def session(coordinator, resident):
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
-def test_coordinator_closes_a_day_and_cancels_what_is_booked(
-    page, coordinator, session, language
-):
+def test_coordinator_closes_a_day_and_cancels_what_is_booked(page, coordinator, session, language):
     words = WORDS[language]
     log_in(page, coordinator.username, PASSWORD)
     page.goto("/places/closures/")

@@ -50,9 +50,7 @@ def test_a_half_day_finds_only_what_runs_past_its_hour(booked, afternoon, place,
     assert found.sessions == [afternoon]
 
 
-def test_another_day_or_place_or_a_cancelled_session_is_not_listed(
-    booked, place, coordinator
-):
+def test_another_day_or_place_or_a_cancelled_session_is_not_listed(booked, place, coordinator):
     assert not selectors.booked_on_closure(close(place, WEDNESDAY, coordinator))
     assert not selectors.booked_on_closure(close(make_place("LDC Elders"), TUESDAY, coordinator))
     booking.cancel_session(session=booked, by=coordinator, cancelled_by="resident", reason="Ill")
@@ -71,9 +69,7 @@ def test_still_booked_lists_closures_until_nothing_is_left(
     close(place, WEDNESDAY, coordinator)
     with django_assert_num_queries(3):
         still = selectors.still_booked_on_closure_days()
-    assert [(entry.closure, entry.sessions) for entry in still] == [
-        (tuesday, [booked, afternoon])
-    ]
+    assert [(entry.closure, entry.sessions) for entry in still] == [(tuesday, [booked, afternoon])]
     services.cancel_booked(closure=tuesday, by=coordinator)
     assert selectors.still_booked_on_closure_days() == []
 
