@@ -18,16 +18,20 @@ def cancel_booked(
     """Cancel the sessions booked while the place is closed (one, or all of them),
     with the closure's reason (at one place only when `location_id` is given); a session
     no longer on the closure is refused."""
-    sessions = booked_on_closure(closure).sessions
-    if location_id is not None:  # a closure of every place, cancelled for one of them
-        sessions = [session for session in sessions if session.location_id == location_id]
-    if session_id is not None:
-        sessions = [session for session in sessions if session.pk == session_id]
-        if not sessions:
-            raise RuleError(
-                _("This session is no longer booked on the closing day."), field="session"
-            )
     with transaction.atomic():
+        # Lock the rows found, then read them again: a session moved off the day
+        # meanwhile is no longer cancelled for the closure.
+        found = [session.pk for session in booked_on_closure(closure).sessions]
+        list(HelpSession.objects.select_for_update().filter(pk__in=found).values_list("pk"))
+        sessions = booked_on_closure(closure).sessions
+        if location_id is not None:  # a closure of every place, cancelled for one of them
+            sessions = [session for session in sessions if session.location_id == location_id]
+        if session_id is not None:
+            sessions = [session for session in sessions if session.pk == session_id]
+            if not sessions:
+                raise RuleError(
+                    _("This session is no longer booked on the closing day."), field="session"
+                )
         return [
             booking.cancel_session(
                 session=session,

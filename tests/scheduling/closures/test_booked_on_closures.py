@@ -104,4 +104,13 @@ def test_cancelling_a_session_not_on_the_closure_is_refused(booked, place, coord
     with pytest.raises(RuleError):
         services.cancel_booked(closure=closure, by=coordinator, session_id=booked.pk)
     booked.refresh_from_db()
-    assert booked.status == "confirmed" or booked.is_active
+    assert booked.is_active
+
+
+def test_a_session_moved_off_the_closure_is_left_alone(booked, afternoon, place, coordinator):
+    closure = close(place, TUESDAY, coordinator)
+    booking.reschedule_session(session=booked, start=at(WEDNESDAY, 10), by=coordinator)
+    assert services.cancel_booked(closure=closure, by=coordinator) == [afternoon]
+    booked.refresh_from_db()
+    assert booked.is_active
+    assert selectors.still_booked_on_closure_days() == []
