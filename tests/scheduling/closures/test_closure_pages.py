@@ -58,3 +58,38 @@ def test_the_page_logs_the_residents_it_shows(booked, english_client, coordinato
     before = AuditEvent.objects.count()
     english_client(coordinator).get(PAGE)
     assert AuditEvent.objects.count() == before + 1
+
+
+def test_the_page_costs_the_same_queries_for_more_sessions(
+    now, english_client, coordinator, place, topic, ready_volunteer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from buddies.models import Resident
+    from scheduling.closures import services
+    from scheduling.sessions import booking
+
+    made = [
+        booking.book_session(
+            resident=Resident.objects.create(first_name=f"R{hour}", last_name="X"),
+            location=place,
+            topics=[topic],
+            start=at(TUESDAY, hour),
+            by=coordinator,
+            volunteer=ready_volunteer.volunteer,
+        )
+        for hour in (9, 10, 11)
+    ]
+    closure = closures.add_closure(
+        location=place, first_day=TUESDAY, last_day=TUESDAY, reason="Staff day", by=coordinator
+    )
+    client = english_client(coordinator)
+    client.get(PAGE)  # the session's first request settles its own rows
+    counts = []
+    for session in made[:2]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PAGE).status_code == 200
+        counts.append(len(queries))
+        services.cancel_booked(closure=closure, by=coordinator, session_id=session.pk)
+    assert counts[0] == counts[1]
