@@ -16,6 +16,7 @@ from referrals.intake.api import IncomingReferralViewSet, WaitingIntakeViewSet
 from referrals.outgoing.api import OutgoingReferralViewSet
 from referrals.partners.api import PartnerViewSet
 from referrals.reports.api import ReportViewSet
+from scheduling.closures.api import LocationViewSet
 from scheduling.matching.api import (
     MatchProposalViewSet,
     MatchRunViewSet,
@@ -27,7 +28,6 @@ from scheduling.outcomes.api import (
     SessionOutcomeViewSet,
     SupportCaseViewSet,
 )
-from scheduling.places.api import LocationViewSet
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
 from scheduling.waitlist.api import SlotOfferViewSet
 from scheduling.workshops.api import RegistrationViewSet, WorkshopViewSet

@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django_otp import user_has_device
 from drf_spectacular.authentication import BasicScheme
 from rest_framework.authentication import BasicAuthentication

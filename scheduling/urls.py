@@ -1,6 +1,7 @@
 """The scheduling pages: each sub-domain lists its own, under one namespace."""
 
 from scheduling.calendars import urls as calendars
+from scheduling.closures import urls as closures
 from scheduling.outcomes import urls as outcomes
 from scheduling.places import urls as places
 from scheduling.reminders import urls as reminders
@@ -10,6 +11,7 @@ from scheduling.waitlist import urls as waitlist
 app_name = "scheduling"
 urlpatterns = [
     *places.urlpatterns,
+    *closures.urlpatterns,
     *sessions.urlpatterns,
     *waitlist.urlpatterns,
     *outcomes.urlpatterns,

@@ -72,8 +72,8 @@ def add_closure(
 ) -> Closure:
     """Record a local closing day or period (for one place, or all when location is None).
 
-    Sessions already booked then are not moved: the coordinator sees them in the
-    sessions list and reschedules or cancels them.
+    Sessions already booked then are not moved here: the closure page and API list
+    them (`scheduling.closures.selectors`) for the coordinator to move or cancel.
     """
     if last_day < first_day:
         raise RuleError(_("The last day must be on or after the first day."), field="last_day")

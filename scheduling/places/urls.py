@@ -6,6 +6,5 @@ from scheduling.places import views
 
 urlpatterns = [
     path("", views.location_list, name="location-list"),
-    path("closures/", views.closure_list, name="closure-list"),
     path("closures/<int:pk>/delete/", views.closure_delete, name="closure-delete"),
 ]

@@ -86,6 +86,7 @@ ROUTES = {
     "scheduling:location-list": row(COORDINATOR_ONLY),
     "scheduling:closure-list": row(COORDINATOR_ONLY),
     "scheduling:closure-delete": row("login - 403 403 403", method=POST, pk="closure"),
+    "scheduling:closure-cancel-sessions": row("login - 403 403 403", method=POST, pk="closure"),
     "scheduling:session-list": row(COORDINATOR_ONLY),
     "scheduling:book": row(COORDINATOR_ONLY),
     "scheduling:session-detail": row("login 200 200 200 403", other="sw=404 vol=404", pk="session"),
@@ -264,6 +265,9 @@ ROUTES = {
     "location-list": row(API_STAFF),
     "location-detail": row(API_STAFF, pk="location"),
     "location-closures": row(API_STAFF, pk="location"),
+    "location-closure-cancel-sessions": row(
+        "403 - 403 403 403", method=POST, pk="location", closure_id="closure"
+    ),
     "session-list": row(API_STAFF),
     "session-detail": row(API_STAFF, other="sw=404 vol=404", pk="session"),
     "session-attendance": row("403 - 403 - 403", other="vol=404", method=POST, pk="session"),
