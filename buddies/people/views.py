@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from buddies import data_rights
 from buddies.errors import RuleError
 from buddies.people import links, selectors, services
+from buddies.people.consent_texts import programme_consent_text
 from buddies.people.filters import ResidentFilter, VolunteerFilter
 from buddies.people.forms import (
     AbsenceForm,
@@ -128,7 +129,9 @@ def resident_detail(request, pk, forms=None):
     if view != ResidentView.BUDDY:
         context["action_links"] = links.links_for(links.RESIDENT_ACTIONS, resident)
         context["consents"] = selectors.consents_of(resident)
-        context["consent_form"] = (forms or {}).get("consent") or ConsentForm()
+        context["consent_form"] = (forms or {}).get("consent") or ConsentForm(
+            initial={"text_shown": programme_consent_text(resident.language)}
+        )
         context["contact_form"] = (forms or {}).get("contact") or TrustedContactForm()
         context["time_form"] = (forms or {}).get("time") or ResidentWindowForm()
     if view == ResidentView.FULL:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.errors import RuleError
 from buddies.models import Channel, Consent, Resident, Topic, Weekday
+from buddies.people.consent_texts import programme_consent_text
 from buddies.people.forms import phone_field
 from buddies.validators import validate_birth_year, validate_person_name
 from referrals.intake import selectors
@@ -36,14 +37,9 @@ RESIDENT_FIELDS = ("first_name", "last_name", "birth_year", "phone", "email", "l
 REACH_FIELDS = ("preferred_channel", "street", "postcode", "town")
 
 
-def default_consent_text() -> str:
-    return str(
-        _(
-            "I agree that the buddy programme of Sint-Pieters-Leeuw keeps my name, "
-            "how to reach me and what I need help with, to find me a digital buddy. "
-            "I can ask to see or remove my data at any time."
-        )
-    )
+def consent_texts() -> list[tuple[str, str, str]]:
+    """The programme's consent words in each language: (code, language name, text)."""
+    return [(code, str(name), programme_consent_text(code)) for code, name in settings.LANGUAGES]
 
 
 class IntakeForm(forms.Form):
@@ -101,8 +97,9 @@ class IntakeForm(forms.Form):
         initial=Consent.GivenBy.RESIDENT,
     )  # fmt: skip
     consent_text = forms.CharField(
-        label=_("Text shown to the resident"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Keep the exact words the resident agreed to."), max_length=4000,
+        label=_("Other words the resident agreed to (leave empty for the text above)"),
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000,
+        help_text=_("The text in the resident's language, chosen above, is stored."),
     )  # fmt: skip
     consent_confirmed = forms.BooleanField(
         label=_("The resident agreed to this text"), required=True
@@ -119,7 +116,6 @@ class IntakeForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"consent_text": default_consent_text()})
         super().__init__(*args, **kwargs)
         self.candidates: list[Resident] = []
 

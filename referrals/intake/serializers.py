@@ -81,7 +81,14 @@ class IntakeCreateSerializer(serializers.Serializer):
         many=True, queryset=Location.objects.filter(active=True), required=False, default=list
     )
     times = IntakeTimeSerializer(many=True, required=False, default=list)
-    consent_text = serializers.CharField(max_length=4000)
+    consent_text = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The words the resident agreed to; empty: the programme's text in the "
+        "resident's language.",
+    )
     consent_given_by = serializers.ChoiceField(choices=Consent.GivenBy.choices)
     add_me_as_contact = serializers.BooleanField(default=False)
     # A plain id: an unknown one and someone else's resident get the same answer.

@@ -33,6 +33,7 @@ from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Purpose
 from buddies.models import BuddyPair, Consent, Resident, Topic
 from buddies.people import services as people
+from buddies.people.consent_texts import programme_consent_text
 from buddies.privacy import audit
 from buddies.roles import Role, User, has_role
 from referrals.intake import selectors
@@ -122,6 +123,12 @@ def _check_intake(question: str, urgency: str) -> None:
 # --- intake ---------------------------------------------------------------------------
 
 
+def _consent_words(typed: str, resident: Resident) -> str:
+    """The words the resident agreed to: those typed, else the programme's own text in
+    the resident's language (the one they read or had read to them)."""
+    return typed.strip() or programme_consent_text(resident.language)
+
+
 def create_intake(
     *,
     by: User,
@@ -172,7 +179,7 @@ def create_intake(
             people.set_resident_time_windows(resident=resident, by=by, windows=windows)
         consent = people.record_consent(
             resident=resident, by=by, scope=Consent.Scope.PROGRAMME,
-            text_shown=consent_text, given_by=consent_given_by,
+            text_shown=_consent_words(consent_text, resident), given_by=consent_given_by,
         )  # fmt: skip
         if add_me_as_contact:
             _add_referrer_as_contact(resident, referrer=by, by=by)
@@ -260,7 +267,7 @@ def _hold_for_coordinator(
             trial = people.create_resident(by=by, fields={**fields, **facts, "needs": list(topics)})
             people.record_consent(
                 resident=trial, by=by, scope=Consent.Scope.PROGRAMME,
-                text_shown=consent_text, given_by=consent_given_by,
+                text_shown=_consent_words(consent_text, trial), given_by=consent_given_by,
             )  # fmt: skip
             raise _Trial
     except _Trial:
@@ -323,7 +330,7 @@ def link_waiting_intake(
             resident = _register_waiting(details, topics=topics, referrer=referrer)
         consent = people.record_consent(
             resident=resident, by=referrer, scope=Consent.Scope.PROGRAMME,
-            text_shown=details.get("consent_text", ""),
+            text_shown=_consent_words(details.get("consent_text", ""), resident),
             given_by=details.get("consent_given_by", Consent.GivenBy.RESIDENT),
         )  # fmt: skip
         if add_referrer_as_contact:

@@ -14,7 +14,13 @@ from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from referrals.intake import selectors
 from referrals.intake import services as intake_services
-from referrals.intake.forms import IntakeForm, IntakeStatusForm, PreferenceForm, WaitingLinkForm
+from referrals.intake.forms import (
+    IntakeForm,
+    IntakeStatusForm,
+    PreferenceForm,
+    WaitingLinkForm,
+    consent_texts,
+)
 from referrals.intake.models import ReferrerPreference, WaitingIntake
 from referrals.partners.selectors import urgent_contacts
 
@@ -62,7 +68,8 @@ def intake_create(request):
             messages.success(request, _("The referral is saved."))
             return redirect("referrals:intake-detail", pk=referral.pk)
     status = 400 if form.errors else 200
-    return render(request, "referrals/intake/intake_form.html", {"form": form}, status=status)
+    context = {"form": form, "consent_texts": consent_texts()}
+    return render(request, "referrals/intake/intake_form.html", context, status=status)
 
 
 @role_required(*READERS)

@@ -39,6 +39,15 @@ class OutgoingReferralForm(forms.Form):
         initial=Urgency.THIS_WEEK,
         widget=forms.RadioSelect,
     )
+    consent_now = forms.BooleanField(
+        label=_("The resident agrees now to share the chosen details with this partner"),
+        help_text=_(
+            "Ask them first: “Do you agree that we pass the details ticked above to this "
+            "partner, so they can help you with this question? For three months; you can say "
+            "stop at any time.” The words, in the resident's language, are kept."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,6 +48,11 @@ class OutgoingReferralCreateSerializer(serializers.Serializer):
         choices=SharedDetail.choices, required=False, default=list
     )
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.THIS_WEEK)
+    consent_now = serializers.BooleanField(
+        default=False,
+        help_text="The resident agrees now to share the details with this partner: the "
+        "consent is recorded in their language, for three months.",
+    )
 
     def validate_shared_details(self, value) -> list[str]:
         return sorted(value)

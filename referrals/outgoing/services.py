@@ -19,7 +19,8 @@ from buddies.messaging import outbox, recipients
 from buddies.messaging import services as messaging
 from buddies.messaging.models import Message, Purpose
 from buddies.models import Consent, Resident
-from buddies.people.services import ConsentMissing, check_consent
+from buddies.people.consent_texts import SHARING_CONSENT_DAYS, sharing_consent_text
+from buddies.people.services import ConsentMissing, check_consent, record_consent
 from buddies.privacy import audit
 from buddies.roles import Role, User, has_role
 from referrals.outgoing import links, notes, selectors
@@ -53,7 +54,8 @@ def check_sharing_consent(
         raise RuleError(
             _(
                 "There is no current consent to share this resident's details with "
-                "%(partner)s. Record the consent first, or share nothing."
+                "%(partner)s. Read the resident the text and tick that they agree, or "
+                "share nothing."
             )
             % {"partner": partner.name},
             field="shared_details",
@@ -101,8 +103,14 @@ def create_outgoing_referral(
     shared_details: list[str],
     urgency: str = Urgency.THIS_WEEK,
     by: User,
+    consent_now: bool = False,
 ) -> OutgoingReferral:
-    """Refer a resident to a partner's service, sharing only what a current consent allows."""
+    """Refer a resident to a partner's service, sharing only what a current consent allows.
+
+    `consent_now`: the resident agrees, there and then, to share these details with this
+    partner for this question: the consent is recorded first, with the words read to
+    them in their language, for SHARING_CONSENT_DAYS.
+    """
     check_can_refer(resident=resident, by=by)
     if not service.active or not service.partner.active:
         raise RuleError(_("This service is no longer in the directory."), field="service")
@@ -112,6 +120,8 @@ def create_outgoing_referral(
         raise RuleError(_("Choose how urgent this is."), field="urgency")
     details = _check_details(shared_details)
     with transaction.atomic():
+        if consent_now and details:
+            _record_sharing_consent(resident, service.partner, details, purpose, by)
         consent = check_sharing_consent(resident=resident, partner=service.partner, details=details)
         referral = OutgoingReferral.objects.create(
             resident=resident,
@@ -124,6 +134,20 @@ def create_outgoing_referral(
         )
         ReferralEvent.record(referral, to_status=Status.NEW, by=by)
     return referral
+
+
+def _record_sharing_consent(resident, partner, details, purpose, by) -> Consent:
+    until = timezone.localdate() + timedelta(days=SHARING_CONSENT_DAYS)
+    with translation.override(resident.language):
+        labels = [str(SharedDetail(code).label) for code in details]
+    return record_consent(
+        resident=resident, by=by, scope=Consent.Scope.SHARE_WITH_PARTNER,
+        recipient=partner.name, purpose=purpose.strip()[:200], valid_until=until,
+        given_by=Consent.GivenBy.RESIDENT,
+        text_shown=sharing_consent_text(
+            resident.language, partner=partner.name, details=labels, until=until
+        ),
+    )  # fmt: skip
 
 
 def change_status(

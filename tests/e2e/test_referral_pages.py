@@ -122,3 +122,38 @@ def test_the_revoke_button_by_keyboard(page, resident, volunteer):
     referral.refresh_from_db()
     assert referral.link_revoked_at is not None
     audit(page)
+
+
+CONSENT_NOW = {
+    "nl": ("Nederlands", "De inwoner gaat nu akkoord", "Verwijzing bewaren"),
+    "fr": ("Français", "L'habitant accepte maintenant", None),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_volunteer_records_consent_while_referring_by_keyboard(
+    page, volunteer, resident, language
+):
+    from buddies.models import Consent
+    from referrals.models import OutgoingReferral, PartnerService
+
+    seed_partners()
+    pair(resident, volunteer)
+    service = PartnerService.objects.first()
+    name, agree, _save = CONSENT_NOW[language]
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, name)
+    log_in(page, volunteer.username, PASSWORD)
+    page.goto(f"/referrals/out/new/?resident={resident.pk}")
+    page.locator("#id_service").select_option(str(service.pk))
+    page.locator("#id_purpose").fill("Kaart gestolen")
+    page.locator("input[name=shared_details][value=phone]").check()
+    page.get_by_label(agree).focus()
+    page.keyboard.press("Space")
+    page.locator("form.form button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/referrals/out/*/")
+    referral = OutgoingReferral.objects.get()
+    assert referral.consent.scope == Consent.Scope.SHARE_WITH_PARTNER
+    audit(page)
