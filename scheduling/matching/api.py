@@ -11,7 +11,7 @@ from buddies.privacy.reads import LogsReadsMixin
 from config.api import CONFLICT, REFUSED
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
-from scheduling.matching.explain import Names, describe_part, describe_unmatched
+from scheduling.matching.explain import Names, describe_part, describe_unmatched, still_open
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 from scheduling.sessions import selectors as session_selectors
 from scheduling.sessions.models import HelpSession
@@ -62,6 +62,15 @@ class FirstSlotSerializer(serializers.Serializer):
 
 class MatchProposalSerializer(serializers.ModelSerializer):
     explanation = serializers.SerializerMethodField()
+    open_topics = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Topics the resident needs and this buddy is not trained for, most urgent "
+        "first; empty when the buddy covers every need.",
+    )
+    still_open = serializers.SerializerMethodField(
+        help_text="The open topics by name in the request's language; empty when none."
+    )
     first_slot = serializers.SerializerMethodField(
         help_text="The accepted pair's first free time together; null before accepting "
         "or when none was found."
@@ -84,9 +93,14 @@ class MatchProposalSerializer(serializers.ModelSerializer):
             "reject_reason",
             "pair",
             "first_session",
+            "open_topics",
+            "still_open",
             "explanation",
         ]
         read_only_fields = fields
+
+    def get_still_open(self, proposal) -> str:
+        return still_open(proposal.open_topics, self.context.setdefault("names", Names.load()))
 
     @extend_schema(responses=ExplanationPartSerializer(many=True))
     def get_explanation(self, proposal) -> list[dict]:

@@ -96,6 +96,8 @@ class MatchProposal(models.Model):
     )
     score = models.FloatField(_("score"))
     explanation = models.JSONField(_("explanation"), default=list)
+    # Needs of the resident this buddy is not trained for, most urgent first (topic ids).
+    open_topics = models.JSONField(_("needs still open"), default=list, blank=True)
     priority = models.BooleanField(_("priority"), default=False)
     waiting_since = models.DateTimeField(_("waiting since"))
     # The first free slot of an accepted pair, found when the coordinator accepts.

@@ -76,8 +76,11 @@ def _residents() -> list[matching.ResidentIn]:
     waiting = {"resident__status": WAITING}
     through = Resident.other_languages.through.objects.filter(**waiting)
     languages = _grouped(through.values_list("resident_id", "spokenlanguage_id"))
+    # Needs in the order they were recorded: the first is the most urgent.
     needs = _grouped(
-        Resident.needs.through.objects.filter(**waiting).values_list("resident_id", "topic_id")
+        Resident.needs.through.objects.filter(**waiting)
+        .order_by("id")
+        .values_list("resident_id", "topic_id")
     )
     places = _grouped(
         Location.preferring_residents.through.objects.filter(**waiting)
@@ -109,6 +112,7 @@ def _residents() -> list[matching.ResidentIn]:
             language=language,
             other_languages=frozenset(languages.get(pk, ())),
             needs=frozenset(needs.get(pk, ())),
+            urgency=tuple(needs.get(pk, ())),
             places=tuple(places.get(pk, ())),
             windows=windows.get(pk, ()),
             waiting_since=waiting_since,
@@ -310,6 +314,7 @@ def _proposal_row(run_id: int, proposal: matching.Proposal, resident) -> MatchPr
         location_id=proposal.place,
         score=proposal.score,
         explanation=parts_as_data(proposal.parts),
+        open_topics=list(proposal.open_topics),
         priority=resident.priority,
         waiting_since=resident.waiting_since,
     )
@@ -353,7 +358,7 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         )
         if slot is not None:
             first_session.check_trained_for_first_session(
-                volunteer=volunteer, topics=first_session.needed_topics(resident), slot=slot
+                volunteer=volunteer, topics=first_session.covered_topics(proposal), slot=slot
             )
         pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
         changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(

@@ -17,7 +17,12 @@ from buddies.privacy import reads
 from buddies.roles import Role
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
-from scheduling.matching.explain import Names, describe_unmatched, explanation_lines
+from scheduling.matching.explain import (
+    Names,
+    describe_unmatched,
+    explanation_lines,
+    still_open,
+)
 from scheduling.matching.forms import StepBackForm
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 from scheduling.sessions.models import HelpSession
@@ -81,6 +86,7 @@ def _with_booking_links(proposals) -> list:
 def _explained(proposals, names: Names) -> list:
     for proposal in proposals:
         proposal.rules, proposal.score_parts = explanation_lines(proposal.explanation, names)
+        proposal.still_open = still_open(proposal.open_topics, names)
     return proposals
 
 

@@ -298,3 +298,43 @@ def test_a_departing_volunteer_releases_future_sessions_and_leaves_past_ones(
     assert (change.from_status, change.to_status, change.by) == ("confirmed", "open", coordinator)
     assert change.note == "The volunteer stopped."
     assert Series.objects.get(pk=weekly.pk).volunteer is None
+
+
+# --- partial buddies ------------------------------------------------------------------
+
+
+def test_without_a_full_buddy_a_partial_one_is_proposed_and_the_open_needs_named(
+    negenhof, myminfin, coordinator
+):
+    itsme = topic("itsme", "itsme", "itsme")
+    banking = topic("bank", "Bankieren", "Banque")
+    jan = buddy("jan", topics=[itsme, banking], places=[negenhof])
+    buddy("an", topics=[myminfin, banking], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    for need in (itsme, myminfin, banking):  # recorded in this order: itsme most urgent
+        maria.needs.add(need)
+    done = run()
+    assert (done.matched_count, done.unmatched_count) == (1, 0)
+    proposal = MatchProposal.objects.get()
+    assert (proposal.volunteer, proposal.open_topics) == (jan, [myminfin.pk])
+    names = Names.load()
+    with translation.override("nl"):
+        rules, _scores = explanation_lines(proposal.explanation, names)
+    assert rules[0].startswith("Nog open: MyMinfin.")
+    with translation.override("fr"):
+        rules, _scores = explanation_lines(proposal.explanation, names)
+    assert rules[0].startswith("Encore ouvert : MyMinfin.")
+    pair = matching_service.accept_proposal(proposal=proposal, by=coordinator)
+    assert pair.volunteer == jan
+
+
+def test_a_full_buddy_is_proposed_rather_than_a_partial_one(negenhof, myminfin):
+    itsme = topic("itsme", "itsme", "itsme")
+    buddy("jan", topics=[itsme], places=[negenhof])
+    an = buddy("an", topics=[itsme, myminfin], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    maria.needs.add(itsme)
+    maria.needs.add(myminfin)
+    run()
+    proposal = MatchProposal.objects.get()
+    assert (proposal.volunteer, proposal.open_topics) == (an, [])
