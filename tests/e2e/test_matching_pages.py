@@ -71,3 +71,49 @@ def test_coordinator_accepts_and_books_the_first_session_with_the_keyboard(
     assert "/places/sessions/" in page.url
     assert "De eerste afspraak is geboekt." in page.get_by_role("status").first.inner_text()
     audit(page)
+
+
+@pytest.fixture
+def partial_proposal(db):
+    negenhof = place(seats=1)
+    itsme = topic("itsme", "itsme", "itsme")
+    myminfin = topic("myminfin", "MyMinfin", "MyMinfin")
+    buddy("piet", languages=("nl", "fr"), topics=[itsme], places=[negenhof])
+    monique = waiting("Monique", language="fr", places=[negenhof], weeks=4)
+    monique.needs.add(itsme)
+    monique.needs.add(myminfin)
+    matching_service.run_now()
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "still_open", "accept", "book"),
+    [
+        ("nl", "Nederlands", "Nog open", "Aanvaarden", "Deze eerste afspraak boeken"),
+        ("fr", "Français", "Encore ouvert", "Accepter", "Réserver cette première séance"),
+    ],
+)
+def test_a_partial_proposal_names_what_stays_open_and_is_accepted_with_the_keyboard(
+    page, coordinator, partial_proposal, language, name, still_open, accept, book
+):
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, name)
+    log_in(page, coordinator.username, PASSWORD)
+    page.goto("/matching/")
+    assert page.locator("dt", has_text=still_open).is_visible()
+    assert page.locator("dd.still-open").inner_text().startswith("MyMinfin")
+    audit(page)
+    button = page.get_by_role("button", name=accept)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    audit(page)
+    # The first session is booked for the needs the buddy covers.
+    page.get_by_role("button", name=book).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/places/sessions/" in page.url
+    audit(page)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from buddies.models import BuddyPair
 from scheduling.matching import services as matching_service
 from scheduling.models import MatchProposal, MatchRun, RejectedPair
-from tests.scheduling.matching.matching_builders import buddy, place, waiting
+from tests.scheduling.matching.matching_builders import buddy, place, topic, waiting
 
 PAGES = ["matching:proposals", "matching:unmatched"]
 
@@ -169,3 +169,33 @@ def test_match_command_records_a_run(proposal, capsys):
     call_command("match")
     assert "matched: 1" in capsys.readouterr().out
     assert MatchRun.objects.count() == 2
+
+
+@pytest.fixture
+def partial_proposal(db):
+    negenhof = place()
+    itsme = topic("itsme", "itsme", "itsme")
+    myminfin = topic("myminfin", "MyMinfin", "MyMinfin")
+    buddy("piet", topics=[itsme], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    maria.needs.add(itsme)
+    maria.needs.add(myminfin)
+    matching_service.run_now()
+    return MatchProposal.objects.get()
+
+
+def test_proposals_page_names_the_needs_still_open(client_for, coordinator, partial_proposal):
+    page = client_for(coordinator).get(reverse("matching:proposals")).content.decode()
+    assert "<dt>Nog open</dt>" in page
+    assert '<dd class="still-open">MyMinfin ' in page
+
+
+def test_api_gives_the_open_topics_of_a_partial_proposal(client_for, coordinator, partial_proposal):
+    client = client_for(coordinator)
+    row = client.get(f"/api/v1/matching/proposals/{partial_proposal.pk}/").json()
+    assert row["open_topics"] == partial_proposal.open_topics
+    assert row["still_open"] == "MyMinfin"
+    assert row["explanation"][0]["code"] == "still_open"
+    assert row["explanation"][0]["text"].startswith("Nog open: MyMinfin.")
+    full = client.get("/api/v1/matching/proposals/?status=accepted").json()
+    assert full["count"] == 0
