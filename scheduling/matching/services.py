@@ -34,6 +34,7 @@ from buddies.models import (
 from buddies.people import services as people
 from scheduling.matching import engine as matching
 from scheduling.matching import first_session
+from scheduling.matching.explain import Names, describe_unmatched
 from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
@@ -72,8 +73,10 @@ def _windows(rows) -> dict:
     }
 
 
-def _residents() -> list[matching.ResidentIn]:
-    waiting = {"resident__status": WAITING}
+def _residents(only: int | None = None) -> list[matching.ResidentIn]:
+    waiting: dict[str, object] = {"resident__status": WAITING}
+    if only is not None:
+        waiting["resident_id"] = only
     through = Resident.other_languages.through.objects.filter(**waiting)
     languages = _grouped(through.values_list("resident_id", "spokenlanguage_id"))
     # Needs in the order they were recorded: the first is the most urgent.
@@ -106,6 +109,8 @@ def _residents() -> list[matching.ResidentIn]:
     rows = Resident.objects.filter(status=WAITING, anonymised_at__isnull=True).values_list(
         "id", "language", "waiting_since"
     )
+    if only is not None:
+        rows = rows.filter(pk=only)
     return [
         matching.ResidentIn(
             id=pk,
@@ -306,7 +311,7 @@ def parts_as_data(parts) -> list[dict]:
     return [{"code": p.code, "points": p.points, "params": p.params} for p in parts]
 
 
-def _proposal_row(run_id: int, proposal: matching.Proposal, resident) -> MatchProposal:
+def _proposal_row(run_id: int | None, proposal: matching.Proposal, resident) -> MatchProposal:
     return MatchProposal(
         run_id=run_id,
         resident_id=proposal.resident,
@@ -360,7 +365,10 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
             first_session.check_trained_for_first_session(
                 volunteer=volunteer, topics=first_session.covered_topics(proposal), slot=slot
             )
-        pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
+        pair = BuddyPair(resident=resident, volunteer=volunteer, created_by=by)
+        if proposal.hand_reason:
+            pair._change_reason = proposal.hand_reason  # kept in the pair's history
+        pair.save()
         changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(
             status=Resident.Status.ACTIVE
         )
@@ -371,6 +379,46 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         )
         reach.pair_made(pair)
     return pair
+
+
+def pair_by_hand(*, resident: Resident, volunteer: Volunteer, by, reason: str) -> MatchProposal:
+    """The coordinator chooses a buddy for a resident themselves, saying why.
+
+    The engine's hard rules for this one pair decide whether it may be (training
+    valid today for at least the most urgent need, a shared language, a shared place
+    open while both are free, room, not turned down before); the needs the buddy is
+    not trained for are named as open. Then it is accepted exactly as a proposal is:
+    the same checks under lock, the pair, the resident told. The reason stays on the
+    proposal and in the pair's history.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(_("Say why you pair them by hand."), field="reason")
+    residents = _residents(only=resident.pk)
+    if not residents:
+        raise ConflictError(_("This resident is no longer waiting for a buddy."))
+    volunteers = [v for v in _volunteers() if v.id == volunteer.pk]
+    now = timezone.now()
+    result = matching.match(
+        residents, volunteers, _places(), on=timezone.localdate(now), now=now, weights=weights()
+    )
+    if not result.proposals:
+        refused = result.unmatched[0]
+        why = describe_unmatched(refused.rule, refused.params, Names.load())
+        raise RuleError(
+            _("%(volunteer)s cannot be the buddy of %(resident)s. %(why)s")
+            % {"volunteer": volunteer, "resident": resident, "why": why},
+            field="volunteer",
+            code=refused.rule,
+        )
+    found = result.proposals[0]
+    with transaction.atomic():
+        proposal = _proposal_row(None, found, residents[0])
+        proposal.hand_reason = reason[:300]
+        proposal.save()
+        accept_proposal(proposal=proposal, by=by)
+    proposal.refresh_from_db()
+    return proposal
 
 
 def check_volunteer_can_take(volunteer: Volunteer) -> None:
