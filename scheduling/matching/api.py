@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from buddies.models import Volunteer
+from buddies.models import Resident, Volunteer
 from buddies.permissions import IsCoordinator
 from buddies.privacy.reads import LogsReadsMixin
 from config.api import CONFLICT, REFUSED
@@ -137,6 +137,12 @@ class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
+class PairByHandSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
+    volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all())
+    reason = serializers.CharField(max_length=300, help_text="Why the coordinator pairs them.")
+
+
 class MatchRunViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -201,6 +207,34 @@ class MatchProposalViewSet(LogsReadsMixin, viewsets.ReadOnlyModelViewSet):
         )
         proposal.refresh_from_db()
         return Response(self.get_serializer(proposal).data)
+
+
+class PairByHandViewSet(viewsets.GenericViewSet):
+    """Pair a resident with a chosen volunteer by hand: the same rules and steps as
+    accepting a proposal (the resident is told), with a reason that is kept."""
+
+    queryset = MatchProposal.objects.none()
+    serializer_class = MatchProposalSerializer
+    permission_classes = [IsCoordinator]
+    filter_backends: list = []
+    pagination_class = None
+
+    @extend_schema(
+        request=PairByHandSerializer,
+        responses={201: MatchProposalSerializer, 400: REFUSED, 409: CONFLICT},
+        description="400 when a rule refuses the pair (the text names it) or the reason "
+        "is missing; 409 when the resident no longer waits or the volunteer filled up.",
+    )
+    def create(self, request):
+        form = PairByHandSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        proposal = matching_service.pair_by_hand(
+            resident=form.validated_data["resident"],
+            volunteer=form.validated_data["volunteer"],
+            by=request.user,
+            reason=form.validated_data["reason"],
+        )
+        return Response(self.get_serializer(proposal).data, status=status.HTTP_201_CREATED)
 
 
 class UnmatchedViewSet(LogsReadsMixin, viewsets.ReadOnlyModelViewSet):

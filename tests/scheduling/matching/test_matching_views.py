@@ -199,3 +199,54 @@ def test_api_gives_the_open_topics_of_a_partial_proposal(client_for, coordinator
     assert row["explanation"][0]["text"].startswith("Nog open: MyMinfin.")
     full = client.get("/api/v1/matching/proposals/?status=accepted").json()
     assert full["count"] == 0
+
+
+@pytest.fixture
+def waiting_maria(db):
+    negenhof = place()
+    jan = buddy("jan", places=[negenhof])
+    pierre = buddy("pierre", languages=("fr",), places=[negenhof])
+    return waiting("Maria", places=[negenhof]), jan, pierre
+
+
+def test_coordinator_pairs_by_hand_on_the_page(client_for, coordinator, waiting_maria):
+    maria, jan, pierre = waiting_maria
+    client = client_for(coordinator)
+    url = reverse("matching:pair-by-hand", args=[maria.pk])
+    assert "Maria Test zelf koppelen" in client.get(url).content.decode()
+    no_reason = client.post(url, {"volunteer": jan.pk, "reason": ""})
+    assert no_reason.status_code == 400
+    refused = client.post(url, {"volunteer": pierre.pk, "reason": "Kent haar"})
+    assert refused.status_code == 400
+    assert "Pierre kan niet de buddy zijn van Maria Test." in refused.content.decode()
+    assert not BuddyPair.objects.exists()
+    done = client.post(url, {"volunteer": jan.pk, "reason": "Kent haar"})
+    assert done.status_code == 302
+    assert BuddyPair.objects.get().volunteer == jan
+
+
+def test_unmatched_page_links_to_pairing_by_hand(client_for, coordinator, db):
+    maria = waiting("Maria", places=[place()])
+    matching_service.run_now()
+    page = client_for(coordinator).get(reverse("matching:unmatched")).content.decode()
+    assert reverse("matching:pair-by-hand", args=[maria.pk]) in page
+
+
+def test_api_pairs_by_hand(client_for, coordinator, waiting_maria):
+    maria, jan, pierre = waiting_maria
+    client = client_for(coordinator)
+    missing = client.post("/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": jan.pk})
+    assert missing.status_code == 400 and "reason" in missing.json()
+    refused = client.post(
+        "/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": pierre.pk, "reason": "x"}
+    )
+    assert refused.status_code == 400
+    made = client.post(
+        "/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": jan.pk, "reason": "Buren"}
+    )
+    assert made.status_code == 201
+    assert (made.json()["status"], made.json()["run"]) == ("accepted", None)
+    again = client.post(
+        "/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": jan.pk, "reason": "Buren"}
+    )
+    assert again.status_code == 409
