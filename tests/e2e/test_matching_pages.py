@@ -117,3 +117,48 @@ def test_a_partial_proposal_names_what_stays_open_and_is_accepted_with_the_keybo
         page.keyboard.press("Enter")
     assert "/places/sessions/" in page.url
     audit(page)
+
+
+@pytest.fixture
+def nobody_fits(db):
+    negenhof = place(seats=1)
+    buddy("piet", languages=("nl", "fr"), places=[negenhof])
+    waiting("Monique", language="fr", places=[negenhof], weeks=4)
+    matching_service.run_now()  # Piet is proposed; the coordinator pairs by hand instead
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "link", "volunteer", "reason", "button", "error"),
+    [
+        ("nl", "Nederlands", "Kies een buddy voor", "Vrijwilliger", "Waarom koppel je",
+         "Maak hen buddy's", "vereist"),
+        ("fr", "Français", "Choisir un buddy pour", "Bénévole", "Pourquoi les associez",
+         "En faire des binômes", "obligatoire"),
+    ],
+)  # fmt: skip
+def test_coordinator_pairs_by_hand_with_the_keyboard(
+    page, coordinator, nobody_fits, language, name, link, volunteer, reason, button, error
+):
+    from buddies.models import Resident
+
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, name)
+    log_in(page, coordinator.username, PASSWORD)
+    monique = Resident.objects.get(first_name="Monique")
+    page.goto(f"/matching/residents/{monique.pk}/pair/")
+    audit(page)
+    page.get_by_label(volunteer).focus()
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("button", name=button).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert error in page.get_by_role("alert").inner_text()
+    audit(page)
+    page.get_by_label(reason).focus()
+    page.keyboard.type("Kent haar van de buurt")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/matching/")
+    assert page.get_by_role("status").first.is_visible()
+    audit(page)
