@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
+from simple_history.utils import update_change_reason
 
 from buddies.errors import ConflictError, RuleError
 from buddies.messaging import outbox
@@ -365,10 +366,9 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
             first_session.check_trained_for_first_session(
                 volunteer=volunteer, topics=first_session.covered_topics(proposal), slot=slot
             )
-        pair = BuddyPair(resident=resident, volunteer=volunteer, created_by=by)
+        pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
         if proposal.hand_reason:
-            pair._change_reason = proposal.hand_reason  # kept in the pair's history
-        pair.save()
+            update_change_reason(pair, proposal.hand_reason)  # kept in the pair's history
         changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(
             status=Resident.Status.ACTIVE
         )
