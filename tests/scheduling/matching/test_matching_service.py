@@ -409,3 +409,17 @@ def test_pairing_by_hand_refuses_a_full_volunteer_and_a_resident_already_helped(
     other = buddy("an", places=[negenhof])
     with pytest.raises(ConflictError):
         matching_service.pair_by_hand(resident=maria, volunteer=other, by=coordinator, reason="x")
+
+
+def test_erasing_the_resident_removes_why_they_were_paired_by_hand(negenhof, coordinator):
+    from buddies import data_rights
+
+    jan = buddy("jan", places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    matching_service.pair_by_hand(
+        resident=maria, volunteer=jan, by=coordinator, reason="Maria's son asked for Jan"
+    )
+    data_rights.erase_resident(resident=maria, by=coordinator)
+    assert "Maria" not in MatchProposal.objects.get().hand_reason
+    reasons = BuddyPair.history.values_list("history_change_reason", flat=True)
+    assert not any(reason and "Maria" in reason for reason in reasons)
