@@ -417,6 +417,10 @@ def pair_by_hand(*, resident: Resident, volunteer: Volunteer, by, reason: str) -
         proposal.hand_reason = reason[:300]
         proposal.save()
         accept_proposal(proposal=proposal, by=by)
+        # The run's proposal for this resident, if any, is answered by this pair.
+        MatchProposal.objects.filter(
+            resident_id=resident.pk, status=MatchProposal.Status.PROPOSED
+        ).update(status=MatchProposal.Status.SUPERSEDED)
     proposal.refresh_from_db()
     return proposal
 

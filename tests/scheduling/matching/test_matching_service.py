@@ -423,3 +423,15 @@ def test_erasing_the_resident_removes_why_they_were_paired_by_hand(negenhof, coo
     assert "Maria" not in MatchProposal.objects.get().hand_reason
     reasons = BuddyPair.history.values_list("history_change_reason", flat=True)
     assert not any(reason and "Maria" in reason for reason in reasons)
+
+
+def test_pairing_by_hand_answers_the_open_proposal_for_that_resident(negenhof, coordinator):
+    buddy("jan", places=[negenhof])
+    an = buddy("an", places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    run()
+    proposed = MatchProposal.objects.get()
+    chosen = an if proposed.volunteer != an else buddy("piet", places=[negenhof])
+    matching_service.pair_by_hand(resident=maria, volunteer=chosen, by=coordinator, reason="x")
+    proposed.refresh_from_db()
+    assert proposed.status == MatchProposal.Status.SUPERSEDED
