@@ -291,6 +291,8 @@ def erase_resident(*, resident: Resident, by, path: str = "") -> Resident:
         TrustedContact.history.filter(resident_id=locked.pk).update(**CONTACT_ERASED_VALUES)
         for manager in (BuddyPair.objects, BuddyPair.history):
             manager.filter(resident_id=locked.pk).update(end_reason="")
+        # Why a coordinator made the pair may tell about the resident.
+        BuddyPair.history.filter(resident_id=locked.pk).update(history_change_reason=None)
         _erase_consent_texts(locked, personal)
         _erase_admin_log(locked, personal)
         locked.refresh_from_db()

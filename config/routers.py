@@ -20,6 +20,7 @@ from scheduling.closures.api import LocationViewSet
 from scheduling.matching.api import (
     MatchProposalViewSet,
     MatchRunViewSet,
+    PairByHandViewSet,
     UnmatchedViewSet,
     VolunteerStatusViewSet,
 )
@@ -72,6 +73,7 @@ api_router.register("volunteers", VolunteerStatusViewSet, basename="volunteer-st
 api_router.register("matching/runs", MatchRunViewSet, basename="match-run")
 api_router.register("matching/proposals", MatchProposalViewSet, basename="match-proposal")
 api_router.register("matching/unmatched", UnmatchedViewSet, basename="match-unmatched")
+api_router.register("matching/pairs", PairByHandViewSet, basename="match-pair")
 api_router.register(r"sessions/(?P<session_pk>\d+)/outcome", SessionOutcomeViewSet, "outcome")
 api_router.register(f"{RESIDENT}/progress", ResidentProgressViewSet, "progress")
 api_router.register("support-cases", SupportCaseViewSet, basename="support-case")

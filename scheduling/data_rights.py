@@ -144,6 +144,9 @@ def erase_matching_reasons(resident: Resident) -> None:
     MatchProposal.objects.filter(resident_id=resident.pk).exclude(reject_reason="").update(
         reject_reason=ERASED
     )
+    MatchProposal.objects.filter(resident_id=resident.pk).exclude(hand_reason="").update(
+        hand_reason=ERASED
+    )
     for manager in (RejectedPair.objects, RejectedPair.history):
         manager.filter(resident_id=resident.pk).update(reason=ERASED)
 

@@ -5,13 +5,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from buddies.models import Volunteer
+from buddies.models import Resident, Volunteer
 from buddies.permissions import IsCoordinator
 from buddies.privacy.reads import LogsReadsMixin
 from config.api import CONFLICT, REFUSED
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
-from scheduling.matching.explain import Names, describe_part, describe_unmatched
+from scheduling.matching.explain import Names, describe_part, describe_unmatched, still_open
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 from scheduling.sessions import selectors as session_selectors
 from scheduling.sessions.models import HelpSession
@@ -62,6 +62,15 @@ class FirstSlotSerializer(serializers.Serializer):
 
 class MatchProposalSerializer(serializers.ModelSerializer):
     explanation = serializers.SerializerMethodField()
+    open_topics = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Topics the resident needs and this buddy is not trained for, most urgent "
+        "first; empty when the buddy covers every need.",
+    )
+    still_open = serializers.SerializerMethodField(
+        help_text="The open topics by name in the request's language; empty when none."
+    )
     first_slot = serializers.SerializerMethodField(
         help_text="The accepted pair's first free time together; null before accepting "
         "or when none was found."
@@ -84,9 +93,14 @@ class MatchProposalSerializer(serializers.ModelSerializer):
             "reject_reason",
             "pair",
             "first_session",
+            "open_topics",
+            "still_open",
             "explanation",
         ]
         read_only_fields = fields
+
+    def get_still_open(self, proposal) -> str:
+        return still_open(proposal.open_topics, self.context.setdefault("names", Names.load()))
 
     @extend_schema(responses=ExplanationPartSerializer(many=True))
     def get_explanation(self, proposal) -> list[dict]:
@@ -121,6 +135,12 @@ class UnmatchedSerializer(serializers.ModelSerializer):
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
+
+
+class PairByHandSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.all())
+    volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all())
+    reason = serializers.CharField(max_length=300, help_text="Why the coordinator pairs them.")
 
 
 class MatchRunViewSet(
@@ -187,6 +207,34 @@ class MatchProposalViewSet(LogsReadsMixin, viewsets.ReadOnlyModelViewSet):
         )
         proposal.refresh_from_db()
         return Response(self.get_serializer(proposal).data)
+
+
+class PairByHandViewSet(viewsets.GenericViewSet):
+    """Pair a resident with a chosen volunteer by hand: the same rules and steps as
+    accepting a proposal (the resident is told), with a reason that is kept."""
+
+    queryset = MatchProposal.objects.none()
+    serializer_class = MatchProposalSerializer
+    permission_classes = [IsCoordinator]
+    filter_backends: list = []
+    pagination_class = None
+
+    @extend_schema(
+        request=PairByHandSerializer,
+        responses={201: MatchProposalSerializer, 400: REFUSED, 409: CONFLICT},
+        description="400 when a rule refuses the pair (the text names it) or the reason "
+        "is missing; 409 when the resident no longer waits or the volunteer filled up.",
+    )
+    def create(self, request):
+        form = PairByHandSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        proposal = matching_service.pair_by_hand(
+            resident=form.validated_data["resident"],
+            volunteer=form.validated_data["volunteer"],
+            by=request.user,
+            reason=form.validated_data["reason"],
+        )
+        return Response(self.get_serializer(proposal).data, status=status.HTTP_201_CREATED)
 
 
 class UnmatchedViewSet(LogsReadsMixin, viewsets.ReadOnlyModelViewSet):

@@ -95,6 +95,7 @@ def _rule_text(code: str, params: dict) -> str:
         "place": _("Goes to %(place)s."),
         "time": _("Both are free on %(weekday)s %(start)s-%(end)s while %(place)s is open."),
         "room": _("Has %(residents)s of at most %(maximum)s residents now."),
+        "still_open": _("Still open: %(topics)s. Nobody is trained for all the needs together."),
     }
     return texts[code]
 
@@ -110,6 +111,7 @@ def _score_text(code: str, params: dict) -> str:
         "spread": _("Spreads the work: has %(residents)s residents now"),
         "waiting": _("The resident has waited %(weeks)s weeks"),
         "priority": _("The resident lost their buddy and waits again"),
+        "coverage": _("Trained for the most urgent needs: %(topics)s"),
     }
     return texts[code]
 
@@ -166,6 +168,11 @@ def describe_unmatched(rule: str, params: dict, names: Names) -> str:
     }
     text = texts.get(rule)
     return text % values if text else rule
+
+
+def still_open(topic_ids: list[int], names: Names) -> str:
+    """The needs a partial buddy leaves open, most urgent first, for "Still open: ..."."""
+    return ", ".join(names.topic(pk) for pk in topic_ids)
 
 
 def explanation_lines(parts: list[dict], names: Names) -> tuple[list[str], list[str]]:

@@ -46,6 +46,11 @@ def needed_topics(resident: Resident) -> list[Topic]:
     return list(resident.needs.filter(active=True))
 
 
+def covered_topics(proposal: MatchProposal) -> list[Topic]:
+    """The needs a proposal's buddy answers for: all of them, less those it leaves open."""
+    return [t for t in needed_topics(proposal.resident) if t.pk not in proposal.open_topics]
+
+
 def check_trained_for_first_session(
     *, volunteer: Volunteer, topics: list[Topic], slot: slots.Slot
 ) -> None:
@@ -111,7 +116,7 @@ def _book_and_record(proposal: MatchProposal, by) -> HelpSession:
             resident=proposal.resident,
             volunteer=proposal.volunteer,
             location=proposal.location,
-            topics=needed_topics(proposal.resident),
+            topics=covered_topics(proposal),
             start=proposal.first_slot_start,
             end=proposal.first_slot_end,
             seat=proposal.first_slot_seat,

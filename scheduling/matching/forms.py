@@ -3,7 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buddies.models import Volunteer
 from config.widgets import DateInput
+
+
+class PairByHandForm(forms.Form):
+    volunteer = forms.ModelChoiceField(
+        label=_("Volunteer"),
+        queryset=Volunteer.objects.filter(active=True).select_related("user").order_by("pk"),
+        help_text=_("The same rules apply as for a proposal: training, language, place, room."),
+    )
+    reason = forms.CharField(
+        label=_("Why do you pair them by hand?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the buddy pair."),
+    )
 
 
 class StepBackForm(forms.Form):

@@ -84,7 +84,10 @@ class MatchProposal(models.Model):
         REJECTED = "rejected", _("Rejected")
         SUPERSEDED = "superseded", _("Replaced by a newer run")
 
-    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
+    # No run: the coordinator paired them by hand (hand_reason says why).
+    run = models.ForeignKey(
+        MatchRun, on_delete=models.CASCADE, null=True, blank=True, related_name="proposals"
+    )
     resident = models.ForeignKey(
         "buddies.Resident", on_delete=models.CASCADE, related_name="match_proposals"
     )
@@ -96,6 +99,8 @@ class MatchProposal(models.Model):
     )
     score = models.FloatField(_("score"))
     explanation = models.JSONField(_("explanation"), default=list)
+    # Needs of the resident this buddy is not trained for, most urgent first (topic ids).
+    open_topics = models.JSONField(_("needs still open"), default=list, blank=True)
     priority = models.BooleanField(_("priority"), default=False)
     waiting_since = models.DateTimeField(_("waiting since"))
     # The first free slot of an accepted pair, found when the coordinator accepts.
@@ -125,6 +130,7 @@ class MatchProposal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reject_reason = models.CharField(_("why it was rejected"), max_length=300, blank=True)
+    hand_reason = models.CharField(_("why paired by hand"), max_length=300, blank=True)
     pair = models.ForeignKey(
         "buddies.BuddyPair", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
+from simple_history.utils import update_change_reason
 
 from buddies.errors import ConflictError, RuleError
 from buddies.messaging import outbox
@@ -34,6 +35,7 @@ from buddies.models import (
 from buddies.people import services as people
 from scheduling.matching import engine as matching
 from scheduling.matching import first_session
+from scheduling.matching.explain import Names, describe_unmatched
 from scheduling.matching.models import MatchProposal, MatchRun, RejectedPair, UnmatchedResident
 from scheduling.places.models import Location, OpeningHours
 from scheduling.reminders import services as reach
@@ -72,12 +74,17 @@ def _windows(rows) -> dict:
     }
 
 
-def _residents() -> list[matching.ResidentIn]:
-    waiting = {"resident__status": WAITING}
+def _residents(only: int | None = None) -> list[matching.ResidentIn]:
+    waiting: dict[str, object] = {"resident__status": WAITING}
+    if only is not None:
+        waiting["resident_id"] = only
     through = Resident.other_languages.through.objects.filter(**waiting)
     languages = _grouped(through.values_list("resident_id", "spokenlanguage_id"))
+    # Needs in the order they were recorded: the first is the most urgent.
     needs = _grouped(
-        Resident.needs.through.objects.filter(**waiting).values_list("resident_id", "topic_id")
+        Resident.needs.through.objects.filter(**waiting)
+        .order_by("id")
+        .values_list("resident_id", "topic_id")
     )
     places = _grouped(
         Location.preferring_residents.through.objects.filter(**waiting)
@@ -103,12 +110,15 @@ def _residents() -> list[matching.ResidentIn]:
     rows = Resident.objects.filter(status=WAITING, anonymised_at__isnull=True).values_list(
         "id", "language", "waiting_since"
     )
+    if only is not None:
+        rows = rows.filter(pk=only)
     return [
         matching.ResidentIn(
             id=pk,
             language=language,
             other_languages=frozenset(languages.get(pk, ())),
             needs=frozenset(needs.get(pk, ())),
+            urgency=tuple(needs.get(pk, ())),
             places=tuple(places.get(pk, ())),
             windows=windows.get(pk, ()),
             waiting_since=waiting_since,
@@ -302,7 +312,7 @@ def parts_as_data(parts) -> list[dict]:
     return [{"code": p.code, "points": p.points, "params": p.params} for p in parts]
 
 
-def _proposal_row(run_id: int, proposal: matching.Proposal, resident) -> MatchProposal:
+def _proposal_row(run_id: int | None, proposal: matching.Proposal, resident) -> MatchProposal:
     return MatchProposal(
         run_id=run_id,
         resident_id=proposal.resident,
@@ -310,6 +320,7 @@ def _proposal_row(run_id: int, proposal: matching.Proposal, resident) -> MatchPr
         location_id=proposal.place,
         score=proposal.score,
         explanation=parts_as_data(proposal.parts),
+        open_topics=list(proposal.open_topics),
         priority=resident.priority,
         waiting_since=resident.waiting_since,
     )
@@ -353,9 +364,11 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         )
         if slot is not None:
             first_session.check_trained_for_first_session(
-                volunteer=volunteer, topics=first_session.needed_topics(resident), slot=slot
+                volunteer=volunteer, topics=first_session.covered_topics(proposal), slot=slot
             )
         pair = BuddyPair.objects.create(resident=resident, volunteer=volunteer, created_by=by)
+        if proposal.hand_reason:
+            update_change_reason(pair, proposal.hand_reason)  # kept in the pair's history
         changed = Resident.objects.filter(pk=resident.pk, status=WAITING).update(
             status=Resident.Status.ACTIVE
         )
@@ -366,6 +379,50 @@ def accept_proposal(*, proposal: MatchProposal, by) -> BuddyPair:
         )
         reach.pair_made(pair)
     return pair
+
+
+def pair_by_hand(*, resident: Resident, volunteer: Volunteer, by, reason: str) -> MatchProposal:
+    """The coordinator chooses a buddy for a resident themselves, saying why.
+
+    The engine's hard rules for this one pair decide whether it may be (training
+    valid today for at least the most urgent need, a shared language, a shared place
+    open while both are free, room, not turned down before); the needs the buddy is
+    not trained for are named as open. Then it is accepted exactly as a proposal is:
+    the same checks under lock, the pair, the resident told. The reason stays on the
+    proposal and in the pair's history.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(_("Say why you pair them by hand."), field="reason")
+    residents = _residents(only=resident.pk)
+    if not residents:
+        raise ConflictError(_("This resident is no longer waiting for a buddy."))
+    volunteers = [v for v in _volunteers() if v.id == volunteer.pk]
+    now = timezone.now()
+    result = matching.match(
+        residents, volunteers, _places(), on=timezone.localdate(now), now=now, weights=weights()
+    )
+    if not result.proposals:
+        refused = result.unmatched[0]
+        why = describe_unmatched(refused.rule, refused.params, Names.load())
+        raise RuleError(
+            _("%(volunteer)s cannot be the buddy of %(resident)s. %(why)s")
+            % {"volunteer": volunteer, "resident": resident, "why": why},
+            field="volunteer",
+            code=refused.rule,
+        )
+    found = result.proposals[0]
+    with transaction.atomic():
+        proposal = _proposal_row(None, found, residents[0])
+        proposal.hand_reason = reason[:300]
+        proposal.save()
+        accept_proposal(proposal=proposal, by=by)
+        # The run's proposal for this resident, if any, is answered by this pair.
+        MatchProposal.objects.filter(
+            resident_id=resident.pk, status=MatchProposal.Status.PROPOSED
+        ).update(status=MatchProposal.Status.SUPERSEDED)
+    proposal.refresh_from_db()
+    return proposal
 
 
 def check_volunteer_can_take(volunteer: Volunteer) -> None:

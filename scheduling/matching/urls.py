@@ -5,6 +5,7 @@ from django.urls import path
 from scheduling.matching.views import (
     accept,
     book_first_session,
+    pair_by_hand,
     proposal_list,
     reject,
     start_run,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", proposal_list, name="proposals"),
     path("runs/", start_run, name="start-run"),
     path("unmatched/", unmatched_list, name="unmatched"),
+    path("residents/<int:pk>/pair/", pair_by_hand, name="pair-by-hand"),
     path("proposals/<int:pk>/accept/", accept, name="accept"),
     path("proposals/<int:pk>/reject/", reject, name="reject"),
     path("proposals/<int:pk>/book/", book_first_session, name="book-first-session"),

@@ -11,14 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError, add_form_error
-from buddies.models import Volunteer
+from buddies.models import Resident, Volunteer
 from buddies.permissions import role_required
 from buddies.privacy import reads
 from buddies.roles import Role
 from scheduling.matching import first_session
 from scheduling.matching import services as matching_service
-from scheduling.matching.explain import Names, describe_unmatched, explanation_lines
-from scheduling.matching.forms import StepBackForm
+from scheduling.matching.explain import (
+    Names,
+    describe_unmatched,
+    explanation_lines,
+    still_open,
+)
+from scheduling.matching.forms import PairByHandForm, StepBackForm
 from scheduling.matching.models import MatchProposal, MatchRun, UnmatchedResident
 from scheduling.sessions.models import HelpSession
 
@@ -81,6 +86,7 @@ def _with_booking_links(proposals) -> list:
 def _explained(proposals, names: Names) -> list:
     for proposal in proposals:
         proposal.rules, proposal.score_parts = explanation_lines(proposal.explanation, names)
+        proposal.still_open = still_open(proposal.open_topics, names)
     return proposals
 
 
@@ -175,6 +181,35 @@ def unmatched_list(request):
     for row in page.object_list:
         row.reason = describe_unmatched(row.rule, row.params, names)
     return render(request, "scheduling/matching/unmatched.html", {"run": run, "page": page})
+
+
+@role_required(Role.COORDINATOR)
+@reads.logs_reads
+def pair_by_hand(request, pk: int):
+    """Choose a buddy for a waiting resident yourself, with a reason."""
+    resident = get_object_or_404(Resident.objects.prefetch_related("needs"), pk=pk)
+    reads.note(request, [resident])
+    form = PairByHandForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = matching_service.pair_by_hand(
+                resident=resident,
+                volunteer=form.cleaned_data["volunteer"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except RuleError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(resident)s and %(volunteer)s are now buddies.")
+                % {"resident": resident, "volunteer": proposal.volunteer},
+            )
+            return redirect("matching:proposals")
+    status = 400 if form.errors else 200
+    context = {"resident": resident, "form": form}
+    return render(request, "scheduling/matching/pair_by_hand.html", context, status=status)
 
 
 # --- a volunteer pauses or stops ------------------------------------------------------

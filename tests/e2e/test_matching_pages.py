@@ -71,3 +71,96 @@ def test_coordinator_accepts_and_books_the_first_session_with_the_keyboard(
     assert "/places/sessions/" in page.url
     assert "De eerste afspraak is geboekt." in page.get_by_role("status").first.inner_text()
     audit(page)
+
+
+@pytest.fixture
+def partial_proposal(db):
+    negenhof = place(seats=1)
+    itsme = topic("itsme", "itsme", "itsme")
+    myminfin = topic("myminfin", "MyMinfin", "MyMinfin")
+    buddy("piet", languages=("nl", "fr"), topics=[itsme], places=[negenhof])
+    monique = waiting("Monique", language="fr", places=[negenhof], weeks=4)
+    monique.needs.add(itsme)
+    monique.needs.add(myminfin)
+    matching_service.run_now()
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "still_open", "accept", "book"),
+    [
+        ("nl", "Nederlands", "Nog open", "Aanvaarden", "Deze eerste afspraak boeken"),
+        ("fr", "Français", "Encore ouvert", "Accepter", "Réserver cette première séance"),
+    ],
+)
+def test_a_partial_proposal_names_what_stays_open_and_is_accepted_with_the_keyboard(
+    page, coordinator, partial_proposal, language, name, still_open, accept, book
+):
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, name)
+    log_in(page, coordinator.username, PASSWORD)
+    page.goto("/matching/")
+    assert page.locator("dt", has_text=still_open).is_visible()
+    assert page.locator("dd.still-open").inner_text().startswith("MyMinfin")
+    audit(page)
+    button = page.get_by_role("button", name=accept)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    audit(page)
+    # The first session is booked for the needs the buddy covers.
+    page.get_by_role("button", name=book).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/places/sessions/" in page.url
+    audit(page)
+
+
+@pytest.fixture
+def nobody_fits(db):
+    negenhof = place(seats=1)
+    buddy("piet", languages=("nl", "fr"), places=[negenhof])
+    waiting("Monique", language="fr", places=[negenhof], weeks=4)
+    matching_service.run_now()  # Piet is proposed; the coordinator pairs by hand instead
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "link", "volunteer", "reason", "button", "error"),
+    [
+        ("nl", "Nederlands", "Kies een buddy voor", "Vrijwilliger", "Waarom koppel je",
+         "Maak hen buddy's", "vereist"),
+        ("fr", "Français", "Choisir un buddy pour", "Bénévole", "Pourquoi les associez",
+         "En faire des binômes", "obligatoire"),
+    ],
+)  # fmt: skip
+def test_coordinator_pairs_by_hand_with_the_keyboard(
+    page, coordinator, nobody_fits, language, name, link, volunteer, reason, button, error
+):
+    from buddies.models import Resident
+
+    page.goto("/login/")
+    if language != "nl":
+        choose_language(page, name)
+    log_in(page, coordinator.username, PASSWORD)
+    monique = Resident.objects.get(first_name="Monique")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/matching/residents/{monique.pk}/pair/")
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    audit(page)
+    page.get_by_label(volunteer).focus()
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("button", name=button).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert error in page.get_by_role("alert").inner_text()
+    audit(page)
+    page.get_by_label(reason).focus()
+    page.keyboard.type("Kent haar van de buurt")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/matching/")
+    assert page.get_by_role("status").first.is_visible()
+    audit(page)

@@ -22,7 +22,13 @@ How it works
    assignments. Load spreading is a concave reward per volunteer (the first new
    resident of an idle volunteer is worth most), modelled as one unit arc per
    free place with increasing cost, which min-cost flow solves exactly.
-4. **Unmatched** residents get the rule that excluded them, found by applying
+4. **Partial buddies**: residents nobody passes the rules for with training for
+   every need get a second flow over the room left: the volunteer need only be
+   trained for the resident's most urgent need (``ResidentIn.urgency``), and
+   each need covered earns ``partial_topic`` points, doubled per need below it,
+   so more urgent needs covered always win. The needs left open are named on
+   the proposal (``Proposal.open_topics``).
+5. **Unmatched** residents get the rule that excluded them, found by applying
    the rules one after another and naming the first that leaves nobody.
 
 Time is handled in quarter hours between 06:00 and 22:00 (see weekmask).

@@ -36,6 +36,8 @@ class ResidentIn:
     language: str
     other_languages: frozenset[str] = frozenset()
     needs: frozenset[int] = frozenset()
+    # The needs most urgent first, as the resident put them; () = by topic id.
+    urgency: tuple[int, ...] = ()
     places: tuple[int, ...] = ()  # preferred places, first choice first; () = any
     windows: tuple[Window, ...] = ()  # () = any time a place is open
     waiting_since: datetime | None = None
@@ -46,6 +48,11 @@ class ResidentIn:
     @property
     def languages(self) -> frozenset[str]:
         return frozenset({self.language}) | self.other_languages
+
+    @property
+    def needs_by_urgency(self) -> tuple[int, ...]:
+        first = tuple(t for t in dict.fromkeys(self.urgency) if t in self.needs)
+        return first + tuple(sorted(self.needs - set(first)))
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,11 @@ class Weights:
     waiting_max_weeks: float = 26.0  # ... counted up to this many weeks
     priority: float = 30.0  # resident lost their buddy and waits again
     min_overlap_minutes: int = 60  # shortest shared stretch that counts as "free together"
+    # A partial buddy (trained for some needs, the most urgent among them) is proposed
+    # only to a resident nobody covers fully. The least urgent need covered earns this,
+    # each need above it twice the one below: covering a more urgent need outweighs
+    # all needs below it and every other part of the score together.
+    partial_topic: float = 200.0
 
     @classmethod
     def from_dict(cls, values: dict | None) -> Weights:
@@ -120,6 +132,7 @@ class Proposal:
     score: float
     window: Window  # the first weekly stretch both are free while the place is open
     parts: tuple[Part, ...]
+    open_topics: tuple[int, ...] = ()  # needs the buddy is not trained for, most urgent first
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time as clock
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import numpy as np
@@ -62,13 +62,19 @@ class Problem:
         self.r_lang = np.zeros((n, len(self.language_index)), np.float32)
         self.r_first_lang = np.zeros(n, np.int64)
         self.r_need = np.zeros((n, len(self.topic_index)), np.float32)
+        self.r_first = np.zeros((n, len(self.topic_index)), np.float32)  # most urgent need
+        self.r_urgency = np.zeros((n, len(self.topic_index)), np.float32)  # 2^(needs below)
         self.r_rank = np.zeros((n, places), np.int64)  # 1 = first choice, 0 = not chosen
         for i, resident in enumerate(self.residents):
             for code in resident.languages:
                 self.r_lang[i, self.language_index[code]] = 1
             self.r_first_lang[i] = self.language_index[resident.language]
-            for topic in resident.needs:
+            ordered = resident.needs_by_urgency
+            for rank, topic in enumerate(ordered):
                 self.r_need[i, self.topic_index[topic]] = 1
+                self.r_urgency[i, self.topic_index[topic]] = 2 ** (len(ordered) - 1 - rank)
+            if ordered:
+                self.r_first[i, self.topic_index[ordered[0]]] = 1
             self.r_rank[i] = self._ranks(resident)
         every_time = (int(ALL_DAY),) * DAYS
         self.r_win = np.array(
@@ -155,8 +161,10 @@ class Candidates:
     cents: np.ndarray  # pair score without the load-spreading part
 
 
-def candidates(problem: Problem) -> Candidates:
-    blocks = [_block(problem, start) for start in range(0, len(problem.residents), CHUNK)]
+def candidates(problem: Problem, *, partial: bool = False) -> Candidates:
+    """Pairs passing the hard rules; with ``partial``, the volunteer need only be trained
+    for the resident's most urgent need, and earns points for each need covered."""
+    blocks = [_block(problem, start, partial) for start in range(0, len(problem.residents), CHUNK)]
     pairs = [np.concatenate(parts) for parts in zip(*blocks, strict=True)] if blocks else None
     if not pairs:
         pairs = [np.zeros(0, np.int64)] * 2
@@ -170,13 +178,19 @@ def candidates(problem: Problem) -> Candidates:
     resident, volunteer, place, quarters = (a[keep] for a in (resident, volunteer, place, quarters))
     found = Candidates(resident, volunteer, place, quarters, np.zeros(0, np.int64))
     found.cents = _pair_cents(problem, found)
+    if partial:
+        found.cents += _coverage_cents(problem, found.resident, found.volunteer)
     return found
 
 
-def _block(problem: Problem, start: int) -> tuple[np.ndarray, np.ndarray]:
+def _block(problem: Problem, start: int, partial: bool) -> tuple[np.ndarray, np.ndarray]:
     """Pairs in one block of residents passing training, language, place and room."""
     rows = slice(start, start + CHUNK)
-    untrained = problem.r_need[rows] @ problem.v_untrained.T
+    need = problem.r_first[rows] if partial else problem.r_need[rows]
+    untrained = need @ problem.v_untrained.T
+    if partial:
+        # Only residents with a need: without one, nobody is a partial buddy.
+        untrained[problem.r_first[rows].sum(axis=1) == 0] = 1
     languages = problem.r_lang[rows] @ problem.v_lang.T
     places = problem.r_place[rows] @ problem.v_place.T
     ok = (untrained == 0) & (languages > 0) & (places > 0) & problem.v_usable[None, :]
@@ -205,6 +219,12 @@ def _best_places(problem: Problem, resident: np.ndarray, volunteer: np.ndarray):
         best_place[rows[better]] = p
         best_quarters[rows[better]] = quarters[better]
     return best_place, best_quarters
+
+
+def _coverage_cents(problem: Problem, resident: np.ndarray, volunteer: np.ndarray) -> np.ndarray:
+    trained = 1 - problem.v_untrained[volunteer]
+    units = (problem.r_urgency[resident] * trained).sum(axis=1)
+    return np.rint(units * problem.weights.partial_topic * CENTS).astype(np.int64)
 
 
 def _overlap_cents(problem: Problem, quarters: np.ndarray) -> np.ndarray:
@@ -259,8 +279,11 @@ def match(
     chosen = solve(problem, found)
     solver_seconds = clock.perf_counter() - started
     proposals = _proposals(problem, found, chosen)
-    matched = {p.resident for p in proposals}
     passing = np.bincount(found.resident, minlength=len(residents))
+    partial, partial_pairs, partial_seconds = _partial_round(problem, passing, proposals)
+    solver_seconds += partial_seconds
+    proposals = sorted(proposals + partial, key=lambda p: p.resident)
+    matched = {p.resident for p in proposals}
     unmatched = [
         _unmatched(problem, i, passing)
         for i, resident in enumerate(residents)
@@ -269,11 +292,53 @@ def match(
     return Result(
         proposals=proposals,
         unmatched=unmatched,
-        candidate_pairs=len(found.resident),
+        candidate_pairs=len(found.resident) + partial_pairs,
         solver_seconds=solver_seconds,
         total_score=round(sum(p.score for p in proposals), 2),
         counts={"residents": len(residents), "volunteers": len(volunteers), "places": len(places)},
     )
+
+
+def _partial_round(
+    problem: Problem, passing: np.ndarray, proposals: list[Proposal]
+) -> tuple[list[Proposal], int, float]:
+    """A second flow for residents nobody covers fully, over the room left after the first.
+
+    Full coverage wins: only residents without a single full candidate take part, and
+    only volunteers' places the first round did not fill. Returns the partial
+    proposals, their candidate pairs and the solver's seconds.
+    """
+    waiting = [
+        resident
+        for i, resident in enumerate(problem.residents)
+        if not passing[i] and len(resident.needs) > 1
+    ]
+    if not waiting:
+        return [], 0, 0.0
+    taken: dict[int, int] = {}
+    for proposal in proposals:
+        taken[proposal.volunteer] = taken.get(proposal.volunteer, 0) + 1
+    volunteers = [
+        replace(
+            v,
+            current_residents=v.current_residents + taken.get(v.id, 0),
+            sessions_in_week=v.sessions_in_week + taken.get(v.id, 0),
+        )
+        for v in problem.volunteers
+    ]
+    second = Problem(
+        waiting,
+        volunteers,
+        problem.places,
+        on=problem.on,
+        now=problem.now,
+        weights=problem.weights,
+    )
+    found = candidates(second, partial=True)
+    started = clock.perf_counter()
+    chosen = solve(second, found)
+    seconds = clock.perf_counter() - started
+    return _proposals(second, found, chosen), len(found.resident), seconds
 
 
 def solve(problem: Problem, found: Candidates) -> np.ndarray:
@@ -333,16 +398,34 @@ def _proposal(problem: Problem, found: Candidates, k: int, nth_new: int) -> Prop
     overlap = problem.r_win[found.resident[k]] & problem.v_open[found.volunteer[k], p]
     window = first_stretch(usable(overlap, problem.run))
     spread = spread_cents(problem.weights, volunteer, nth_new)
+    untrained = problem.v_untrained[found.volunteer[k]]
+    open_topics = tuple(t for t in resident.needs_by_urgency if untrained[problem.topic_index[t]])
+    covered = [t for t in resident.needs_by_urgency if t not in open_topics]
     score_parts = _score_parts(problem, found, k, spread)
-    parts = _rule_parts(problem, resident, volunteer, p, window) + score_parts
+    if open_topics:
+        coverage = int(
+            _coverage_cents(problem, found.resident[k : k + 1], found.volunteer[k : k + 1])[0]
+        )
+        score_parts = (Part("coverage", coverage / CENTS, {"topics": covered}), *score_parts)
+    parts = _rule_parts(problem, resident, volunteer, p, window, covered, open_topics)
     score = (int(found.cents[k]) + spread) / CENTS
-    return Proposal(resident.id, volunteer.id, problem.places[p].id, score, window, parts)
+    return Proposal(
+        resident.id,
+        volunteer.id,
+        problem.places[p].id,
+        score,
+        window,
+        parts + score_parts,
+        open_topics,
+    )
 
 
-def _rule_parts(problem, resident, volunteer, p, window) -> tuple[Part, ...]:
+def _rule_parts(problem, resident, volunteer, p, window, covered, open_topics) -> tuple[Part, ...]:
     shared = sorted(resident.languages & volunteer.languages)
+    still_open = (Part("still_open", None, {"topics": list(open_topics)}),) if open_topics else ()
     return (
-        Part("trained", None, {"topics": sorted(resident.needs), "on": problem.on.isoformat()}),
+        *still_open,
+        Part("trained", None, {"topics": covered, "on": problem.on.isoformat()}),
         Part("language", None, {"languages": shared}),
         Part("place", None, {"place": problem.places[p].id}),
         Part(

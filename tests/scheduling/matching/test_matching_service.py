@@ -298,3 +298,140 @@ def test_a_departing_volunteer_releases_future_sessions_and_leaves_past_ones(
     assert (change.from_status, change.to_status, change.by) == ("confirmed", "open", coordinator)
     assert change.note == "The volunteer stopped."
     assert Series.objects.get(pk=weekly.pk).volunteer is None
+
+
+# --- partial buddies ------------------------------------------------------------------
+
+
+def test_without_a_full_buddy_a_partial_one_is_proposed_and_the_open_needs_named(
+    negenhof, myminfin, coordinator
+):
+    itsme = topic("itsme", "itsme", "itsme")
+    banking = topic("bank", "Bankieren", "Banque")
+    jan = buddy("jan", topics=[itsme, banking], places=[negenhof])
+    buddy("an", topics=[myminfin, banking], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    for need in (itsme, myminfin, banking):  # recorded in this order: itsme most urgent
+        maria.needs.add(need)
+    done = run()
+    assert (done.matched_count, done.unmatched_count) == (1, 0)
+    proposal = MatchProposal.objects.get()
+    assert (proposal.volunteer, proposal.open_topics) == (jan, [myminfin.pk])
+    names = Names.load()
+    with translation.override("nl"):
+        rules, _scores = explanation_lines(proposal.explanation, names)
+    assert rules[0].startswith("Nog open: MyMinfin.")
+    with translation.override("fr"):
+        rules, _scores = explanation_lines(proposal.explanation, names)
+    assert rules[0].startswith("Encore ouvert : MyMinfin.")
+    pair = matching_service.accept_proposal(proposal=proposal, by=coordinator)
+    assert pair.volunteer == jan
+
+
+def test_a_full_buddy_is_proposed_rather_than_a_partial_one(negenhof, myminfin):
+    itsme = topic("itsme", "itsme", "itsme")
+    buddy("jan", topics=[itsme], places=[negenhof])
+    an = buddy("an", topics=[itsme, myminfin], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    maria.needs.add(itsme)
+    maria.needs.add(myminfin)
+    run()
+    proposal = MatchProposal.objects.get()
+    assert (proposal.volunteer, proposal.open_topics) == (an, [])
+
+
+# --- pairing by hand ------------------------------------------------------------------
+
+
+def test_pairing_by_hand_makes_the_pair_records_why_and_tells_the_resident(
+    negenhof, myminfin, coordinator
+):
+    from buddies.messaging.models import Message
+
+    itsme = topic("itsme", "itsme", "itsme")
+    jan = buddy("jan", topics=[itsme], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof], phone="+32470123456")
+    maria.needs.add(itsme)
+    maria.needs.add(myminfin)
+    proposal = matching_service.pair_by_hand(
+        resident=maria, volunteer=jan, by=coordinator, reason="Jan knows her from the club"
+    )
+    assert proposal.run is None
+    assert (proposal.status, proposal.hand_reason) == (
+        MatchProposal.Status.ACCEPTED,
+        "Jan knows her from the club",
+    )
+    assert proposal.open_topics == [myminfin.pk]
+    pair = BuddyPair.objects.get(resident=maria)
+    assert (pair.volunteer, pair.created_by, proposal.pair) == (jan, coordinator, pair)
+    assert pair.history.first().history_change_reason == "Jan knows her from the club"
+    maria.refresh_from_db()
+    assert maria.status == Resident.Status.ACTIVE
+    assert Message.objects.filter(resident=maria).exists()
+
+
+def test_pairing_by_hand_checks_the_same_rules_and_changes_nothing_when_refused(
+    negenhof, myminfin, coordinator
+):
+    pierre = buddy("pierre", languages=("fr",), topics=[myminfin], places=[negenhof])
+    maria = waiting("Maria", needs=[myminfin], places=[negenhof])
+    with translation.override("nl"), pytest.raises(RuleError) as refused:
+        matching_service.pair_by_hand(resident=maria, volunteer=pierre, by=coordinator, reason="x")
+    assert refused.value.code == "language"
+    assert str(refused.value.message) == (
+        "Pierre kan niet de buddy zijn van Maria Test. "
+        "Geen vrijwilliger met een opleiding voor MyMinfin spreekt Nederlands."
+    )
+    with pytest.raises(RuleError) as no_reason:
+        matching_service.pair_by_hand(resident=maria, volunteer=pierre, by=coordinator, reason=" ")
+    assert no_reason.value.field == "reason"
+    untrained = buddy("an", places=[negenhof])
+    with pytest.raises(RuleError) as not_trained:
+        matching_service.pair_by_hand(
+            resident=maria, volunteer=untrained, by=coordinator, reason="x"
+        )
+    assert not_trained.value.code == "not_trained"
+    assert not BuddyPair.objects.exists() and not MatchProposal.objects.exists()
+    maria.refresh_from_db()
+    assert maria.status == Resident.Status.WAITING
+
+
+def test_pairing_by_hand_refuses_a_full_volunteer_and_a_resident_already_helped(
+    negenhof, coordinator
+):
+    jan = buddy("jan", places=[negenhof], max_residents=1)
+    maria = waiting("Maria", places=[negenhof])
+    jeanne = waiting("Jeanne", places=[negenhof])
+    matching_service.pair_by_hand(resident=maria, volunteer=jan, by=coordinator, reason="x")
+    with pytest.raises(RuleError) as full:
+        matching_service.pair_by_hand(resident=jeanne, volunteer=jan, by=coordinator, reason="x")
+    assert full.value.code == "full"
+    other = buddy("an", places=[negenhof])
+    with pytest.raises(ConflictError):
+        matching_service.pair_by_hand(resident=maria, volunteer=other, by=coordinator, reason="x")
+
+
+def test_erasing_the_resident_removes_why_they_were_paired_by_hand(negenhof, coordinator):
+    from buddies import data_rights
+
+    jan = buddy("jan", places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    matching_service.pair_by_hand(
+        resident=maria, volunteer=jan, by=coordinator, reason="Maria's son asked for Jan"
+    )
+    data_rights.erase_resident(resident=maria, by=coordinator)
+    assert "Maria" not in MatchProposal.objects.get().hand_reason
+    reasons = BuddyPair.history.values_list("history_change_reason", flat=True)
+    assert not any(reason and "Maria" in reason for reason in reasons)
+
+
+def test_pairing_by_hand_answers_the_open_proposal_for_that_resident(negenhof, coordinator):
+    buddy("jan", places=[negenhof])
+    an = buddy("an", places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    run()
+    proposed = MatchProposal.objects.get()
+    chosen = an if proposed.volunteer != an else buddy("piet", places=[negenhof])
+    matching_service.pair_by_hand(resident=maria, volunteer=chosen, by=coordinator, reason="x")
+    proposed.refresh_from_db()
+    assert proposed.status == MatchProposal.Status.SUPERSEDED

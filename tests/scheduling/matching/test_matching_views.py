@@ -9,7 +9,7 @@ from django.urls import reverse
 from buddies.models import BuddyPair
 from scheduling.matching import services as matching_service
 from scheduling.models import MatchProposal, MatchRun, RejectedPair
-from tests.scheduling.matching.matching_builders import buddy, place, waiting
+from tests.scheduling.matching.matching_builders import buddy, place, topic, waiting
 
 PAGES = ["matching:proposals", "matching:unmatched"]
 
@@ -169,3 +169,84 @@ def test_match_command_records_a_run(proposal, capsys):
     call_command("match")
     assert "matched: 1" in capsys.readouterr().out
     assert MatchRun.objects.count() == 2
+
+
+@pytest.fixture
+def partial_proposal(db):
+    negenhof = place()
+    itsme = topic("itsme", "itsme", "itsme")
+    myminfin = topic("myminfin", "MyMinfin", "MyMinfin")
+    buddy("piet", topics=[itsme], places=[negenhof])
+    maria = waiting("Maria", places=[negenhof])
+    maria.needs.add(itsme)
+    maria.needs.add(myminfin)
+    matching_service.run_now()
+    return MatchProposal.objects.get()
+
+
+def test_proposals_page_names_the_needs_still_open(client_for, coordinator, partial_proposal):
+    page = client_for(coordinator).get(reverse("matching:proposals")).content.decode()
+    assert "<dt>Nog open</dt>" in page
+    assert '<dd class="still-open">MyMinfin ' in page
+
+
+def test_api_gives_the_open_topics_of_a_partial_proposal(client_for, coordinator, partial_proposal):
+    client = client_for(coordinator)
+    row = client.get(f"/api/v1/matching/proposals/{partial_proposal.pk}/").json()
+    assert row["open_topics"] == partial_proposal.open_topics
+    assert row["still_open"] == "MyMinfin"
+    assert row["explanation"][0]["code"] == "still_open"
+    assert row["explanation"][0]["text"].startswith("Nog open: MyMinfin.")
+    full = client.get("/api/v1/matching/proposals/?status=accepted").json()
+    assert full["count"] == 0
+
+
+@pytest.fixture
+def waiting_maria(db):
+    negenhof = place()
+    jan = buddy("jan", places=[negenhof])
+    pierre = buddy("pierre", languages=("fr",), places=[negenhof])
+    return waiting("Maria", places=[negenhof]), jan, pierre
+
+
+def test_coordinator_pairs_by_hand_on_the_page(client_for, coordinator, waiting_maria):
+    maria, jan, pierre = waiting_maria
+    client = client_for(coordinator)
+    url = reverse("matching:pair-by-hand", args=[maria.pk])
+    assert "Maria Test zelf koppelen" in client.get(url).content.decode()
+    no_reason = client.post(url, {"volunteer": jan.pk, "reason": ""})
+    assert no_reason.status_code == 400
+    refused = client.post(url, {"volunteer": pierre.pk, "reason": "Kent haar"})
+    assert refused.status_code == 400
+    assert "Pierre kan niet de buddy zijn van Maria Test." in refused.content.decode()
+    assert not BuddyPair.objects.exists()
+    done = client.post(url, {"volunteer": jan.pk, "reason": "Kent haar"})
+    assert done.status_code == 302
+    assert BuddyPair.objects.get().volunteer == jan
+
+
+def test_unmatched_page_links_to_pairing_by_hand(client_for, coordinator, db):
+    maria = waiting("Maria", places=[place()])
+    matching_service.run_now()
+    page = client_for(coordinator).get(reverse("matching:unmatched")).content.decode()
+    assert reverse("matching:pair-by-hand", args=[maria.pk]) in page
+
+
+def test_api_pairs_by_hand(client_for, coordinator, waiting_maria):
+    maria, jan, pierre = waiting_maria
+    client = client_for(coordinator)
+    missing = client.post("/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": jan.pk})
+    assert missing.status_code == 400 and "reason" in missing.json()
+    refused = client.post(
+        "/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": pierre.pk, "reason": "x"}
+    )
+    assert refused.status_code == 400
+    made = client.post(
+        "/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": jan.pk, "reason": "Buren"}
+    )
+    assert made.status_code == 201
+    assert (made.json()["status"], made.json()["run"]) == ("accepted", None)
+    again = client.post(
+        "/api/v1/matching/pairs/", {"resident": maria.pk, "volunteer": jan.pk, "reason": "Buren"}
+    )
+    assert again.status_code == 409
