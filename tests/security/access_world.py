@@ -111,6 +111,9 @@ def build_world(*, coordinator, social_worker, volunteer, resident) -> dict:
     world["calendar_token"] = _calendar_token(volunteer)
     world["report"], world["export_format"], world["any_id"] = "sessions", "csv", 1
     world["format"] = "json"
+    from buddies.messaging.models import Message
+
+    world["message"] = Message.objects.order_by("pk").first()
     return {name: getattr(value, "pk", value) for name, value in world.items()}
 
 

@@ -361,7 +361,7 @@ ROUTES = {
     "partner-contacts": row(API_STAFF, pk="partner"),
     "report-export": row(API_COORDINATOR_ONLY, name="report"),
     "message-list": row(API_COORDINATOR_ONLY),
-    "message-detail": row(API_COORDINATOR_ONLY, pk="any_id"),
+    "message-detail": row(API_COORDINATOR_ONLY, pk="message"),
     "phone-call-list": row(API_COORDINATOR_ONLY),
     "phone-call-result": row("403 - 403 403 403", method=POST, pk="any_id"),
     "letter-list": row(API_COORDINATOR_ONLY),
