@@ -25,7 +25,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import InterfaceError, OperationalError
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -211,12 +211,6 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: the API answers JSON, like every other API answer; pages a page."""
     if _is_api(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
-    if request.path.startswith("/cal/") and request.path.endswith(".ics"):
-        # Calendar apps fetch feeds: one plain line, the same for every unknown link.
-        return HttpResponseNotFound(
-            _("This calendar link does not work (any more)."),
-            content_type="text/plain; charset=utf-8",
-        )
     return defaults.page_not_found(request, exception)
 
 

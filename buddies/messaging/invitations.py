@@ -14,13 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Message, Purpose
 from buddies.people.models import Volunteer
+from buddies.people.selectors import site_language_of
 from config.invitations import invitation_tokens
-
-
-def _language(volunteer: Volunteer) -> str:
-    spoken = {code for code, _name in settings.LANGUAGES}
-    codes = volunteer.languages.values_list("code", flat=True)
-    return next((code for code in codes if code in spoken), settings.LANGUAGE_CODE)
 
 
 def set_password_link(user) -> str:
@@ -32,7 +27,7 @@ def set_password_link(user) -> str:
 def invite(*, volunteer: Volunteer, **_signal) -> Message:
     """Queue the invitation in the volunteer's language (sent after commit, retried)."""
     user = volunteer.user
-    language = _language(volunteer)
+    language = site_language_of(volunteer)
     with translation.override(language):
         context = {"user": user, "link": set_password_link(user), "days": settings.INVITATION_DAYS}
         subject = render_to_string("buddies/messaging/invitation_subject.txt", context).strip()

@@ -12,6 +12,7 @@ serializers and templates pick their fields from it.
 from collections.abc import Callable
 
 import phonenumbers
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -26,6 +27,13 @@ class ResidentView:
     FULL = "full"  # coordinator: everything, history included
     REFERRER = "referrer"  # the referring social worker: what a referral needs
     BUDDY = "buddy"  # a volunteer who helps them: first name, language, phone, needs, notes
+
+
+def site_language_of(volunteer: Volunteer) -> str:
+    """The first of the site's languages the volunteer speaks, else the site's own."""
+    spoken = set(volunteer.languages.values_list("code", flat=True))
+    offered = [code for code, _name in settings.LANGUAGES]
+    return next((code for code in offered if code in spoken), settings.LANGUAGE_CODE)
 
 
 def volunteer_of(user: User | AnonymousUser) -> Volunteer | None:

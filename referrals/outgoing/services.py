@@ -27,6 +27,7 @@ from referrals.outgoing import links, notes, selectors
 from referrals.outgoing.models import OutgoingReferral, ReferralEvent, SharedDetail, Urgency
 from referrals.outgoing.transitions import HANDOVERS, OUTGOING, PARTNER_ANSWERS
 from referrals.partners.models import Partner, PartnerService
+from scheduling.calendars.invitations import volunteer_language
 from scheduling.sessions.selectors import contact_place_for
 
 Status = OutgoingReferral.Status
@@ -213,11 +214,9 @@ def _apply(*, referral, to, by, note, partner=False) -> OutgoingReferral:
 
 
 def _maker_language(user) -> str:
-    """The first of a volunteer's languages the site speaks; else the municipality's."""
-    spoken = {code for code, _name in settings.LANGUAGES}
+    """A volunteer's calendar language (else the first they speak); else the municipality's."""
     volunteer = getattr(user, "volunteer", None)
-    codes = list(volunteer.languages.values_list("code", flat=True)) if volunteer else []
-    return next((code for code in codes if code in spoken), settings.LANGUAGE_CODE)
+    return volunteer_language(volunteer) if volunteer else settings.LANGUAGE_CODE
 
 
 def _tell_maker(referral: OutgoingReferral, *, answered: bool) -> Message | None:

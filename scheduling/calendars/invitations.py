@@ -14,7 +14,6 @@ of their own when booked, and a later change to one is an override of the
 series' event.
 """
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -23,6 +22,7 @@ from django_q.tasks import async_task
 from buddies.messaging import outbox, recipients
 from buddies.messaging.models import Message, Purpose
 from buddies.models import Volunteer
+from buddies.people.selectors import site_language_of
 from scheduling.calendars.ical.writer import Attendee
 from scheduling.calendars.mail import CANCEL, REQUEST, invitation, series_invitation
 from scheduling.calendars.models import CalendarToken, InvitationSent
@@ -129,9 +129,7 @@ def volunteer_language(volunteer: Volunteer) -> str:
     token = CalendarToken.objects.filter(volunteer=volunteer, revoked_at__isnull=True).first()
     if token is not None:
         return token.language
-    offered = [code for code, _name in settings.LANGUAGES]
-    spoken = set(volunteer.languages.values_list("code", flat=True))
-    return next((code for code in offered if code in spoken), settings.LANGUAGE_CODE)
+    return site_language_of(volunteer)
 
 
 def _method_now(session: HelpSession, volunteer_id: int) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -68,7 +68,11 @@ def feed(request, token: str):
         return _slow_down(wait)
     calendar_token = find_token(token)
     if calendar_token is None:
-        raise Http404
+        # Calendar apps fetch feeds: one plain line, the same for every unknown link.
+        return HttpResponseNotFound(
+            _("This calendar link does not work (any more)."),
+            content_type="text/plain; charset=utf-8",
+        )
     built = render_feed(calendar_token)
     etag = f'"{built.etag}"'
     # HTTP dates have whole seconds: compared as such, an unchanged feed answers 304.
