@@ -97,11 +97,11 @@ def volunteers(scope: Scope) -> Report:
     days = settings.REPORT_TRAINING_EXPIRY_DAYS
     figures = [
         Figure("active", _("Volunteers who helped"), work["active"], _("volunteers"),
-               drill={"figure": "active"}),
+               drill={"figure": "active"}, people=True),
         Figure("sessions", _("Sessions done"), work["sessions"], _("sessions"),
                drill={"figure": "active"}),
         Figure("hours", _("Hours of help"), hours(work["minutes"]), _("hours"),
-               drill={"figure": "active"}),
+               drill={"figure": "active"}, derived_from=(work["active"],)),
         Figure("trained_topics", _("Topics with a trained volunteer"), trained["topics"],
                _("topics"), drill={"figure": "trained"}),
         Figure("training_expiring", _("Trainings expiring within %(days)d days") % {"days": days},
@@ -171,11 +171,11 @@ def topics(scope: Scope) -> Report:
         figures += [
             Figure(f"{topic.slug}.asking", _("Residents asking for help"),
                    asking.get(topic.pk, 0), _("residents"), topic.name,
-                   {"figure": "asking", **drill}),
+                   {"figure": "asking", **drill}, people=True),
             Figure(f"{topic.slug}.sessions", _("Sessions in the period"), held.get(topic.pk, 0),
                    _("sessions"), topic.name, {"figure": "sessions", **drill}),
             Figure(f"{topic.slug}.trained", _("Trained volunteers"), trained.get(topic.pk, 0),
-                   _("volunteers"), topic.name, {"figure": "trained", **drill}),
+                   _("volunteers"), topic.name, {"figure": "trained", **drill}, people=True),
         ]  # fmt: skip
     notes = [_("Demand: residents who ask for help with the topic; capacity: volunteers "
                "with a valid training on it.")]  # fmt: skip

@@ -33,8 +33,13 @@ class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     group = serializers.CharField()
-    value = FigureValueField()
+    value = FigureValueField(help_text="Exact, for the coordinator's own use.")
     unit = serializers.CharField()
+    people = serializers.BooleanField(help_text="A count of people.")
+    shared_value = FigureValueField(
+        help_text='As shared views show it: a count of 1 to 4 people is "< 5"; a figure '
+        'computed from such a count is "hidden".'
+    )
 
 
 class ReportSerializer(serializers.Serializer):

@@ -10,14 +10,21 @@ from django.db.models import QuerySet
 
 @dataclass
 class Figure:
-    """One number. `drill` holds the query parameters of the rows behind it."""
+    """One number. `drill` holds the query parameters of the rows behind it.
+
+    `people` marks a count of people (residents, volunteers, registrations);
+    `derived_from` holds the counts of people a share, average or sum was computed
+    from. Shared views hide small ones through `referrals.reports.disclosure`.
+    """
 
     key: str
     label: str
-    value: int | float | Decimal
+    value: int | float | Decimal | str
     unit: str = ""
     group: str = ""
     drill: dict[str, str] = field(default_factory=dict)
+    people: bool = False
+    derived_from: tuple[int, ...] = ()
 
     @property
     def drill_query(self) -> str:
@@ -25,14 +32,25 @@ class Figure:
 
         return urlencode(self.drill)
 
+    @property
+    def shared_value(self) -> int | float | Decimal | str:
+        """The value as a page or file for partners and the council may show it."""
+        from referrals.reports.disclosure import shared_value
+
+        return shared_value(self)
+
     def as_json(self) -> dict[str, Any]:
-        value = str(self.value) if isinstance(self.value, Decimal) else self.value
+        def plain(value):
+            return str(value) if isinstance(value, Decimal) else value
+
         return {
             "key": self.key,
             "label": str(self.label),
             "group": str(self.group),
-            "value": value,
+            "value": plain(self.value),
             "unit": str(self.unit),
+            "people": self.people,
+            "shared_value": plain(self.shared_value),
         }
 
 

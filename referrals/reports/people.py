@@ -54,19 +54,29 @@ def reach(scope: Scope) -> Report:
         .order_by("location__name")
     )
     by_age, by_language, by_place = _("By age"), _("By language"), _("By place")
-    figures = [Figure("residents", _("Residents helped"), counts["total"], _("residents"))]
+    figures = [
+        Figure("residents", _("Residents helped"), counts["total"], _("residents"), people=True)
+    ]
     figures += [
-        Figure(f"age.{key}", label, counts[f"band_{key}"], _("residents"), by_age, {"age": key})
+        Figure(
+            f"age.{key}",
+            label,
+            counts[f"band_{key}"],
+            _("residents"),
+            by_age,
+            {"age": key},
+            people=True,
+        )
         for key, label in bands
     ]
     figures += [
         Figure(f"language.{code}", name, counts[f"lang_{code}"], _("residents"), by_language,
-               {"language": code})
+               {"language": code}, people=True)
         for code, name in languages
     ]  # fmt: skip
     figures += [
         Figure(f"place.{row['location_id']}", row["location__name"], row["residents"],
-               _("residents"), by_place, {"place": str(row["location_id"])})
+               _("residents"), by_place, {"place": str(row["location_id"])}, people=True)
         for row in places
     ]  # fmt: skip
     notes = [
@@ -145,13 +155,14 @@ def waiting(scope: Scope) -> Report:
     started = {"figure": "started"}
     figures = [
         Figure("started", _("Residents who had their first session"), len(waits),
-               _("residents"), drill=started),
+               _("residents"), drill=started, people=True),
         Figure("median_days", _("Median wait"), median(waits) if waits else 0, _("days"),
-               drill=started),
+               drill=started, derived_from=(len(waits),)),
         Figure("longest_days", _("Longest wait"), max(waits, default=0), _("days"),
-               drill=started),
+               drill=started, derived_from=(len(waits),)),
         Figure("still_waiting", _("Still waiting without a session"),
-               _still_waiting(scope).count(), _("residents"), drill={"figure": "waiting"}),
+               _still_waiting(scope).count(), _("residents"), drill={"figure": "waiting"},
+               people=True),
     ]  # fmt: skip
     notes = [_("The wait runs from the day the resident was referred to their first session.")]
     return Report("waiting", _("Waiting"), figures, notes)

@@ -119,20 +119,25 @@ def workshops(scope: Scope) -> Report:
     cash = _("Money")
     figures = [
         Figure("workshops", _("Workshops"), row["workshops"], _("workshops"), drill={}),
-        Figure("registrations", _("Registrations"), row["registrations"], _("people"), drill={}),
-        Figure("attended", _("Came"), row["attended"], _("people"), drill={"status": "attended"}),
+        Figure("registrations", _("Registrations"), row["registrations"], _("people"), drill={},
+               people=True),
+        Figure("attended", _("Came"), row["attended"], _("people"), drill={"status": "attended"},
+               people=True),
         Figure("no_show", _("Did not come"), row["no_show"], _("people"),
-               drill={"status": "no_show"}),
+               drill={"status": "no_show"}, people=True),
         Figure("paying_places", _("Confirmed places"), money.count, _("people"),
-               drill={"figure": "billable"}),
+               drill={"figure": "billable"}, people=True),
         Figure("social_share", _("Share at the social tariff"), share, "%",
-               drill={"figure": "billable", "tariff": "social"}),
-        Figure("due", _("Due"), money.due, "EUR", cash, {"figure": "billable"}),
-        Figure("received", _("Received"), money.received, "EUR", cash, {"figure": "billable"}),
+               drill={"figure": "billable", "tariff": "social"},
+               derived_from=(money.count, money.social_count)),
+        Figure("due", _("Due"), money.due, "EUR", cash, {"figure": "billable"},
+               derived_from=(money.count,)),
+        Figure("received", _("Received"), money.received, "EUR", cash, {"figure": "billable"},
+               derived_from=(money.count,)),
         Figure("outstanding", _("Still to receive"), money.outstanding, "EUR", cash,
-               {"figure": "billable"}),
+               {"figure": "billable"}, derived_from=(money.count,)),
         Figure("to_refund", _("To refund"), money.to_refund, "EUR", cash,
-               {"figure": "refund"}),
+               {"figure": "refund"}, derived_from=(money.count,)),
     ]  # fmt: skip
     return Report("workshops", _("Workshops"), figures)
 
@@ -181,13 +186,13 @@ def permanent_support(scope: Scope) -> Report:
     figures = [
         Figure("flagged", _("Flagged: may need permanent support"),
                sum(c.state == "flagged" for c in cases), _("residents"),
-               drill={"state": "flagged"}),
+               drill={"state": "flagged"}, people=True),
         Figure("confirmed", _("Confirmed: needs permanent support"),
                sum(c.state == support.CONFIRMED for c in cases), _("residents"),
-               drill={"state": "confirmed"}),
+               drill={"state": "confirmed"}, people=True),
         Figure("dismissed", _("Flags dismissed"),
                sum(c.state == support.DISMISSED for c in cases), _("residents"),
-               drill={"state": "dismissed"}),
+               drill={"state": "dismissed"}, people=True),
     ]  # fmt: skip
     notes = [_("Flags show the situation today; the place filter keeps residents helped "
                "there in the period.")]  # fmt: skip

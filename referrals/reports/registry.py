@@ -27,6 +27,10 @@ REPORTS: dict[str, Entry] = {
     "support": Entry(programme.permanent_support, programme.support_rows),
 }
 
+# The reports the printable council report holds, in this order, with the eight
+# building blocks after them. A report added to REPORTS joins it by adding its name.
+COUNCIL: tuple[str, ...] = ("reach", "support")
+
 
 def entry(name: str) -> Entry:
     try:

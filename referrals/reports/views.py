@@ -1,5 +1,7 @@
 """Report pages for coordinators: figures with charts, the rows behind each figure,
-exports, a printable page and the building blocks. No rule lives here."""
+exports, a printable page, the council report and the building blocks. No rule lives
+here. The coordinator's own pages show exact numbers; the printable and council pages
+and every file show shared reports (`disclosure`: small counts of people hidden)."""
 
 from django import forms
 from django.contrib import messages
@@ -14,7 +16,7 @@ from buddies.errors import RuleError
 from buddies.permissions import role_required
 from buddies.privacy import reads
 from buddies.roles import Role
-from referrals.reports import blocks, exports, registry
+from referrals.reports import blocks, council, disclosure, exports, registry
 from referrals.reports.base import Report
 from referrals.reports.models import BuildingBlock
 from referrals.reports.scope import scope_from
@@ -27,6 +29,8 @@ def _charts(report: Report) -> list:
     charts = []
     for group, figures in report.groups():
         if group not in [str(g) for g in report.charts]:
+            continue
+        if any(isinstance(f.value, str) for f in figures):  # a hidden small number
             continue
         description = "; ".join(f"{f.label}: {f.value} {f.unit}" for f in figures)
         charts.append(
@@ -120,9 +124,39 @@ def printable(request):
     scope, form = _scoped(request)
     if scope is None:
         return _bad_scope(request, form)
-    reports = [(r, _charts(r)) for r in registry.build_all(scope)]
-    context = {"scope": scope, "reports": reports, "query": urlencode(scope.query)}
+    shared = [disclosure.shared(r) for r in registry.build_all(scope)]
+    context = {"scope": scope, "reports": [(r, _charts(r)) for r in shared],
+               "query": urlencode(scope.query)}  # fmt: skip
     return render(request, "referrals/reports/print.html", context)
+
+
+@role_required(Role.COORDINATOR)
+def council_page(request):
+    scope, form = _scoped(request)
+    if scope is None:
+        return _bad_scope(request, form)
+    found = council.council_report(scope)
+    context = {
+        "form": form,
+        "scope": scope,
+        "query": urlencode(scope.query),
+        "reports": [(r, _charts(r)) for r in found.reports],
+        "blocks": found.blocks,
+    }
+    return render(request, "referrals/reports/council.html", context)
+
+
+@role_required(Role.COORDINATOR)
+def council_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    scope, _form = _scoped(request)
+    if scope is None:
+        return HttpResponseBadRequest(_("Check the period and place."))
+    found = council.council_report(scope)
+    rows = exports.council_table(found.reports, found.blocks)
+    write = exports.rows_as_xlsx if fmt == "xlsx" else exports.rows_as_csv
+    return write(rows, "council", scope)
 
 
 class ScoreForm(forms.Form):

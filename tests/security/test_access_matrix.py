@@ -134,6 +134,8 @@ ROUTES = {
     "reports:index": row(COORDINATOR_ONLY),
     "reports:blocks": row(COORDINATOR_ONLY),
     "reports:print": row(COORDINATOR_ONLY),
+    "reports:council": row(COORDINATOR_ONLY),
+    "reports:council-export": row(COORDINATOR_ONLY, fmt="export_format"),
     "reports:detail": row(COORDINATOR_ONLY, name="report"),
     "reports:rows": row(COORDINATOR_ONLY, name="report"),
     "reports:export": row(COORDINATOR_ONLY, name="report", fmt="export_format"),
