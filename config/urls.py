@@ -9,6 +9,7 @@ from config import api_tokens, views
 from config import auth_views as account_views
 from config.invitations import invitation_tokens
 from config.routers import api_router
+from referrals.partners.api import HsdsView
 from scheduling.calendars.api import CalendarReplyView
 from scheduling.calendars.views import feed as calendar_feed
 from scheduling.calendars.views import feed_page as calendar_page
@@ -83,6 +84,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/slots/", SlotsView.as_view(), name="api-slots"),
     path("api/v1/calendar/replies/", CalendarReplyView.as_view(), name="api-calendar-replies"),
+    path("api/v1/open-data/hsds/", HsdsView.as_view(), name="api-open-data-hsds"),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

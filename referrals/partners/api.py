@@ -1,12 +1,20 @@
-"""/api/v1/partners/: the partner directory, read-only."""
+"""/api/v1/partners/: the partner directory, read-only; /api/v1/open-data/hsds/: the
+directory and the computer corners as Open Referral HSDS JSON, for anyone."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from buddies.permissions import IsStaff
-from referrals.partners.models import ContactPoint, Partner, PartnerService
+from referrals.partners import hsds
+from referrals.partners.models import LANGUAGE_CODES, ContactPoint, Partner, PartnerService
 from referrals.partners.serializers import (
     ContactPointSerializer,
     PartnerSerializer,
@@ -43,3 +51,27 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         points = ContactPoint.objects.filter(service__partner=partner).prefetch_related("languages")
         page = self.paginate_queryset(points.order_by("service__pk", "position", "pk"))
         return self.get_paginated_response(ContactPointSerializer(page, many=True).data)
+
+
+class HsdsView(APIView):
+    """Open data: public facts only (see `referrals.partners.hsds`), so no login."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        parameters=[OpenApiParameter("language", OpenApiTypes.STR, enum=list(LANGUAGE_CODES))],
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="HSDS 3.0 tables: organizations, services, locations, "
+                "service_at_locations, schedules, phones, addresses, contacts, languages.",
+            ),
+            400: OpenApiResponse(description="Unknown language"),
+        },
+    )
+    def get(self, request):
+        language = request.query_params.get("language", "nl")
+        if language not in LANGUAGE_CODES:
+            raise ValidationError({"language": [_("Choose nl, fr or en.")]})
+        return Response(hsds.hsds_document(language=language))

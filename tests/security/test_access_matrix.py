@@ -265,6 +265,7 @@ ROUTES = {
     "api-docs": row(API_STAFF),
     "api-slots": row("403 400 403 403 403"),
     "api-calendar-replies": row("403 400 403 403 403", method=POST),
+    "api-open-data-hsds": row(PUBLIC),
     "location-list": row(API_STAFF),
     "location-detail": row(API_STAFF, pk="location"),
     "location-closures": row(API_STAFF, pk="location"),
