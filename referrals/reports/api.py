@@ -14,7 +14,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from buddies.permissions import IsCoordinator
-from referrals.reports import exports, registry
+from referrals.reports import disclosure, exports, registry
+from referrals.reports.base import plain
 from referrals.reports.exports import XLSX
 from referrals.reports.scope import Scope, scope_from
 
@@ -88,7 +89,10 @@ class ReportViewSet(viewsets.ViewSet):
                 "period_from": scope.start,
                 "period_to": scope.end,
                 "location": scope.location.pk if scope.location else None,
-                "figures": [f.as_json() for f in report.figures],
+                "figures": [
+                    {**f.as_json(), "shared_value": plain(disclosure.shared_value(f))}
+                    for f in report.figures
+                ],
                 "notes": [str(n) for n in report.notes],
             }
         )

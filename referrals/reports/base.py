@@ -32,17 +32,7 @@ class Figure:
 
         return urlencode(self.drill)
 
-    @property
-    def shared_value(self) -> int | float | Decimal | str:
-        """The value as a page or file for partners and the council may show it."""
-        from referrals.reports.disclosure import shared_value
-
-        return shared_value(self)
-
     def as_json(self) -> dict[str, Any]:
-        def plain(value):
-            return str(value) if isinstance(value, Decimal) else value
-
         return {
             "key": self.key,
             "label": str(self.label),
@@ -50,7 +40,6 @@ class Figure:
             "value": plain(self.value),
             "unit": str(self.unit),
             "people": self.people,
-            "shared_value": plain(self.shared_value),
         }
 
 
@@ -80,6 +69,11 @@ class Rows:
     columns: list[str]
     queryset: QuerySet | list
     to_row: Callable[[Any], list]
+
+
+def plain(value):
+    """Money as a decimal string in JSON, never a float."""
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def hours(minutes: int | None) -> float:
