@@ -54,7 +54,8 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class HsdsView(APIView):
-    """Open data: public facts only (see `referrals.partners.hsds`), so no login."""
+    """Open data in Open Referral HSDS 3.0: the partner directory, the places, their
+    opening hours and the workshops with free places. Public facts only, so no login."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -71,7 +72,7 @@ class HsdsView(APIView):
         },
     )
     def get(self, request):
-        language = request.query_params.get("language", "nl")
+        language = request.query_params.get("language") or "nl"
         if language not in LANGUAGE_CODES:
             raise ValidationError({"language": [_("Choose nl, fr or en.")]})
         return Response(hsds.hsds_document(language=language))

@@ -190,6 +190,7 @@ def test_texts_follow_the_language_asked_for(client, directory):
     assert "Banque en ligne" in {s["name"] for s in french["services"]}
     answer = client.get(URL, {"language": "de"})
     assert answer.status_code == 400 and "language" in answer.json()
+    assert _export(client, language="")["language"] == "nl"
 
 
 def test_the_export_is_public_and_costs_a_fixed_number_of_queries(client, directory):
