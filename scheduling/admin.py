@@ -43,8 +43,9 @@ class TopicCompetenceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("name"))
     def label(self, obj) -> str:
-        names = DIGCOMP_COMPETENCES if obj.framework == TopicCompetence.Framework.DIGCOMP else EDS_AREAS
-        return str(names.get(obj.code, ""))
+        if obj.framework == TopicCompetence.Framework.DIGCOMP:
+            return str(DIGCOMP_COMPETENCES.get(obj.code, ""))
+        return str(EDS_AREAS.get(obj.code, ""))
 
 
 @admin.register(AutonomyRecheck)

@@ -152,9 +152,7 @@ def _area_label(area: str) -> str:
 
 def rows(scope: Scope, params) -> Rows:
     kind = params.get("figure", "reached")
-    found = [
-        r for r in autonomy.rechecks_for(_residents(scope)) if kind in kinds_of(r, scope)
-    ]
+    found = [r for r in autonomy.rechecks_for(_residents(scope)) if kind in kinds_of(r, scope)]
     if params.get("topic"):
         found = [r for r in found if str(r.topic.pk) == params["topic"]]
     if params.get("area"):

@@ -255,9 +255,7 @@ def residents_to_recheck(user: User) -> QuerySet[Resident]:
     return residents.none()
 
 
-def due_rechecks(
-    residents: QuerySet[Resident], *, today: date | None = None
-) -> list[Recheck]:
+def due_rechecks(residents: QuerySet[Resident], *, today: date | None = None) -> list[Recheck]:
     """The re-checks due now for these residents, each with its resident (four queries)."""
     due = [r for r in rechecks_for(residents, today=today) if r.state == State.DUE]
     people = Resident.objects.in_bulk({r.resident_id for r in due}) if due else {}

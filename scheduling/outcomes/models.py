@@ -170,9 +170,7 @@ class TopicCompetence(models.Model):
         DIGCOMP = "digcomp", _("DigComp 2.2 competence")
         EDS = "eds", _("Essential Digital Skills area")
 
-    topic = models.ForeignKey(
-        "buddies.Topic", on_delete=models.CASCADE, related_name="competences"
-    )
+    topic = models.ForeignKey("buddies.Topic", on_delete=models.CASCADE, related_name="competences")
     framework = models.CharField(_("framework"), max_length=10, choices=Framework.choices)
     code = models.CharField(
         _("code"),

@@ -86,7 +86,8 @@ def test_every_count_has_its_rows(history):
     assert checked >= 16
     still = registry.entry("autonomy").rows(scope, {"figure": "still_alone"})
     [line] = [still.to_row(r) for r in still.queryset]
-    assert line == ["Maria Test", "itsme", "12/01/2026", "11/02/2026", "20/02/2026", "Alleen"]  # Dutch by default
+    # the answer in Dutch, the default language
+    assert line == ["Maria Test", "itsme", "12/01/2026", "11/02/2026", "20/02/2026", "Alleen"]
 
 
 def test_report_page_rows_and_api(history, coordinator, client):

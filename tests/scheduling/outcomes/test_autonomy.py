@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from buddies import data_rights
@@ -16,7 +15,6 @@ from scheduling.outcomes import autonomy, frameworks, rechecks
 from scheduling.outcomes.autonomy import State
 from tests.privacy_scan import places_holding
 from tests.referrals.reports import report_data as data
-from tests.scheduling.outcomes import autonomy_data
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -30,16 +28,6 @@ def client_for(client):
         return client
 
     return login
-
-
-@pytest.fixture
-def made(volunteer, other_volunteer, coordinator, settings):
-    settings.AUTONOMY_RECHECK_DAYS = autonomy_data.DAYS
-    with time_machine.travel(data.TODAY, tick=False):
-        built = data.build(volunteer, other_volunteer, coordinator)
-    autonomy_data.build(built, coordinator)
-    with time_machine.travel(data.TODAY, tick=False):
-        yield built
 
 
 # --- the rules --------------------------------------------------------------------------

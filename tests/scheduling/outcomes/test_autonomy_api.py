@@ -6,14 +6,13 @@ import pytest
 
 from buddies.models import AuditEvent, BuddyPair
 from scheduling.models import AutonomyRecheck
-from tests.scheduling.outcomes.test_autonomy import made  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
 URL = "/api/v1/rechecks/"
 
 
-def test_progress_shows_baseline_level_mapping_and_rechecks(made, coordinator, client_for):  # noqa: F811
+def test_progress_shows_baseline_level_mapping_and_rechecks(made, coordinator, client_for):
     r1 = made.residents["R1"]
     AuditEvent.objects.all().delete()
     trails = client_for(coordinator).get(f"/api/v1/residents/{r1.pk}/progress/").json()
@@ -34,7 +33,7 @@ def test_progress_shows_baseline_level_mapping_and_rechecks(made, coordinator, c
     assert f",{r1.pk}," in event.resident_ids
 
 
-def test_notes_stay_hidden_from_who_may_not_read_them(made, social_worker, client_for):  # noqa: F811
+def test_notes_stay_hidden_from_who_may_not_read_them(made, social_worker, client_for):
     from buddies.models import Resident
 
     r1 = made.residents["R1"]
@@ -44,7 +43,7 @@ def test_notes_stay_hidden_from_who_may_not_read_them(made, social_worker, clien
     assert banking["rechecks"][0]["note"] == ""
 
 
-def test_list_and_record_a_due_recheck(made, coordinator, client_for):  # noqa: F811
+def test_list_and_record_a_due_recheck(made, coordinator, client_for):
     client = client_for(coordinator)
     r2 = made.residents["R2"]
     AuditEvent.objects.all().delete()
@@ -67,7 +66,7 @@ def test_list_and_record_a_due_recheck(made, coordinator, client_for):  # noqa: 
     assert client.get(URL).json() == []
 
 
-def test_bad_input_answers_400_or_404(made, coordinator, client_for):  # noqa: F811
+def test_bad_input_answers_400_or_404(made, coordinator, client_for):
     client = client_for(coordinator)
     r2 = made.residents["R2"]
     for body in [
@@ -87,7 +86,7 @@ def test_bad_input_answers_400_or_404(made, coordinator, client_for):  # noqa: F
 
 
 def test_a_volunteer_sees_and_records_only_their_buddy_residents(
-    made, volunteer, other_volunteer, client_for  # noqa: F811
+    made, volunteer, other_volunteer, client_for
 ):
     r2 = made.residents["R2"]
     body = {"resident": r2.pk, "topic": "itsme", "result": "alone", "checked_on": "2026-04-01"}
@@ -101,7 +100,7 @@ def test_a_volunteer_sees_and_records_only_their_buddy_residents(
 
 
 def test_social_workers_and_strangers_are_refused(
-    made, social_worker, stranger, client, client_for  # noqa: F811
+    made, social_worker, stranger, client, client_for
 ):
     assert client.get(URL).status_code == 403
     for user in (social_worker, stranger):
