@@ -62,6 +62,7 @@ class SchedulingConfig(AppConfig):
         from django.urls import reverse
 
         from buddies.people import links
+        from scheduling.outcomes.autonomy import due_label as recheck_label
 
         def to(name: str, *, with_pk: bool = True):
             return lambda person: reverse(name, args=[person.pk] if with_pk else [])
@@ -74,8 +75,7 @@ class SchedulingConfig(AppConfig):
              _("Appointment card to print"), to("scheduling:appointment-card")),
             (links.RESIDENT_PAGES, "progress",
              _("Progress per topic"), to("scheduling:resident-progress")),
-            (links.RESIDENT_PAGES, "rechecks",
-             _("Baseline and re-checks of autonomy"),
+            (links.RESIDENT_PAGES, "rechecks", recheck_label,
              lambda person: reverse("scheduling:resident-progress", args=[person.pk])
              + "#rechecks"),
             (links.OWN_PROFILE_ACTIONS, "calendar",

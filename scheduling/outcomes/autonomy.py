@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from buddies.models import BuddyPair, Resident, Topic
 from buddies.roles import Role, User, has_role
@@ -276,3 +277,16 @@ def due_recheck_of(
         ),
         None,
     )
+
+
+def due_label(resident: Resident) -> str:
+    """The resident page's link to the re-checks, saying how many are due (three queries)."""
+    left = resident.anonymised_at is not None or resident.status == Resident.Status.CLOSED
+    due = 0 if left else sum(r.state == State.DUE for r in rechecks_for([resident]))
+    if not due:
+        return str(_("Baseline and re-checks of autonomy"))
+    return ngettext(
+        "Baseline and re-checks of autonomy: %(count)d re-check due",
+        "Baseline and re-checks of autonomy: %(count)d re-checks due",
+        due,
+    ) % {"count": due}

@@ -220,6 +220,18 @@ def test_progress_page_shows_baseline_level_and_a_due_recheck(made, coordinator,
     assert "Vergat de kaartlezer" in r1.content.decode()
 
 
+def test_resident_page_links_to_the_rechecks_saying_how_many_are_due(made, coordinator, client_for):
+    def page(resident):
+        url = reverse("buddies:resident-detail", args=[resident.pk])
+        return client_for(coordinator).get(url).content.decode()
+
+    progress = reverse("scheduling:resident-progress", args=[made.residents["R2"].pk])
+    assert f'<a href="{progress}#rechecks">Baseline and re-checks of autonomy: 1 re-check due' in (
+        page(made.residents["R2"])
+    )
+    assert "Baseline and re-checks of autonomy</a>" in page(made.residents["R1"])
+
+
 def test_recheck_list_and_form(made, coordinator, client_for):
     client = client_for(coordinator)
     AuditEvent.objects.all().delete()
