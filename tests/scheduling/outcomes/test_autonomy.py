@@ -1,7 +1,7 @@
 """Autonomy over time: baselines and DigComp levels, when a re-check falls due,
 recording it, the daily job, the pages and the resident's data rights."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -291,9 +291,13 @@ def test_export_holds_rechecks_and_erasure_clears_their_notes(made, coordinator)
 
 
 def test_due_list_leaves_out_closed_and_erased_residents(made, coordinator):
+    from buddies.models import Resident
+
     r2 = made.residents["R2"]
-    r2.status = "closed"
-    r2.save(update_fields=["status"])
+    Resident.objects.filter(pk=r2.pk).update(status="closed")
+    assert autonomy.due_rechecks(autonomy.residents_to_recheck(coordinator)) == []
+    Resident.objects.filter(pk=r2.pk).update(status="active", anonymised_at=data.TODAY)
     assert autonomy.due_rechecks(autonomy.residents_to_recheck(coordinator)) == []
     assert rechecks.mark_due_rechecks() == 0
-    assert autonomy.due_on(data.at(date(2026, 1, 1))) == date(2026, 1, 1) + timedelta(days=30)
+    Resident.objects.filter(pk=r2.pk).update(anonymised_at=None)
+    assert len(autonomy.due_rechecks(autonomy.residents_to_recheck(coordinator))) == 1
