@@ -40,6 +40,7 @@ VOLUNTEER_LINKS = (
     Link(_("My profile"), "buddies:my-profile"),
     MY_CALENDAR,
     REFERRALS,
+    Link(_("Re-checks due"), "scheduling:recheck-list"),
 )
 SOCIAL_WORKER_LINKS = (RESIDENTS, INTAKES, REFERRALS, WORKSHOPS, DIRECTORY)
 COORDINATOR_GROUPS = (
@@ -79,6 +80,7 @@ COORDINATOR_GROUPS = (
         (
             Link(_("Reports"), "reports:index"),
             Link(_("Permanent support"), "scheduling:support-list"),
+            Link(_("Re-checks due"), "scheduling:recheck-list"),
         ),
     ),
 )

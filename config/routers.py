@@ -25,6 +25,7 @@ from scheduling.matching.api import (
     VolunteerStatusViewSet,
 )
 from scheduling.outcomes.api import (
+    RecheckViewSet,
     ResidentProgressViewSet,
     SessionOutcomeViewSet,
     SupportCaseViewSet,
@@ -77,6 +78,7 @@ api_router.register("matching/pairs", PairByHandViewSet, basename="match-pair")
 api_router.register(r"sessions/(?P<session_pk>\d+)/outcome", SessionOutcomeViewSet, "outcome")
 api_router.register(f"{RESIDENT}/progress", ResidentProgressViewSet, "progress")
 api_router.register("support-cases", SupportCaseViewSet, basename="support-case")
+api_router.register("rechecks", RecheckViewSet, basename="recheck")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
 api_router.register("workshop-registrations", RegistrationViewSet, basename="workshop-registration")
 api_router.register("slot-offers", SlotOfferViewSet, basename="slot-offer")

@@ -183,6 +183,9 @@ SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 SUPPORT_FLAG_AFTER_SESSIONS = env.number("SUPPORT_FLAG_AFTER_SESSIONS", 4)
 SUPPORT_FLAG_AGE = env.number("SUPPORT_FLAG_AGE", 85)
 SUPPORT_FLAG_MIN_SIGNS = env.number("SUPPORT_FLAG_MIN_SIGNS", 2)
+# Days after a topic first went "alone" that a re-check asks whether it still does
+# (scheduling.outcomes.autonomy).
+AUTONOMY_RECHECK_DAYS = env.number("AUTONOMY_RECHECK_DAYS", 90)
 # Reports: a training expiring within this many days is shown; a referral open
 # longer than this many days is counted as long open.
 REPORT_TRAINING_EXPIRY_DAYS = env.number("REPORT_TRAINING_EXPIRY_DAYS", 60)
@@ -484,6 +487,7 @@ SPECTACULAR_SETTINGS = {
         "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
         "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
         "VolunteerStatusEnum": "buddies.models.Volunteer.Status",
+        "AbilityEnum": "scheduling.models.Ability",
     },
 }
 

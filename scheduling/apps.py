@@ -29,6 +29,7 @@ class SchedulingConfig(AppConfig):
             "outcomes": _("What the sessions achieved"),
             "progress": _("Progress per topic"),
             "support_decisions": _("Decisions on permanent support"),
+            "autonomy_rechecks": _("Re-checks of autonomy"),
             "slot_offers": _("Freed times offered"),
         }
         for key, model, collect in scheduling_data.SECTIONS:
@@ -61,6 +62,7 @@ class SchedulingConfig(AppConfig):
         from django.urls import reverse
 
         from buddies.people import links
+        from scheduling.outcomes.autonomy import due_label as recheck_label
 
         def to(name: str, *, with_pk: bool = True):
             return lambda person: reverse(name, args=[person.pk] if with_pk else [])
@@ -73,6 +75,9 @@ class SchedulingConfig(AppConfig):
              _("Appointment card to print"), to("scheduling:appointment-card")),
             (links.RESIDENT_PAGES, "progress",
              _("Progress per topic"), to("scheduling:resident-progress")),
+            (links.RESIDENT_PAGES, "rechecks", recheck_label,
+             lambda person: reverse("scheduling:resident-progress", args=[person.pk])
+             + "#rechecks"),
             (links.OWN_PROFILE_ACTIONS, "calendar",
              _("Put my sessions in my calendar app"), to("scheduling:my-calendar", with_pk=False)),
             (links.VOLUNTEER_ACTIONS, "calendar",

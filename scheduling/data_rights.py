@@ -12,7 +12,12 @@ from scheduling.calendars.feeds import forget_feeds
 from scheduling.calendars.models import InvitationReply
 from scheduling.matching.models import MatchProposal, RejectedPair
 from scheduling.matching.services import resident_left
-from scheduling.outcomes.models import SessionOutcome, SupportDecision, TopicProgress
+from scheduling.outcomes.models import (
+    AutonomyRecheck,
+    SessionOutcome,
+    SupportDecision,
+    TopicProgress,
+)
 from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.waitlist.models import SlotOffer
@@ -89,6 +94,19 @@ def export_support_decisions(resident: Resident) -> list[dict]:
     ]
 
 
+def export_rechecks(resident: Resident) -> list[dict]:
+    """Each re-check of autonomy: the topic, when it first went alone, the answer."""
+    rows = AutonomyRecheck.objects.filter(resident=resident).select_related("topic", "checked_by")
+    return [
+        {
+            **row(recheck, ("resident", "topic", "checked_by")),
+            "topic": recheck.topic.slug,
+            "checked_by": str(recheck.checked_by) if recheck.checked_by else "",
+        }
+        for recheck in rows.order_by("reached_at", "pk")
+    ]
+
+
 def withdraw_resident(resident: Resident, *, by=None) -> None:
     """The resident leaves matching and loses what was ahead (see resident_left)."""
     resident_left(resident=resident, by=by, reason=_("The resident left the programme."))
@@ -131,11 +149,13 @@ def erase_sessions(resident: Resident) -> None:
 
 def erase_outcomes(resident: Resident) -> None:
     """A note for the next buddy is free text about the resident: it goes, history
-    included; the answers per topic stay for the evaluation. A support decision keeps
-    what was decided and when, not its free-text why."""
+    included; the answers per topic (and re-checks') stay for the evaluation. A support
+    decision keeps what was decided and when, not its free-text why."""
     for manager in (SessionOutcome.objects, SessionOutcome.history):
         manager.filter(resident_id=resident.pk).update(notes_for_next_buddy="")
     SupportDecision.objects.filter(resident_id=resident.pk).update(why=ERASED)
+    # A re-check's note is free text too; its answer and days stay, like progress.
+    AutonomyRecheck.objects.filter(resident_id=resident.pk).update(note="")
 
 
 def erase_matching_reasons(resident: Resident) -> None:
@@ -166,5 +186,6 @@ SECTIONS = [
     ("outcomes", SessionOutcome, export_outcomes),
     ("progress", TopicProgress, export_progress),
     ("support_decisions", SupportDecision, export_support_decisions),
+    ("autonomy_rechecks", AutonomyRecheck, export_rechecks),
     ("slot_offers", SlotOffer, export_offers),
 ]

@@ -20,9 +20,11 @@ from scheduling.matching.models import (
 from scheduling.outcomes.models import (
     ABILITY_RANK,
     Ability,
+    AutonomyRecheck,
     FollowUp,
     SessionOutcome,
     SupportDecision,
+    TopicCompetence,
     TopicProgress,
 )
 from scheduling.places.models import (
@@ -67,6 +69,7 @@ __all__ = [
     "HOLDS_PLACE",
     "MONEY",
     "Ability",
+    "AutonomyRecheck",
     "CalendarToken",
     "CapacityChange",
     "Closure",
@@ -94,6 +97,7 @@ __all__ = [
     "SlotOfferChange",
     "SupportDecision",
     "Tariff",
+    "TopicCompetence",
     "TopicProgress",
     "UnmatchedResident",
     "Workshop",

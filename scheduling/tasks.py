@@ -48,3 +48,10 @@ def expire_session_offers() -> int:
     from scheduling.waitlist import services as waitlist
 
     return waitlist.expire_offers()
+
+
+def mark_due_rechecks() -> int:
+    """Daily: re-checks of autonomy that fell due get a row and coordinators an e-mail."""
+    from scheduling.outcomes import rechecks
+
+    return rechecks.mark_due_rechecks()

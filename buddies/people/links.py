@@ -12,7 +12,8 @@ at start-up, in its AppConfig.ready(), e.g.
         url=lambda resident: reverse("...:appointment-card", args=[resident.pk]),
     )
 
-Each page shows the links of its spots in the order they were registered.
+Each page shows the links of its spots in the order they were registered. A label
+may also be a function of the person, for a link that says how many of something wait.
 """
 
 from collections import defaultdict
@@ -28,9 +29,12 @@ VOLUNTEER_ACTIONS = "volunteer_actions"  # a coordinator's actions on a voluntee
 OWN_PROFILE_ACTIONS = "own_profile_actions"  # a volunteer's actions on their own profile
 
 
+Label = str | Promise | Callable[[object], str]
+
+
 @dataclass(frozen=True)
 class Link:
-    label: str | Promise
+    label: Label
     url: Callable[[object], str]
 
 
@@ -43,12 +47,13 @@ class ShownLink:
 _links: dict[str, dict[str, Link]] = defaultdict(dict)
 
 
-def register_link(
-    spot: str, key: str, *, label: str | Promise, url: Callable[[object], str]
-) -> None:
+def register_link(spot: str, key: str, *, label: Label, url: Callable[[object], str]) -> None:
     """Add (or replace) a link shown in `spot`; `url(person)` builds its address."""
     _links[spot][key] = Link(label=label, url=url)
 
 
 def links_for(spot: str, person) -> list[ShownLink]:
-    return [ShownLink(link.label, link.url(person)) for link in _links[spot].values()]
+    return [
+        ShownLink(link.label(person) if callable(link.label) else link.label, link.url(person))
+        for link in _links[spot].values()
+    ]

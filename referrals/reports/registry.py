@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from referrals.reports import activity, people, programme
+from referrals.reports import activity, autonomy, people, programme
 from referrals.reports.base import Report, Rows
 from referrals.reports.scope import Scope
 
@@ -25,6 +25,7 @@ REPORTS: dict[str, Entry] = {
     "referrals": Entry(programme.referrals, programme.referral_rows),
     "workshops": Entry(programme.workshops, programme.workshop_rows),
     "support": Entry(programme.permanent_support, programme.support_rows),
+    "autonomy": Entry(autonomy.report, autonomy.rows),
 }
 
 # The reports the printable council report holds, in this order, with the eight

@@ -34,6 +34,7 @@ JOBS = (
     Job("buddies.tasks.apply_retention", "Resident data retention", "D"),
     Job("buddies.tasks.delete_expired_security_records", "Security records retention", "D"),
     Job("referrals.tasks.chase_unanswered_referrals", "Chase unanswered partner referrals", "D"),
+    Job("scheduling.tasks.mark_due_rechecks", "Mark autonomy re-checks due", "D"),
 )  # fmt: skip
 
 

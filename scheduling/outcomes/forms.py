@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Topic
+from buddies.validators import validate_plausible_day
 from scheduling.outcomes.models import Ability, FollowUp
 
 ABILITY_CHOICES = [
@@ -74,3 +75,41 @@ class SupportDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     why = forms.CharField(label=_("Why"), max_length=300)
+
+
+# --- re-checks of autonomy --------------------------------------------------------------
+
+
+class DayInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RecheckForm(forms.Form):
+    """Does the resident still do it alone? The answer, the day and a short note."""
+
+    result = forms.ChoiceField(
+        label=_("Can the resident still do it?"),
+        choices=[
+            (Ability.ALONE, _("Still does it alone")),
+            (Ability.WITH_HELP, _("Does it with help again")),
+            (Ability.NOT_YET, _("Cannot do it any more")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the resident can do now.")},
+    )
+    checked_on = forms.DateField(
+        label=_("Day of the re-check"),
+        validators=[validate_plausible_day],
+        widget=DayInput(),
+        error_messages={"required": _("Give the day of the re-check.")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("Only coordinators and the resident's buddy can read this."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -13,12 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from scheduling.outcomes.frameworks import DIGCOMP_COMPETENCES, EDS_AREAS
+
 __all__ = [
     "ABILITY_RANK",
     "Ability",
+    "AutonomyRecheck",
     "FollowUp",
     "SessionOutcome",
     "SupportDecision",
+    "TopicCompetence",
     "TopicProgress",
 ]
 
@@ -153,3 +157,97 @@ class SupportDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resident_id}: {self.decision}"
+
+
+# --- autonomy over time: what a topic trains, and re-checks after "alone" ----------
+
+
+class TopicCompetence(models.Model):
+    """One DigComp 2.2 competence or UK Essential Digital Skills area a topic trains
+    (see scheduling.outcomes.frameworks); coordinators keep these in the admin."""
+
+    class Framework(models.TextChoices):
+        DIGCOMP = "digcomp", _("DigComp 2.2 competence")
+        EDS = "eds", _("Essential Digital Skills area")
+
+    topic = models.ForeignKey("buddies.Topic", on_delete=models.CASCADE, related_name="competences")
+    framework = models.CharField(_("framework"), max_length=10, choices=Framework.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        help_text=_("A DigComp competence such as 4.2, or an area such as transacting."),
+    )
+
+    class Meta:
+        ordering = ["topic", "framework", "code"]
+        verbose_name = _("competence a topic trains")
+        verbose_name_plural = _("competences topics train")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "framework", "code"],
+                name="scheduling_topiccompetence_once",
+                violation_error_message=_("This topic already names this competence."),
+            ),
+            models.CheckConstraint(
+                condition=Q(framework="digcomp", code__in=list(DIGCOMP_COMPETENCES))
+                | Q(framework="eds", code__in=list(EDS_AREAS)),
+                name="scheduling_topiccompetence_known_code",
+                violation_error_message=_("Choose a code of the chosen framework."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}: {self.framework} {self.code}"
+
+
+class AutonomyRecheck(models.Model):
+    """A while after a resident first did a topic alone: do they still?
+
+    One row per time a topic reached "alone" (`reached_at`, the session's start).
+    The periodic job adds the row when the re-check falls due; recording the
+    answer fills `result`, `checked_on` and `checked_by`.
+    """
+
+    resident = models.ForeignKey(
+        "buddies.Resident", on_delete=models.CASCADE, related_name="autonomy_rechecks"
+    )
+    topic = models.ForeignKey("buddies.Topic", on_delete=models.PROTECT, related_name="+")
+    reached_at = models.DateTimeField(_("first did it alone at"))
+    due_on = models.DateField(_("re-check due on"))
+    marked_due_at = models.DateTimeField(_("marked due at"), null=True, blank=True)
+    result = models.CharField(
+        _("can still do it"), max_length=10, choices=Ability.choices, blank=True
+    )
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("autonomy re-check")
+        verbose_name_plural = _("autonomy re-checks")
+        indexes = [models.Index(fields=["resident", "topic"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "topic", "reached_at"],
+                name="scheduling_autonomyrecheck_once_per_reaching",
+                violation_error_message=_("This re-check is already noted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(result="", checked_on__isnull=True)
+                | Q(result__in=Ability.values, checked_on__isnull=False),
+                name="scheduling_autonomyrecheck_result_with_day",
+                violation_error_message=_("A re-check's answer needs the day it was checked."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} · {self.topic_id}: {self.result or 'due'}"

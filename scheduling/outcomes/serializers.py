@@ -1,8 +1,10 @@
 """Outcomes, progress and permanent-support decisions as the API reads and writes them."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from buddies.models import Topic
+from buddies.validators import validate_plausible_day
 from scheduling.outcomes.models import Ability, FollowUp, SessionOutcome, SupportDecision
 
 
@@ -47,9 +49,86 @@ class MeasureSerializer(serializers.Serializer):
     ability = serializers.ChoiceField(choices=Ability.choices)
 
 
+class RecheckSerializer(serializers.Serializer):
+    """One time a topic reached "alone", and its re-check (the note only for those who
+    may read notes)."""
+
+    resident = serializers.IntegerField(source="resident_id")
+    topic = serializers.CharField(source="topic.slug")
+    reached_alone_at = serializers.DateTimeField(source="reached_at")
+    due_on = serializers.DateField(source="due")
+    state = serializers.ChoiceField(choices=["waiting", "due", "done", "ended"])
+    result = serializers.SerializerMethodField()
+    checked_on = serializers.SerializerMethodField()
+    checked_by = serializers.SerializerMethodField()
+    note = serializers.SerializerMethodField()
+
+    def get_result(self, recheck) -> str:
+        return recheck.result
+
+    def get_checked_on(self, recheck) -> str | None:
+        row = recheck.row
+        return row.checked_on.isoformat() if row is not None and row.checked_on else None
+
+    def get_checked_by(self, recheck) -> int | None:
+        return recheck.row.checked_by_id if recheck.row is not None else None
+
+    def get_note(self, recheck) -> str:
+        if recheck.row is None or not self.context.get("can_read_notes", False):
+            return ""
+        return recheck.row.note
+
+
+class BaselineSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(source="baseline_at")
+    ability = serializers.ChoiceField(choices=Ability.choices, source="baseline")
+    digcomp_level = serializers.IntegerField(source="baseline_level")
+
+
 class TrailSerializer(serializers.Serializer):
+    """A topic's trail of answers, its baseline, DigComp 2.2 level and mapping, and its
+    re-checks (`context["autonomy"]` maps topic ids to `autonomy.TopicAutonomy`)."""
+
     topic = serializers.CharField(source="topic.slug")
     measures = MeasureSerializer(many=True)
+    baseline = serializers.SerializerMethodField()
+    digcomp_level = serializers.SerializerMethodField()
+    digcomp = serializers.SerializerMethodField()
+    digcomp_areas = serializers.SerializerMethodField()
+    essential_digital_skills = serializers.SerializerMethodField()
+    rechecks = serializers.SerializerMethodField()
+
+    def _of(self, trail):
+        return self.context["autonomy"][trail.topic.pk]
+
+    @extend_schema_field(BaselineSerializer)
+    def get_baseline(self, trail) -> dict:
+        return BaselineSerializer(self._of(trail)).data
+
+    def get_digcomp_level(self, trail) -> int:
+        """The DigComp 2.2 proficiency level of the latest answer (0: no level yet)."""
+        return self._of(trail).latest_level
+
+    def get_digcomp(self, trail) -> list[str]:
+        return list(self._of(trail).mapping.digcomp)
+
+    def get_digcomp_areas(self, trail) -> list[str]:
+        return list(self._of(trail).mapping.areas)
+
+    def get_essential_digital_skills(self, trail) -> list[str]:
+        return list(self._of(trail).mapping.eds)
+
+    @extend_schema_field(RecheckSerializer(many=True))
+    def get_rechecks(self, trail) -> list:
+        return RecheckSerializer(self._of(trail).rechecks, many=True, context=self.context).data
+
+
+class RecheckInputSerializer(serializers.Serializer):
+    resident = serializers.IntegerField(min_value=1)
+    topic = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all())
+    result = serializers.ChoiceField(choices=Ability.choices)
+    checked_on = serializers.DateField(required=False, validators=[validate_plausible_day])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -13,4 +13,11 @@ urlpatterns = [
     ),
     path("support/", views.support_list, name="support-list"),
     path("support/<int:pk>/decide/", views.support_decide, name="support-decide"),
+    path("rechecks/", views.recheck_list, name="recheck-list"),
+    path(
+        "residents/<int:pk>/rechecks/<int:topic>/",
+        views.recheck_record,
+        name="recheck-record",
+    ),
+    path("topics/frameworks/", views.topic_frameworks, name="topic-frameworks"),
 ]

@@ -5,21 +5,22 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buddies.dates import numeric_day
-from buddies.errors import RuleError
-from buddies.models import Resident
+from buddies.errors import ConflictError, RuleError, add_form_error
+from buddies.models import Resident, Topic
 from buddies.people import selectors as people
 from buddies.permissions import role_required
 from buddies.privacy import reads
 from buddies.roles import Role, has_role
+from scheduling.outcomes import autonomy, frameworks, rechecks, support
 from scheduling.outcomes import services as outcomes
-from scheduling.outcomes import support
 from scheduling.outcomes.charts import step_chart
-from scheduling.outcomes.forms import OutcomeForm, SupportDecisionForm
+from scheduling.outcomes.forms import OutcomeForm, RecheckForm, SupportDecisionForm
 from scheduling.outcomes.models import Ability, FollowUp, SessionOutcome
 from scheduling.sessions import selectors
 from scheduling.sessions.models import HelpSession
@@ -114,6 +115,7 @@ def resident_progress(request, pk):
     resident = get_object_or_404(people.residents_visible_to(request.user), pk=pk)
     reads.note_one(request, resident)
     can_read_notes = outcomes.may_read_notes(user=request.user, resident=resident)
+    topics = autonomy.autonomy_of(resident)
     context = {
         "resident": resident,
         "full_name": people.resident_view_for(request.user, resident) != people.ResidentView.BUDDY,
@@ -121,6 +123,11 @@ def resident_progress(request, pk):
         "outcomes": outcomes.outcomes_of(resident),
         "can_read_notes": can_read_notes,
         "case": support.case_of(resident) if has_role(request.user, Role.COORDINATOR) else None,
+        "autonomy": topics,
+        "rechecks": [(row, recheck) for row in topics for recheck in row.rechecks],
+        "is_coordinator": has_role(request.user, Role.COORDINATOR),
+        "may_recheck": autonomy.may_recheck(user=request.user, resident=resident),
+        "recheck_days": autonomy.recheck_days(),
     }
     return render(request, "scheduling/outcomes/resident_progress.html", context)
 
@@ -161,3 +168,72 @@ def support_decide(request, pk):
     else:
         messages.error(request, _("Choose confirm or dismiss and say why."))
     return redirect("scheduling:support-list")
+
+
+# --- re-checks of autonomy --------------------------------------------------------------
+
+
+@role_required(Role.COORDINATOR, Role.VOLUNTEER)
+@reads.logs_reads
+def recheck_list(request):
+    """Re-checks due now: every resident's for a coordinator, a buddy's own residents'."""
+    due = autonomy.due_rechecks(autonomy.residents_to_recheck(request.user))
+    reads.note_residents(
+        request, [r.resident_id for r in due], object_type="scheduling.autonomyrecheck"
+    )
+    context = {"due": due, "recheck_days": autonomy.recheck_days()}
+    return render(request, "scheduling/outcomes/recheck_list.html", context)
+
+
+@role_required(Role.COORDINATOR, Role.VOLUNTEER)
+@reads.logs_reads
+def recheck_record(request, pk, topic):
+    resident = get_object_or_404(autonomy.residents_to_recheck(request.user), pk=pk)
+    topic = get_object_or_404(Topic, pk=topic)
+    due = autonomy.due_recheck_of(resident, topic)
+    if due is None:
+        raise Http404
+    reads.note_one(request, resident)
+    form = RecheckForm(request.POST or None, initial={"checked_on": timezone.localdate()})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            rechecks.record_recheck(
+                resident=resident, topic=topic, result=form.cleaned_data["result"],
+                by=request.user, checked_on=form.cleaned_data["checked_on"],
+                note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except ConflictError as error:
+            add_form_error(form, error)
+            status = 409
+        except RuleError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("Thank you: the re-check is saved."))
+            return redirect("scheduling:resident-progress", pk=resident.pk)
+    if form.errors and status == 200:
+        status = 400
+    context = {
+        "resident": resident,
+        "full_name": people.resident_view_for(request.user, resident) != people.ResidentView.BUDDY,
+        "due": due,
+        "form": form,
+    }
+    return render(request, "scheduling/outcomes/recheck_form.html", context, status=status)
+
+
+@role_required(Role.COORDINATOR)
+def topic_frameworks(request):
+    """Which DigComp 2.2 competences and Essential Digital Skills areas each topic trains."""
+    topics = list(Topic.objects.order_by("name_nl"))
+    mappings = autonomy.mappings_for(topics)
+    context = {
+        "rows": [(topic, mappings[topic.pk]) for topic in topics],
+        "levels": [(level, label) for level, label in frameworks.LEVELS.items()],
+        "abilities": [
+            (Ability(ability).label, frameworks.level_label(level))
+            for ability, level in frameworks.ABILITY_LEVEL.items()
+        ],
+        "recheck_days": autonomy.recheck_days(),
+    }
+    return render(request, "scheduling/outcomes/topic_frameworks.html", context)

@@ -131,6 +131,12 @@ ROUTES = {
     ),
     "scheduling:support-list": row(COORDINATOR_ONLY),
     "scheduling:support-decide": row("login - 403 403 403", method=POST, pk="resident"),
+    # Re-checks: coordinators and the resident's buddy. Nothing is due in the world (404).
+    "scheduling:recheck-list": row("login 200 403 200 403"),
+    "scheduling:recheck-record": row(
+        "login 404 403 404 403", other="vol=404", pk="resident", topic="topic"
+    ),
+    "scheduling:topic-frameworks": row(COORDINATOR_ONLY),
     "reports:index": row(COORDINATOR_ONLY),
     "reports:blocks": row(COORDINATOR_ONLY),
     "reports:print": row(COORDINATOR_ONLY),
@@ -361,6 +367,7 @@ ROUTES = {
     "progress-list": row(API_STAFF, other="sw=404 vol=404", resident_pk="resident"),
     "support-case-list": row(API_COORDINATOR_ONLY),
     "support-case-decide": row("403 - 403 403 403", method=POST, pk="resident"),
+    "recheck-list": row("403 200 403 200 403"),
     "partner-contacts": row(API_STAFF, pk="partner"),
     "report-export": row(API_COORDINATOR_ONLY, name="report"),
     "message-list": row(API_COORDINATOR_ONLY),
