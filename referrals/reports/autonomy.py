@@ -68,6 +68,11 @@ class Tally:
         done = self.counts["done"]
         return round(100 * self.counts["still_alone"] / done, 1) if done else 0.0
 
+    @property
+    def behind_share(self) -> tuple[int, ...]:
+        """The counts of people the share is computed from (for small-number hiding)."""
+        return (self.counts["done"], self.counts["still_alone"])
+
 
 LABELS = {
     "reached": _("Topics reached alone"),
@@ -93,10 +98,11 @@ def report(scope: Scope) -> Report:
         for area in mapping[recheck.topic.pk].areas:
             by_area.setdefault(area, Tally()).add(kinds)
     figures = [
-        *[Figure(kind, LABELS[kind], total.counts[kind], UNITS[kind], drill={"figure": kind})
+        *[Figure(kind, LABELS[kind], total.counts[kind], UNITS[kind], drill={"figure": kind},
+                 people=True)
           for kind in KINDS],
         Figure("still_alone_share", _("Share still alone at the re-check"), total.share, "%",
-               drill={"figure": "done"}),
+               drill={"figure": "done"}, derived_from=total.behind_share),
     ]  # fmt: skip
     charts = []
     ordered_topics = sorted(topics.values(), key=lambda t: t.name)
@@ -108,13 +114,13 @@ def report(scope: Scope) -> Report:
     ]:
         figures += [
             Figure(f"topic.{t.slug}.{kind}", t.name, by_topic[t.pk].counts[kind], UNITS[kind],
-                   group, {"figure": kind, "topic": str(t.pk)})
+                   group, {"figure": kind, "topic": str(t.pk)}, people=True)
             for t in ordered_topics
         ]  # fmt: skip
     share_topic = _("Share still alone, by topic")
     figures += [
         Figure(f"topic.{t.slug}.share", t.name, by_topic[t.pk].share, "%", share_topic,
-               {"figure": "done", "topic": str(t.pk)})
+               {"figure": "done", "topic": str(t.pk)}, derived_from=by_topic[t.pk].behind_share)
         for t in ordered_topics
     ]  # fmt: skip
     charts.append(share_topic)
@@ -126,13 +132,13 @@ def report(scope: Scope) -> Report:
     ]:
         figures += [
             Figure(f"area.{area}.{kind}", _area_label(area), by_area[area].counts[kind],
-                   UNITS[kind], group, {"figure": kind, "area": area})
+                   UNITS[kind], group, {"figure": kind, "area": area}, people=True)
             for area in sorted(by_area)
         ]  # fmt: skip
     share_area = _("Share still alone, by DigComp area")
     figures += [
         Figure(f"area.{area}.share", _area_label(area), by_area[area].share, "%", share_area,
-               {"figure": "done", "area": area})
+               {"figure": "done", "area": area}, derived_from=by_area[area].behind_share)
         for area in sorted(by_area)
     ]  # fmt: skip
     charts.append(share_area)

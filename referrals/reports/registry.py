@@ -30,7 +30,7 @@ REPORTS: dict[str, Entry] = {
 
 # The reports the printable council report holds, in this order, with the eight
 # building blocks after them. A report added to REPORTS joins it by adding its name.
-COUNCIL: tuple[str, ...] = ("reach", "support")
+COUNCIL: tuple[str, ...] = ("reach", "autonomy", "support")
 
 
 def entry(name: str) -> Entry:
