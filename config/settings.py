@@ -183,6 +183,8 @@ SCHEDULER_STALE_AFTER_MINUTES = env.number("SCHEDULER_STALE_AFTER_MINUTES", 10)
 SUPPORT_FLAG_AFTER_SESSIONS = env.number("SUPPORT_FLAG_AFTER_SESSIONS", 4)
 SUPPORT_FLAG_AGE = env.number("SUPPORT_FLAG_AGE", 85)
 SUPPORT_FLAG_MIN_SIGNS = env.number("SUPPORT_FLAG_MIN_SIGNS", 2)
+# A permanent-support plan (scheduling.support_plans) is reviewed this many months on.
+SUPPORT_PLAN_REVIEW_MONTHS = env.number("SUPPORT_PLAN_REVIEW_MONTHS", 6)
 # Reports: a training expiring within this many days is shown; a referral open
 # longer than this many days is counted as long open.
 REPORT_TRAINING_EXPIRY_DAYS = env.number("REPORT_TRAINING_EXPIRY_DAYS", 60)

@@ -41,6 +41,12 @@ from scheduling.sessions.models import (
     SessionStatusChange,
     SkippedOccurrence,
 )
+from scheduling.support_plans.models import (
+    PlanReview,
+    PlanRoute,
+    Route,
+    SupportPlan,
+)
 from scheduling.waitlist.models import (
     SlotOffer,
     SlotOfferChange,
@@ -81,10 +87,13 @@ __all__ = [
     "MatchRun",
     "OpeningHours",
     "PaymentMethod",
+    "PlanReview",
+    "PlanRoute",
     "RegistrationEvent",
     "RegistrationStatus",
     "RejectedPair",
     "Reminder",
+    "Route",
     "Seat",
     "Series",
     "SessionOutcome",
@@ -93,6 +102,7 @@ __all__ = [
     "SlotOffer",
     "SlotOfferChange",
     "SupportDecision",
+    "SupportPlan",
     "Tariff",
     "TopicProgress",
     "UnmatchedResident",

@@ -34,6 +34,7 @@ class Purpose(models.TextChoices):
     ACCOUNT = "account", _("Invitation to set a password")
     BUDDY_STOPPED = "buddy_gone", _("Buddy stopped")
     SLOT_OFFER = "offer", _("Free time offered")
+    PLAN_REVIEW = "plan_rev", _("Support plan to review")
 
 
 class RecipientKind(models.TextChoices):

@@ -12,7 +12,9 @@ at start-up, in its AppConfig.ready(), e.g.
         url=lambda resident: reverse("...:appointment-card", args=[resident.pk]),
     )
 
-Each page shows the links of its spots in the order they were registered.
+Each page shows the links of its spots in the order they were registered. A link
+registered with `when(person, user)` shows only where that says yes (a page that
+exists for some residents, or for some viewers, only).
 """
 
 from collections import defaultdict
@@ -32,6 +34,7 @@ OWN_PROFILE_ACTIONS = "own_profile_actions"  # a volunteer's actions on their ow
 class Link:
     label: str | Promise
     url: Callable[[object], str]
+    when: Callable[[object, object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,20 @@ _links: dict[str, dict[str, Link]] = defaultdict(dict)
 
 
 def register_link(
-    spot: str, key: str, *, label: str | Promise, url: Callable[[object], str]
+    spot: str,
+    key: str,
+    *,
+    label: str | Promise,
+    url: Callable[[object], str],
+    when: Callable[[object, object], bool] | None = None,
 ) -> None:
     """Add (or replace) a link shown in `spot`; `url(person)` builds its address."""
-    _links[spot][key] = Link(label=label, url=url)
+    _links[spot][key] = Link(label=label, url=url, when=when)
 
 
-def links_for(spot: str, person) -> list[ShownLink]:
-    return [ShownLink(link.label, link.url(person)) for link in _links[spot].values()]
+def links_for(spot: str, person, user=None) -> list[ShownLink]:
+    return [
+        ShownLink(link.label, link.url(person))
+        for link in _links[spot].values()
+        if link.when is None or link.when(person, user)
+    ]
