@@ -191,23 +191,22 @@ def review_plan(
     today = today or timezone.localdate()
     if outcome not in Outcome.values:
         raise RuleError(_("Choose keep, change or end."), field="outcome")
-    if outcome == Outcome.END:
-        next_review_on = None
-    else:
-        next_review_on = next_review_on or default_review_on(today)
-        check_review_day(next_review_on, today=today, field="next_review_on")
+    moved_to: date | None = None  # stays None when the plan ends
+    if outcome != Outcome.END:
+        moved_to = next_review_on or default_review_on(today)
+        check_review_day(moved_to, today=today, field="next_review_on")
     with transaction.atomic():
         locked = SupportPlan.objects.select_for_update().get(pk=plan.pk)
         if locked.ended_on is not None:
             raise ConflictError(_("This plan has already ended."), code="plan_ended")
         review = PlanReview.objects.create(
             plan=locked, reviewed_on=today, by=by, outcome=outcome,
-            note=note.strip()[:500], next_review_on=next_review_on,
+            note=note.strip()[:500], next_review_on=moved_to,
         )  # fmt: skip
-        if outcome == Outcome.END:
+        if moved_to is None:
             locked.ended_on = today
         else:
-            locked.review_on = next_review_on
+            locked.review_on = moved_to
         locked.reminded_at, locked.changed_at = None, timezone.now()
         set_history_user(locked, by)
         locked.save()
