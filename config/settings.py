@@ -486,6 +486,7 @@ SPECTACULAR_SETTINGS = {
         "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
         "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
         "VolunteerStatusEnum": "buddies.models.Volunteer.Status",
+        "PlanReviewOutcomeEnum": "scheduling.support_plans.models.PlanReview.Outcome",
     },
 }
 
