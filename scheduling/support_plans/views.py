@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from buddies.errors import RuleError, add_form_error
 from buddies.models import Resident
+from buddies.people.selectors import history_of
 from buddies.permissions import role_required
 from buddies.privacy import reads
 from buddies.roles import Role
@@ -75,6 +76,8 @@ def plan_detail(request, pk, review_form=None):
     context = _detail_context(request, resident, plan, sight)
     if context["may_change"] and plan and plan.ended_on is None:
         context["review_form"] = review_form or ReviewForm()
+    if sight == selectors.FULL and plan:
+        context["history"] = history_of(plan)
     status = 400 if review_form is not None else 200
     return render(request, "scheduling/support_plans/plan_detail.html", context, status=status)
 

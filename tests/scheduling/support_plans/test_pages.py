@@ -47,6 +47,7 @@ def test_coordinator_makes_the_plan_on_the_form(programme, jean, coordinator, cl
     assert "KBC, kantoor Ruisbroek" in page
     assert "Geen eigen toestel" in page  # the reasons the flag was confirmed on
     assert "herbekijken nodig" not in page
+    assert "Geschiedenis van de wijzigingen" in page  # who made the plan, in its history
 
 
 def test_an_incomplete_route_is_a_form_error(programme, jean, coordinator, client_for):
