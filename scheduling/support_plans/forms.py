@@ -1,6 +1,7 @@
 """The plan form (one group of fields per topic) and the review form."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Resident, Topic, Volunteer
@@ -57,7 +58,9 @@ class PlanForm(forms.Form):
     def initial_for(cls, plan: SupportPlan | None, review_on) -> dict:
         if plan is None:
             return {"review_on": review_on}
-        initial: dict = {"note": plan.note, "review_on": plan.review_on}
+        # An ended plan started again, or one due now, is saved with a date to come.
+        running = plan.ended_on is None and plan.review_on > timezone.localdate()
+        initial: dict = {"note": plan.note, "review_on": plan.review_on if running else review_on}
         for route in plan.routes.all():
             initial.update({
                 f"route_{route.topic_id}": route.route,
