@@ -31,6 +31,7 @@ from scheduling.outcomes.api import (
     SupportCaseViewSet,
 )
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
+from scheduling.support_plans.api import SupportPlanViewSet
 from scheduling.waitlist.api import SlotOfferViewSet
 from scheduling.workshops.api import RegistrationViewSet, WorkshopViewSet
 
@@ -79,6 +80,7 @@ api_router.register(r"sessions/(?P<session_pk>\d+)/outcome", SessionOutcomeViewS
 api_router.register(f"{RESIDENT}/progress", ResidentProgressViewSet, "progress")
 api_router.register("support-cases", SupportCaseViewSet, basename="support-case")
 api_router.register("rechecks", RecheckViewSet, basename="recheck")
+api_router.register("support-plans", SupportPlanViewSet, basename="support-plan")
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
 api_router.register("workshop-registrations", RegistrationViewSet, basename="workshop-registration")
 api_router.register("slot-offers", SlotOfferViewSet, basename="slot-offer")

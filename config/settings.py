@@ -186,6 +186,8 @@ SUPPORT_FLAG_MIN_SIGNS = env.number("SUPPORT_FLAG_MIN_SIGNS", 2)
 # Days after a topic first went "alone" that a re-check asks whether it still does
 # (scheduling.outcomes.autonomy).
 AUTONOMY_RECHECK_DAYS = env.number("AUTONOMY_RECHECK_DAYS", 90)
+# A permanent-support plan (scheduling.support_plans) is reviewed this many months on.
+SUPPORT_PLAN_REVIEW_MONTHS = env.number("SUPPORT_PLAN_REVIEW_MONTHS", 6)
 # Reports: a training expiring within this many days is shown; a referral open
 # longer than this many days is counted as long open.
 REPORT_TRAINING_EXPIRY_DAYS = env.number("REPORT_TRAINING_EXPIRY_DAYS", 60)
@@ -488,6 +490,7 @@ SPECTACULAR_SETTINGS = {
         "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
         "VolunteerStatusEnum": "buddies.models.Volunteer.Status",
         "AbilityEnum": "scheduling.models.Ability",
+        "PlanReviewOutcomeEnum": "scheduling.support_plans.models.PlanReview.Outcome",
     },
 }
 

@@ -12,6 +12,7 @@ class SchedulingConfig(AppConfig):
         self._register_data_rights()
         self._register_people_links()
         self._register_page_links()
+        self._register_plan_links()
 
     def _register_data_rights(self) -> None:
         from buddies import data_rights
@@ -31,12 +32,14 @@ class SchedulingConfig(AppConfig):
             "support_decisions": _("Decisions on permanent support"),
             "autonomy_rechecks": _("Re-checks of autonomy"),
             "slot_offers": _("Freed times offered"),
+            "support_plans": _("Permanent-support plan"),
         }
         for key, model, collect in scheduling_data.SECTIONS:
             data_rights.register_export_section(
                 key, title=titles[key], collect=collect, model=model
             )
         data_rights.register_eraser("sessions", scheduling_data.erase_sessions)
+        data_rights.register_eraser("support_plans", scheduling_data.erase_support_plans)
 
         # The periodic jobs are declared in code and synced once the tables exist.
         post_migrate.connect(sync_schedules, sender=self, dispatch_uid="scheduling.sync_schedules")
@@ -86,3 +89,40 @@ class SchedulingConfig(AppConfig):
              _("Pause, stop or resume this volunteer"), to("matching:volunteer-step-back")),
         ]:  # fmt: skip
             links.register_link(spot, key, label=label, url=url)
+
+    def _register_plan_links(self) -> None:
+        """The resident's page links to the plan: coordinators (and the referring social
+        worker, once there is a plan) on a confirmed resident; a fixed buddy to their part."""
+        from django.urls import reverse
+
+        from buddies.models import Resident
+        from buddies.people import links
+        from buddies.roles import Role, has_role
+        from scheduling.support_plans.models import SupportPlan
+        from scheduling.support_plans.selectors import is_fixed_buddy
+
+        def url(resident) -> str:
+            return reverse("scheduling:support-plan", args=[resident.pk])
+
+        def for_staff(resident, user) -> bool:
+            if resident.support_level != Resident.SupportLevel.PERMANENT:
+                return False
+            return has_role(user, Role.COORDINATOR) or (
+                SupportPlan.objects.filter(resident=resident).exists()
+            )
+
+        def for_buddy(resident, user) -> bool:
+            if has_role(user, Role.COORDINATOR, Role.SOCIAL_WORKER):
+                return False
+            return resident.support_level == Resident.SupportLevel.PERMANENT and (
+                is_fixed_buddy(user, resident)
+            )
+
+        links.register_link(
+            links.RESIDENT_ACTIONS, "support_plan", label=_("Permanent-support plan"), url=url,
+            when=for_staff,
+        )  # fmt: skip
+        links.register_link(
+            links.RESIDENT_PAGES, "support_plan_buddy",
+            label=_("Your part of the permanent-support plan"), url=url, when=for_buddy,
+        )  # fmt: skip

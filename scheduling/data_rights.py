@@ -20,6 +20,7 @@ from scheduling.outcomes.models import (
 )
 from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
+from scheduling.support_plans.models import PlanReview, PlanRoute, SupportPlan
 from scheduling.waitlist.models import SlotOffer
 from scheduling.workshops.models import RegistrationEvent, WorkshopRegistration
 
@@ -107,6 +108,34 @@ def export_rechecks(resident: Resident) -> list[dict]:
     ]
 
 
+def export_support_plans(resident: Resident) -> list[dict]:
+    """The plan with its route per topic and its reviews."""
+    plans = SupportPlan.objects.filter(resident=resident).prefetch_related(
+        "routes__topic", "reviews"
+    )
+    return [
+        {
+            **row(plan, ("resident",)),
+            "routes": [
+                {**row(route, ("plan",)), "topic": route.topic.slug} for route in plan.routes.all()
+            ],
+            "reviews": [row(review, ("plan",)) for review in plan.reviews.all()],
+        }
+        for plan in plans
+    ]
+
+
+def erase_support_plans(resident: Resident) -> None:
+    """Notes and details are free text about the resident (a proxy's name, a bank):
+    they go, history included. Routes, reasons and dates stay for the reports."""
+    plans = SupportPlan.objects.filter(resident_id=resident.pk).values("pk")
+    for manager in (SupportPlan.objects, SupportPlan.history):
+        manager.filter(resident_id=resident.pk).update(note="")
+    for manager in (PlanRoute.objects, PlanRoute.history):
+        manager.filter(plan_id__in=plans).update(details="", trusted_contact=None)
+    PlanReview.objects.filter(plan_id__in=plans).update(note="")
+
+
 def withdraw_resident(resident: Resident, *, by=None) -> None:
     """The resident leaves matching and loses what was ahead (see resident_left)."""
     resident_left(resident=resident, by=by, reason=_("The resident left the programme."))
@@ -188,4 +217,5 @@ SECTIONS = [
     ("support_decisions", SupportDecision, export_support_decisions),
     ("autonomy_rechecks", AutonomyRecheck, export_rechecks),
     ("slot_offers", SlotOffer, export_offers),
+    ("support_plans", SupportPlan, export_support_plans),
 ]

@@ -43,6 +43,12 @@ from scheduling.sessions.models import (
     SessionStatusChange,
     SkippedOccurrence,
 )
+from scheduling.support_plans.models import (
+    PlanReview,
+    PlanRoute,
+    Route,
+    SupportPlan,
+)
 from scheduling.waitlist.models import (
     SlotOffer,
     SlotOfferChange,
@@ -84,10 +90,13 @@ __all__ = [
     "MatchRun",
     "OpeningHours",
     "PaymentMethod",
+    "PlanReview",
+    "PlanRoute",
     "RegistrationEvent",
     "RegistrationStatus",
     "RejectedPair",
     "Reminder",
+    "Route",
     "Seat",
     "Series",
     "SessionOutcome",
@@ -96,6 +105,7 @@ __all__ = [
     "SlotOffer",
     "SlotOfferChange",
     "SupportDecision",
+    "SupportPlan",
     "Tariff",
     "TopicCompetence",
     "TopicProgress",

@@ -6,6 +6,7 @@ from scheduling.outcomes import urls as outcomes
 from scheduling.places import urls as places
 from scheduling.reminders import urls as reminders
 from scheduling.sessions import urls as sessions
+from scheduling.support_plans import urls as support_plans
 from scheduling.waitlist import urls as waitlist
 
 app_name = "scheduling"
@@ -15,6 +16,7 @@ urlpatterns = [
     *sessions.urlpatterns,
     *waitlist.urlpatterns,
     *outcomes.urlpatterns,
+    *support_plans.urlpatterns,
     *calendars.urlpatterns,
     *reminders.urlpatterns,
 ]

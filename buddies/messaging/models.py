@@ -35,6 +35,7 @@ class Purpose(models.TextChoices):
     BUDDY_STOPPED = "buddy_gone", _("Buddy stopped")
     SLOT_OFFER = "offer", _("Free time offered")
     RECHECK = "recheck", _("Re-checks of autonomy due")
+    PLAN_REVIEW = "plan_rev", _("Support plan to review")
 
 
 class RecipientKind(models.TextChoices):

@@ -14,6 +14,8 @@ at start-up, in its AppConfig.ready(), e.g.
 
 Each page shows the links of its spots in the order they were registered. A label
 may also be a function of the person, for a link that says how many of something wait.
+A link registered with `when(person, user)` shows only where that says yes (a page
+that exists for some residents, or for some viewers, only).
 """
 
 from collections import defaultdict
@@ -36,6 +38,7 @@ Label = str | Promise | Callable[[object], str]
 class Link:
     label: Label
     url: Callable[[object], str]
+    when: Callable[[object, object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,13 +50,21 @@ class ShownLink:
 _links: dict[str, dict[str, Link]] = defaultdict(dict)
 
 
-def register_link(spot: str, key: str, *, label: Label, url: Callable[[object], str]) -> None:
+def register_link(
+    spot: str,
+    key: str,
+    *,
+    label: Label,
+    url: Callable[[object], str],
+    when: Callable[[object, object], bool] | None = None,
+) -> None:
     """Add (or replace) a link shown in `spot`; `url(person)` builds its address."""
-    _links[spot][key] = Link(label=label, url=url)
+    _links[spot][key] = Link(label=label, url=url, when=when)
 
 
-def links_for(spot: str, person) -> list[ShownLink]:
+def links_for(spot: str, person, user=None) -> list[ShownLink]:
     return [
         ShownLink(link.label(person) if callable(link.label) else link.label, link.url(person))
         for link in _links[spot].values()
+        if link.when is None or link.when(person, user)
     ]

@@ -124,10 +124,10 @@ def resident_detail(request, pk, forms=None):
         "resident": resident,
         "view": view,
         "full": view == ResidentView.FULL,
-        "page_links": links.links_for(links.RESIDENT_PAGES, resident),
+        "page_links": links.links_for(links.RESIDENT_PAGES, resident, request.user),
     }
     if view != ResidentView.BUDDY:
-        context["action_links"] = links.links_for(links.RESIDENT_ACTIONS, resident)
+        context["action_links"] = links.links_for(links.RESIDENT_ACTIONS, resident, request.user)
         context["consents"] = selectors.consents_of(resident)
         context["consent_form"] = (forms or {}).get("consent") or ConsentForm(
             initial={"text_shown": programme_consent_text(resident.language)}

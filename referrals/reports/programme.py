@@ -18,6 +18,8 @@ from referrals.reports.base import Figure, Report, Rows
 from referrals.reports.scope import Scope
 from scheduling.models import RegistrationStatus, WorkshopRegistration
 from scheduling.outcomes import support
+from scheduling.support_plans import selectors as plans
+from scheduling.support_plans.models import Route
 from scheduling.workshops.money import MoneySummary, aggregates, euro
 
 OPEN_STATUSES = [s for s in ReferralStatus.values if s not in OUTGOING.final]
@@ -180,28 +182,69 @@ def _support_cases(scope: Scope, *, detail: bool = False):
     return support.support_cases(residents=residents, detail=detail)
 
 
+REASON_LABELS = {
+    "stuck_topic": _("A topic still done with help or not yet"),
+    "age": _("Very high age"),
+    "no_device": _("No device of their own"),
+    "memory": _("Memory notes recorded"),
+}
+
+
 def permanent_support(scope: Scope) -> Report:
-    """Flagged and confirmed residents, as things stand today (three queries)."""
+    """Flagged and confirmed residents as things stand today, and the confirmed
+    group's plans: how many, reviews due, reasons and routes (five queries)."""
     cases = _support_cases(scope)
+    confirmed = {c.resident.pk for c in cases if c.state == support.CONFIRMED}
+    group = plans.group_figures(confirmed, today=timezone.localdate())
     figures = [
         Figure("flagged", _("Flagged: may need permanent support"),
                sum(c.state == "flagged" for c in cases), _("residents"),
                drill={"state": "flagged"}, people=True),
-        Figure("confirmed", _("Confirmed: needs permanent support"),
-               sum(c.state == support.CONFIRMED for c in cases), _("residents"),
-               drill={"state": "confirmed"}, people=True),
+        Figure("confirmed", _("Confirmed: needs permanent support"), len(confirmed),
+               _("residents"), drill={"state": "confirmed"}, people=True),
         Figure("dismissed", _("Flags dismissed"),
                sum(c.state == support.DISMISSED for c in cases), _("residents"),
                drill={"state": "dismissed"}, people=True),
+        *_plan_figures(group),
     ]  # fmt: skip
     notes = [_("Flags show the situation today; the place filter keeps residents helped "
-               "there in the period.")]  # fmt: skip
+               "there in the period."),
+             _("Reasons and routes count the confirmed residents with a running plan, each "
+               "resident once per reason and once per route.")]  # fmt: skip
     return Report("support", _("Permanent support"), figures, notes)
+
+
+def _plan_figures(group: plans.GroupFigures) -> list[Figure]:
+    size, reasons, routes = _("The group"), _("Reasons"), _("Routes")
+    drill = {"state": "confirmed"}
+    return [
+        Figure("planned", _("Confirmed, with a plan"), group.planned, _("residents"), size,
+               drill={**drill, "plan": "yes"}, people=True),
+        Figure("review_due", _("Plan review due"), group.review_due, _("residents"), size,
+               drill={**drill, "plan": "due"}, people=True),
+        *[Figure(f"reason.{code}", label, group.reasons.get(code, 0), _("residents"), reasons,
+                 drill={**drill, "reason": code}, people=True)
+          for code, label in REASON_LABELS.items()],
+        *[Figure(f"route.{code}", label, group.routes.get(code, 0), _("residents"), routes,
+                 drill={**drill, "route": code}, people=True)
+          for code, label in Route.choices],
+    ]  # fmt: skip
 
 
 def support_rows(scope: Scope, params) -> Rows:
     state = params.get("state", "flagged")
     cases = [c for c in _support_cases(scope, detail=True) if c.state == state]
+    wanted = {key: params.get(key, "") for key in ("plan", "reason", "route")}
+    if state == support.CONFIRMED and any(wanted.values()):
+        facts = plans.plan_facts({c.resident.pk for c in cases})
+        today = timezone.localdate()
+        cases = [
+            c for c in cases
+            if c.resident.pk in facts and facts[c.resident.pk].matches(
+                today=today, due=wanted["plan"] == "due", reason=wanted["reason"],
+                route=wanted["route"],
+            )
+        ]  # fmt: skip
     return Rows(
         _("Permanent support"),
         [_("Resident"), _("Reasons")],

@@ -35,6 +35,8 @@ JOBS = (
     Job("buddies.tasks.delete_expired_security_records", "Security records retention", "D"),
     Job("referrals.tasks.chase_unanswered_referrals", "Chase unanswered partner referrals", "D"),
     Job("scheduling.tasks.mark_due_rechecks", "Mark autonomy re-checks due", "D"),
+    Job("scheduling.support_plans.tasks.send_review_reminders",
+        "Remind coordinators of support plans to review", "D"),
 )  # fmt: skip
 
 

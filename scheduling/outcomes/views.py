@@ -164,6 +164,9 @@ def support_decide(request, pk):
         except RuleError as error:
             messages.error(request, str(error.message))
         else:
+            if form.cleaned_data["decision"] == "confirm":
+                messages.success(request, _("The decision is saved. Now make the plan."))
+                return redirect("scheduling:support-plan-edit", pk=resident.pk)
             messages.success(request, _("The decision is saved."))
     else:
         messages.error(request, _("Choose confirm or dismiss and say why."))

@@ -95,6 +95,19 @@ def _referrals(world, *, resident, volunteer, social_worker):
     )
 
 
+def _support_plan(world, *, resident, volunteer, coordinator, topic):
+    """Maria needs permanent support; Jan is her fixed buddy for itsme."""
+    from scheduling.support_plans.services import RouteChoice, save_plan
+
+    Resident = type(resident)
+    Resident.objects.filter(pk=resident.pk).update(support_level="permanent")
+    resident.refresh_from_db()
+    world["support_plan"] = save_plan(
+        resident=resident, by=coordinator, note="", review_on=None,
+        routes=[RouteChoice(topic=topic, route="buddy", volunteer=volunteer.volunteer)],
+    )  # fmt: skip
+
+
 def build_world(*, coordinator, social_worker, volunteer, resident) -> dict:
     place = make_place()
     topic = world_topic()
@@ -106,6 +119,8 @@ def build_world(*, coordinator, social_worker, volunteer, resident) -> dict:
         topic=topic,
     )  # fmt: skip
     _referrals(world, resident=resident, volunteer=volunteer, social_worker=social_worker)
+    _support_plan(world, resident=resident, volunteer=volunteer, coordinator=coordinator,
+                  topic=topic)  # fmt: skip
     world["volunteer"] = volunteer.volunteer
     world["uidb64"], world["reset_token"] = "MQ", "not-a-real-token"
     world["calendar_token"] = _calendar_token(volunteer)

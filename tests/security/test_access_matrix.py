@@ -137,6 +137,12 @@ ROUTES = {
         "login 404 403 404 403", other="vol=404", pk="resident", topic="topic"
     ),
     "scheduling:topic-frameworks": row(COORDINATOR_ONLY),
+    # A plan: coordinators; the referring social worker reads it; the fixed buddy reads
+    # their part (the world's Jan is Maria's fixed buddy for itsme).
+    "scheduling:support-plan-list": row(COORDINATOR_ONLY),
+    "scheduling:support-plan": row("login 200 200 200 403", other="sw=404 vol=404", pk="resident"),
+    "scheduling:support-plan-edit": row(COORDINATOR_ONLY, pk="resident"),
+    "scheduling:support-plan-review": row("login - 403 403 403", method=POST, pk="resident"),
     "reports:index": row(COORDINATOR_ONLY),
     "reports:blocks": row(COORDINATOR_ONLY),
     "reports:print": row(COORDINATOR_ONLY),
@@ -368,6 +374,9 @@ ROUTES = {
     "support-case-list": row(API_COORDINATOR_ONLY),
     "support-case-decide": row("403 - 403 403 403", method=POST, pk="resident"),
     "recheck-list": row("403 200 403 200 403"),
+    "support-plan-list": row("403 200 200 403 403"),
+    "support-plan-detail": row("403 200 200 403 403", other="sw=404", pk="support_plan"),
+    "support-plan-review": row("403 - 403 403 403", method=POST, pk="support_plan"),
     "partner-contacts": row(API_STAFF, pk="partner"),
     "report-export": row(API_COORDINATOR_ONLY, name="report"),
     "message-list": row(API_COORDINATOR_ONLY),

@@ -35,6 +35,8 @@ READS = [
     ("coordinator", "match-proposal-detail", {"pk": "proposal"}, VIEWED),
     ("coordinator", "match-unmatched-list", {}, LISTED),
     ("coordinator", "workshop-registrations", {"pk": "workshop"}, LISTED),
+    ("coordinator", "support-plan-list", {}, LISTED),
+    ("social_worker", "support-plan-detail", {"pk": "support_plan"}, VIEWED),
     # pages
     ("coordinator", "buddies:resident-list", {}, LISTED),
     ("social_worker", "buddies:resident-list", {}, LISTED),
@@ -63,6 +65,11 @@ READS = [
     ("coordinator", "workshops:detail", {"pk": "workshop"}, LISTED),
     ("coordinator", "workshops:registration", {"pk": "registration"}, VIEWED),
     ("coordinator", "workshops:attendance", {"pk": "workshop"}, LISTED),
+    ("coordinator", "scheduling:support-plan-list", {}, LISTED),
+    ("coordinator", "scheduling:support-plan", {"pk": "resident"}, VIEWED),
+    ("social_worker", "scheduling:support-plan", {"pk": "resident"}, VIEWED),
+    ("volunteer", "scheduling:support-plan", {"pk": "resident"}, VIEWED),
+    ("coordinator", "scheduling:support-plan-edit", {"pk": "resident"}, VIEWED),
     # the admin
     ("coordinator", "admin:buddies_resident_changelist", {}, LISTED),
     ("coordinator", "admin:buddies_resident_change", {"object_id": "resident"}, VIEWED),

@@ -1,6 +1,7 @@
 """Every figure of every report on the hand-built programme in report_data.py,
 counted by hand (the comments show the count)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ import time_machine
 from referrals.reports import registry
 from referrals.reports.scope import Scope, scope_from
 from scheduling.models import HelpSession
+from scheduling.outcomes import support as flags
 from scheduling.outcomes.services import record_outcome
 from tests.referrals.reports import report_data as data
 
@@ -132,6 +134,65 @@ def test_permanent_support(programme):
         support = figures("support")
     assert support["flagged"] == 2  # R1 (itsme with help after 3), R2 (88, no device)
     assert support["confirmed"] == 0
+
+
+def _plan(resident, coordinator, routes, *, review_on=None):
+    from scheduling.support_plans.services import RouteChoice, save_plan
+
+    return save_plan(
+        resident=resident, by=coordinator, note="", review_on=review_on,
+        routes=[RouteChoice(**route) for route in routes],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def planned(programme, coordinator):
+    """R1 (stuck on itsme) and R2 (88, no device) confirmed, each with a plan; R6 set to
+    permanent support by hand, without a plan. R2's review is due (1 April)."""
+    from buddies.models import Resident
+    from scheduling.models import SupportPlan
+
+    p, r = programme, programme.residents
+    with time_machine.travel(data.TODAY, tick=False):
+        for key in ("R1", "R2"):
+            Resident.objects.filter(pk=r[key].pk).update(phone="+32470555666")
+            r[key].refresh_from_db()
+            flags.decide(resident=r[key], confirm=True, why="Blijft hulp nodig", by=coordinator)
+        Resident.objects.filter(pk=r["R6"].pk).update(support_level="permanent")
+        _plan(r["R1"], coordinator, [
+            {"topic": p.itsme, "route": "buddy", "volunteer": p.v1},
+            {"topic": p.banking, "route": "bank"},
+        ])  # fmt: skip
+        jean = _plan(r["R2"], coordinator, [
+            {"topic": p.itsme, "route": "proxy", "details": "Mandaat FOD Financiën"},
+            {"topic": p.banking, "route": "proxy", "details": "Volmacht"},
+        ])  # fmt: skip
+        SupportPlan.objects.filter(pk=jean.pk).update(review_on=date(2026, 4, 1))
+    return programme
+
+
+def test_permanent_support_group_plans_reasons_and_routes(planned):
+    with time_machine.travel(data.TODAY, tick=False):
+        support = figures("support")
+    assert support["flagged"] == 0  # R1 and R2 are confirmed now
+    assert support["confirmed"] == 3  # R1, R2, R6
+    assert support["planned"] == 2  # R1, R2; R6 has no plan
+    assert support["review_due"] == 1  # R2 (1 April)
+    assert support["reason.stuck_topic"] == 1  # R1
+    assert support["reason.age"] == support["reason.no_device"] == 1  # R2
+    assert support["reason.memory"] == 0
+    assert support["route.buddy"] == support["route.bank"] == 1  # R1
+    assert support["route.proxy"] == 1  # R2 on two topics counts once
+    assert support["route.sessions"] == support["route.other"] == 0
+
+
+def test_support_plan_figures_have_their_rows(planned):
+    scope = Scope.from_form(scope_from(data.PERIOD)[1])
+    with time_machine.travel(data.TODAY, tick=False):
+        built = registry.build("support", scope)
+        for figure in built.figures:
+            rows = registry.entry("support").rows(scope, figure.drill)
+            assert len(list(rows.queryset)) == figure.value, figure.key
 
 
 def test_every_figure_has_rows_behind_it_that_match(programme):
