@@ -16,6 +16,7 @@ from scheduling.outcomes.models import SessionOutcome, SupportDecision, TopicPro
 from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.waitlist.models import SlotOffer
+from scheduling.walkins.models import WalkInVisit
 from scheduling.workshops.models import RegistrationEvent, WorkshopRegistration
 
 
@@ -159,6 +160,33 @@ def erase_messages_about_sessions(resident: Resident) -> None:
     )
 
 
+def _walk_ins_of(resident: Resident):
+    """Visits registered as the resident, or that left the resident's phone number."""
+    phones = [str(number) for number in (resident.phone, resident.second_phone) if number]
+    mine = WalkInVisit.objects.filter(resident_id=resident.pk)
+    if phones:
+        mine = mine | WalkInVisit.objects.filter(phone__in=phones)
+    return mine
+
+
+def export_walk_ins(resident: Resident) -> list[dict]:
+    visits = _walk_ins_of(resident).select_related("location", "topic").order_by("at", "pk")
+    return [
+        {
+            **row(visit, ("resident", "recorded_by")),
+            "place": visit.location.name,
+            "topic": visit.topic.slug if visit.topic_id else "",
+        }
+        for visit in visits
+    ]
+
+
+def erase_walk_ins(resident: Resident) -> None:
+    """A visit keeps its place, time, topic and outcome for the counts; the visitor's
+    name, number and free-text question go."""
+    _walk_ins_of(resident).update(first_name="", phone="", other_topic="", consent=False)
+
+
 SECTIONS = [
     ("sessions", HelpSession, export_sessions),
     ("series", Series, export_series),
@@ -167,4 +195,5 @@ SECTIONS = [
     ("progress", TopicProgress, export_progress),
     ("support_decisions", SupportDecision, export_support_decisions),
     ("slot_offers", SlotOffer, export_offers),
+    ("walk_ins", WalkInVisit, export_walk_ins),
 ]

@@ -45,6 +45,9 @@ from scheduling.waitlist.models import (
     SlotOffer,
     SlotOfferChange,
 )
+from scheduling.walkins.models import (
+    WalkInVisit,
+)
 from scheduling.workshops.models import (
     ACTIVE,
     BILLABLE,
@@ -96,6 +99,7 @@ __all__ = [
     "Tariff",
     "TopicProgress",
     "UnmatchedResident",
+    "WalkInVisit",
     "Workshop",
     "WorkshopRegistration",
     "WorkshopStatus",

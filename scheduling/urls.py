@@ -7,6 +7,7 @@ from scheduling.places import urls as places
 from scheduling.reminders import urls as reminders
 from scheduling.sessions import urls as sessions
 from scheduling.waitlist import urls as waitlist
+from scheduling.walkins import urls as walkins
 
 app_name = "scheduling"
 urlpatterns = [
@@ -17,4 +18,5 @@ urlpatterns = [
     *outcomes.urlpatterns,
     *calendars.urlpatterns,
     *reminders.urlpatterns,
+    *walkins.urlpatterns,
 ]
