@@ -484,6 +484,7 @@ SPECTACULAR_SETTINGS = {
         "IntakeOutcomeEnum": "referrals.models.IntakeOutcome",
         "ConsentGivenByEnum": "buddies.models.Consent.GivenBy",
         "VolunteerStatusEnum": "buddies.models.Volunteer.Status",
+        "AbilityEnum": "scheduling.outcomes.models.Ability",
     },
 }
 

@@ -48,3 +48,10 @@ def expire_session_offers() -> int:
     from scheduling.waitlist import services as waitlist
 
     return waitlist.expire_offers()
+
+
+def forget_walk_in_contacts() -> int:
+    """Daily: walk-in visitors' names and numbers go once their call-back time is over."""
+    from scheduling.walkins import services as walkins
+
+    return walkins.forget_contact_details()

@@ -34,6 +34,8 @@ JOBS = (
     Job("buddies.tasks.apply_retention", "Resident data retention", "D"),
     Job("buddies.tasks.delete_expired_security_records", "Security records retention", "D"),
     Job("referrals.tasks.chase_unanswered_referrals", "Chase unanswered partner referrals", "D"),
+    Job("scheduling.tasks.forget_walk_in_contacts",
+        "Forget walk-in visitors' names and numbers after a while", "D"),
 )  # fmt: skip
 
 

@@ -29,6 +29,8 @@ SEAT_MINUTES = 30
 MAX_SEAT_MINUTES = 4 * 60
 DAYS_BACK = 7
 CLOCK_SLACK = timedelta(minutes=5)
+# A name and number are kept to call the visitor back; after this they go (a daily job).
+CONTACT_KEPT_DAYS = 90
 
 
 def may_log(user: User) -> bool:
@@ -152,6 +154,17 @@ def give_seat_back(*, visit: WalkInVisit, by: User) -> WalkInVisit:
     )
     visit.refresh_from_db(fields=["seat_until"])
     return visit
+
+
+def forget_contact_details(*, now: datetime | None = None) -> int:
+    """Clear the name and number of visits older than CONTACT_KEPT_DAYS that did not
+    become a resident (a resident's data follows the resident's own retention). The
+    visit stays, anonymous, for the counts. Safe to run twice; returns how many."""
+    before = (now or timezone.now()) - timedelta(days=CONTACT_KEPT_DAYS)
+    due = WalkInVisit.objects.filter(at__lt=before, resident__isnull=True).exclude(
+        first_name="", phone=""
+    )
+    return due.update(first_name="", phone="", consent=False)
 
 
 # --- registering the visitor for a buddy ----------------------------------------------

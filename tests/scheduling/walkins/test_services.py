@@ -262,3 +262,26 @@ def test_a_known_phone_number_asks_whether_it_is_the_same_person(
     linked = services.register_visitor(**fields, same_as=resident)
     assert linked == resident and topic in resident.needs.all()
     assert Resident.objects.count() == 1
+
+
+def test_names_and_numbers_go_after_the_call_back_time(
+    tuesday_ten, place, volunteer, coordinator, topic
+):
+    old = services.log_visit(by=volunteer, location=place, first_name="Jan", consent=True)
+    kept = services.log_visit(by=volunteer, location=place, topic=topic, phone="0471 22 33 44",
+                              consent=True)  # fmt: skip
+    registered = services.log_visit(by=volunteer, location=place, phone="0472 11 22 33",
+                                    consent=True)  # fmt: skip
+    services.register_visitor(
+        visit=registered, by=coordinator, first_name="An", last_name="Claes",
+        phone="0472 11 22 33", language="nl", topics=[topic], consent=True,
+    )  # fmt: skip
+    WalkInVisit.objects.filter(pk__in=[old.pk, registered.pk]).update(
+        at=at(TUESDAY, 9) - timedelta(days=services.CONTACT_KEPT_DAYS)
+    )
+    assert services.forget_contact_details() == 1
+    assert services.forget_contact_details() == 0
+    old.refresh_from_db()
+    kept.refresh_from_db()
+    assert (old.first_name, old.consent) == ("", False)
+    assert str(kept.phone) == "+32471223344"
