@@ -14,9 +14,9 @@ pytestmark = pytest.mark.browser
 
 WORDS = {
     "nl": {"saved": "Bezoek bewaard", "register": "Deze bezoeker inschrijven voor een buddy",
-           "submit": "Inschrijven voor een buddy"},
+           "submit": "Inschrijven voor een buddy", "listed": "1 bezoek"},
     "fr": {"saved": "Visite enregistrée", "register": "Inscrire ce visiteur pour un buddy",
-           "submit": "Inscrire pour un buddy"},
+           "submit": "Inscrire pour un buddy", "listed": "1 visite"},
 }  # fmt: skip
 
 
@@ -63,3 +63,7 @@ def test_a_walk_in_is_logged_in_five_keys_and_becomes_a_buddy_request(
     assert [t.slug for t in resident.needs.all()] == ["itsme"]
     visit.refresh_from_db()
     assert visit.resident == resident
+
+    page.goto(f"/places/walk-ins/?place={corner.pk}")
+    assert words["listed"] in page.locator("main").inner_text()
+    audit(page)
