@@ -1,7 +1,7 @@
 """Walk-in pages: log a visit from a phone, the day's visits at a place, giving a seat
 back, and registering a visitor for a buddy. Each collects input and calls a service."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.forms import TypedChoiceField
 from django.http import Http404
@@ -77,7 +77,9 @@ def log_walk_in(request):
     """The phone-first page: topic, how it went, the computer used; then Save."""
     place = _place(request)
     now = timezone.now()
-    seats = selectors.free_seats(location=place, start=now, end=now)
+    # Seats free for the default stay: none a session takes in ten minutes is offered.
+    until = now + timedelta(minutes=services.SEAT_MINUTES)
+    seats = selectors.free_seats(location=place, start=now, end=until)
     form = WalkInForm(request.POST or None, location=place, seats=seats)
     if request.method == "POST" and form.is_valid():
         try:

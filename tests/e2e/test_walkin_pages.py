@@ -6,6 +6,7 @@ import pytest
 
 from buddies.models import Resident, Topic
 from scheduling.models import WalkInVisit
+from scheduling.walkins import services
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, choose_language, log_in
 from tests.scheduling.conftest import make_place
@@ -14,9 +15,11 @@ pytestmark = pytest.mark.browser
 
 WORDS = {
     "nl": {"saved": "Bezoek bewaard", "register": "Deze bezoeker inschrijven voor een buddy",
-           "submit": "Inschrijven voor een buddy", "listed": "1 bezoek"},
+           "submit": "Inschrijven voor een buddy", "listed": "1 bezoek",
+           "held": "Computers die binnenlopers nu gebruiken"},
     "fr": {"saved": "Visite enregistrée", "register": "Inscrire ce visiteur pour un buddy",
-           "submit": "Inscrire pour un buddy", "listed": "1 visite"},
+           "submit": "Inscrire pour un buddy", "listed": "1 visite",
+           "held": "Postes utilisés en ce moment par des visiteurs libres"},
 }  # fmt: skip
 
 
@@ -66,4 +69,10 @@ def test_a_walk_in_is_logged_in_five_keys_and_becomes_a_buddy_request(
 
     page.goto(f"/places/walk-ins/?place={corner.pk}")
     assert words["listed"] in page.locator("main").inner_text()
+    audit(page)
+
+    # A visitor at a computer shows on the booking page, which books around them.
+    services.log_visit(by=coordinator, location=corner, seat=corner.seats.order_by("pk").first())
+    page.goto("/places/sessions/book/")
+    assert words["held"] in page.locator("main").inner_text()
     audit(page)
