@@ -9,6 +9,7 @@ from scheduling.models import WalkInVisit
 from scheduling.walkins import services
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import audit, choose_language, log_in
+from tests.e2e.journey import assert_large_targets
 from tests.scheduling.conftest import make_place
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,7 @@ def test_a_walk_in_is_logged_in_five_keys_and_becomes_a_buddy_request(
         choose_language(page, "Français")
     assert page.locator("html").get_attribute("lang") == language
     audit(page)
+    assert_large_targets(page)
     # The topic has the focus; the place, the time (now) and "with help" are defaults.
     steps = ["i", "Tab", "Tab", "Tab", "Enter"]  # itsme, how it went, computer, Save
     for key in steps:
@@ -51,6 +53,7 @@ def test_a_walk_in_is_logged_in_five_keys_and_becomes_a_buddy_request(
     assert (visit.topic.slug, visit.outcome, visit.location) == ("itsme", "with_help", corner)
     assert visit.recorded_by == coordinator and not visit.has_personal_data
     audit(page)
+    assert_large_targets(page)
 
     page.get_by_role("link", name=words["register"]).click()
     audit(page)
