@@ -33,12 +33,14 @@ REFERRALS = Link(_("Referrals to partners"), "referrals:referral-list")
 WORKSHOPS = Link(_("Workshops"), "workshops:manage-list")
 MY_CALENDAR = Link(_("My calendar"), "scheduling:my-calendar")
 DIRECTORY = Link(_("Where to get help"), "referrals:directory")
+WALK_INS = Link(_("Log a walk-in"), "scheduling:walk-in-log")
 
 VOLUNTEER_LINKS = (
     Link(_("Open sessions"), "scheduling:open-sessions"),
     Link(_("My sessions"), "scheduling:my-sessions"),
     Link(_("My profile"), "buddies:my-profile"),
     MY_CALENDAR,
+    WALK_INS,
     REFERRALS,
     Link(_("Re-checks due"), "scheduling:recheck-list"),
 )
@@ -61,6 +63,7 @@ COORDINATOR_GROUPS = (
             Link(_("Sessions"), "scheduling:session-list"),
             Link(_("Series"), "scheduling:series-list"),
             Link(_("Places"), "scheduling:location-list"),
+            WALK_INS,
             WORKSHOPS,
             MY_CALENDAR,
         ),

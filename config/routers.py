@@ -33,6 +33,7 @@ from scheduling.outcomes.api import (
 from scheduling.sessions.api import SeriesViewSet, SessionViewSet
 from scheduling.support_plans.api import SupportPlanViewSet
 from scheduling.waitlist.api import SlotOfferViewSet
+from scheduling.walkins.api import WalkInViewSet
 from scheduling.workshops.api import RegistrationViewSet, WorkshopViewSet
 
 
@@ -84,4 +85,5 @@ api_router.register("support-plans", SupportPlanViewSet, basename="support-plan"
 api_router.register("workshops", WorkshopViewSet, basename="workshop")
 api_router.register("workshop-registrations", RegistrationViewSet, basename="workshop-registration")
 api_router.register("slot-offers", SlotOfferViewSet, basename="slot-offer")
+api_router.register("walk-ins", WalkInViewSet, basename="walk-in")
 api_router.register("reports", ReportViewSet, basename="report")

@@ -13,6 +13,7 @@ class SchedulingConfig(AppConfig):
         self._register_people_links()
         self._register_page_links()
         self._register_plan_links()
+        self._register_seat_holders()
 
     def _register_data_rights(self) -> None:
         from buddies import data_rights
@@ -33,6 +34,7 @@ class SchedulingConfig(AppConfig):
             "autonomy_rechecks": _("Re-checks of autonomy"),
             "slot_offers": _("Freed times offered"),
             "support_plans": _("Permanent-support plan"),
+            "walk_ins": _("Walk-in visits"),
         }
         for key, model, collect in scheduling_data.SECTIONS:
             data_rights.register_export_section(
@@ -40,11 +42,22 @@ class SchedulingConfig(AppConfig):
             )
         data_rights.register_eraser("sessions", scheduling_data.erase_sessions)
         data_rights.register_eraser("support_plans", scheduling_data.erase_support_plans)
+        data_rights.register_eraser("walk_ins", scheduling_data.erase_walk_ins)
 
         # The periodic jobs are declared in code and synced once the tables exist.
         post_migrate.connect(sync_schedules, sender=self, dispatch_uid="scheduling.sync_schedules")
         # Someone registered at a workshop desk has only a name and phone, kept here.
         recipients.register_directory(RecipientKind.WALK_IN, WALK_IN_DIRECTORY)
+
+    def _register_seat_holders(self) -> None:
+        """Booking keeps off the seats walk-in visitors sit at (scheduling.places.occupancy)."""
+        from scheduling.places import occupancy
+        from scheduling.walkins import selectors
+
+        occupancy.register_seat_holder(
+            "walk_ins",
+            occupancy.SeatHolder(overlapping=selectors.overlapping, now=selectors.held_now),
+        )
 
     def _register_people_links(self) -> None:
         """The people app names no place or session: it reads them through what is given here."""

@@ -22,6 +22,7 @@ from scheduling.outcomes.services import progress_of
 from scheduling.sessions.models import HelpSession, Series, SessionStatusChange
 from scheduling.support_plans.models import PlanReview, PlanRoute, SupportPlan
 from scheduling.waitlist.models import SlotOffer
+from scheduling.walkins.models import WalkInVisit
 from scheduling.workshops.models import RegistrationEvent, WorkshopRegistration
 
 
@@ -208,6 +209,33 @@ def erase_messages_about_sessions(resident: Resident) -> None:
     )
 
 
+def _walk_ins_of(resident: Resident):
+    """Visits registered as the resident, or that left the resident's phone number."""
+    phones = [str(number) for number in (resident.phone, resident.second_phone) if number]
+    mine = WalkInVisit.objects.filter(resident_id=resident.pk)
+    if phones:
+        mine = mine | WalkInVisit.objects.filter(phone__in=phones)
+    return mine
+
+
+def export_walk_ins(resident: Resident) -> list[dict]:
+    visits = _walk_ins_of(resident).select_related("location", "topic").order_by("at", "pk")
+    return [
+        {
+            **row(visit, ("resident", "recorded_by")),
+            "place": visit.location.name,
+            "topic": visit.topic.slug if visit.topic_id else "",
+        }
+        for visit in visits
+    ]
+
+
+def erase_walk_ins(resident: Resident) -> None:
+    """A visit keeps its place, time, topic and outcome for the counts; the visitor's
+    name, number and free-text question go."""
+    _walk_ins_of(resident).update(first_name="", phone="", other_topic="", consent=False)
+
+
 SECTIONS = [
     ("sessions", HelpSession, export_sessions),
     ("series", Series, export_series),
@@ -218,4 +246,5 @@ SECTIONS = [
     ("autonomy_rechecks", AutonomyRecheck, export_rechecks),
     ("slot_offers", SlotOffer, export_offers),
     ("support_plans", SupportPlan, export_support_plans),
+    ("walk_ins", WalkInVisit, export_walk_ins),
 ]

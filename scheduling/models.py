@@ -53,6 +53,9 @@ from scheduling.waitlist.models import (
     SlotOffer,
     SlotOfferChange,
 )
+from scheduling.walkins.models import (
+    WalkInVisit,
+)
 from scheduling.workshops.models import (
     ACTIVE,
     BILLABLE,
@@ -110,6 +113,7 @@ __all__ = [
     "TopicCompetence",
     "TopicProgress",
     "UnmatchedResident",
+    "WalkInVisit",
     "Workshop",
     "WorkshopRegistration",
     "WorkshopStatus",

@@ -55,3 +55,17 @@ def mark_due_rechecks() -> int:
     from scheduling.outcomes import rechecks
 
     return rechecks.mark_due_rechecks()
+
+
+def send_plan_review_reminders() -> int:
+    """Daily: coordinators are reminded of permanent-support plans due for review."""
+    from scheduling.support_plans import services as support_plans
+
+    return support_plans.send_review_reminders()
+
+
+def forget_walk_in_contacts() -> int:
+    """Daily: walk-in visitors' names and numbers go once their call-back time is over."""
+    from scheduling.walkins import services as walkins
+
+    return walkins.forget_contact_details()

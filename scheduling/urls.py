@@ -8,6 +8,7 @@ from scheduling.reminders import urls as reminders
 from scheduling.sessions import urls as sessions
 from scheduling.support_plans import urls as support_plans
 from scheduling.waitlist import urls as waitlist
+from scheduling.walkins import urls as walkins
 
 app_name = "scheduling"
 urlpatterns = [
@@ -19,4 +20,5 @@ urlpatterns = [
     *support_plans.urlpatterns,
     *calendars.urlpatterns,
     *reminders.urlpatterns,
+    *walkins.urlpatterns,
 ]

@@ -27,7 +27,8 @@ def test_volunteer_menu_is_a_few_direct_links(client_for, volunteer):
     page = client_for(volunteer).get(reverse("scheduling:open-sessions")).content.decode()
     nav = page[page.index("<nav") : page.index("</nav>")]
     assert "<details" not in nav
-    assert nav.count("<li>") == 7  # home, open, mine, profile, calendar, referrals, re-checks
+    # home, open, mine, profile, calendar, referrals, re-checks, walk-in
+    assert nav.count("<li>") == 8
     assert f'href="{reverse("scheduling:open-sessions")}" aria-current="page"' in nav
 
 

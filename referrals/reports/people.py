@@ -11,7 +11,7 @@ from buddies.dates import numeric_day
 from buddies.models import Resident
 from referrals.reports.base import Figure, Report, Rows
 from referrals.reports.scope import Scope
-from scheduling.models import HelpSession
+from scheduling.models import HelpSession, WalkInVisit
 
 DONE = HelpSession.Status.DONE
 AGE_BANDS = [  # key, label, youngest age, oldest age
@@ -38,7 +38,8 @@ def _reached(scope: Scope):
 
 
 def reach(scope: Scope) -> Report:
-    """Unique residents with a done session in the period: each counted once (2 queries)."""
+    """Unique residents with a done session in the period: each counted once; then the
+    walk-ins and booked residents alongside (4 queries)."""
     bands = [*[(k, label) for k, label, *_rest in AGE_BANDS], ("unknown", _("Age not known"))]
     languages = settings.LANGUAGES
     counts = _reached(scope).aggregate(
@@ -79,14 +80,73 @@ def reach(scope: Scope) -> Report:
                _("residents"), by_place, {"place": str(row["location_id"])}, people=True)
         for row in places
     ]  # fmt: skip
+    figures += _walk_in_figures(scope)
     notes = [
         _("A resident is counted once, however many sessions they had."),
         _("Target groups are not recorded yet, so there is no figure per target group."),
+        _(
+            "Walk-in visits are counted per visit: most visitors stay anonymous, so one "
+            "person who came twice counts twice (once as returning)."
+        ),
     ]
     return Report("reach", _("Reach"), figures, notes, charts=[by_age, by_language, by_place])
 
 
+def _walk_ins(scope: Scope):
+    visits = WalkInVisit.objects.filter(at__gte=scope.since, at__lt=scope.until)
+    if scope.location is not None:
+        visits = visits.filter(location=scope.location)
+    return visits
+
+
+def _walk_in_figures(scope: Scope) -> list[Figure]:
+    """Walk-in visits, returning visitors among them, and residents with a booked session
+    alongside (2 queries)."""
+    visits = _walk_ins(scope).aggregate(
+        total=Count("pk"), returning=Count("pk", filter=Q(returning=True))
+    )
+    booked = (
+        scope.sessions()
+        .filter(status__in=HelpSession.HOLDING)
+        .aggregate(residents=Count("resident_id", distinct=True))
+    )
+    group = _("Walk-ins and bookings")
+    return [
+        Figure("walk_ins", _("Walk-in visits"), visits["total"], _("visits"), group,
+               {"figure": "walk_ins"}),
+        Figure("walk_ins.returning", _("Walk-in visits by returning visitors"),
+               visits["returning"], _("visits"), group, {"figure": "walk_ins_returning"}),
+        Figure("booked_residents", _("Residents with a booked session"), booked["residents"],
+               _("residents"), group, {"figure": "booked"}),
+    ]  # fmt: skip
+
+
+def _walk_in_rows(scope: Scope, returning: bool) -> Rows:
+    """The visits behind a walk-in figure: when, where, what and how; no visitor's name."""
+    visits = _walk_ins(scope).select_related("location", "topic").order_by("at", "pk")
+    if returning:
+        visits = visits.filter(returning=True)
+    return Rows(
+        _("Walk-in visits"),
+        [_("When"), _("Place"), _("Question"), _("How did it go?"), _("Returning")],
+        visits,
+        lambda v: [numeric_day(v.at), v.location.name, v.question, v.get_outcome_display(),
+                   _("yes") if v.returning else _("no")],
+    )  # fmt: skip
+
+
 def reach_rows(scope: Scope, params) -> Rows:
+    if params.get("figure") in ("walk_ins", "walk_ins_returning"):
+        return _walk_in_rows(scope, returning=params["figure"] == "walk_ins_returning")
+    if params.get("figure") == "booked":
+        booked = scope.sessions().filter(status__in=HelpSession.HOLDING)
+        residents = Resident.objects.filter(pk__in=booked.values("resident_id"))
+        return Rows(
+            _("Residents with a booked session"),
+            [_("Resident"), _("Year of birth"), _("Language")],
+            residents.order_by("last_name", "first_name", "pk"),
+            lambda r: [str(r), r.birth_year or "", r.get_language_display()],
+        )
     residents = _reached(scope)
     if params.get("age"):
         residents = residents.filter(_band_q(scope, params["age"]))

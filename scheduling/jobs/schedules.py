@@ -35,8 +35,10 @@ JOBS = (
     Job("buddies.tasks.delete_expired_security_records", "Security records retention", "D"),
     Job("referrals.tasks.chase_unanswered_referrals", "Chase unanswered partner referrals", "D"),
     Job("scheduling.tasks.mark_due_rechecks", "Mark autonomy re-checks due", "D"),
-    Job("scheduling.support_plans.tasks.send_review_reminders",
+    Job("scheduling.tasks.send_plan_review_reminders",
         "Remind coordinators of support plans to review", "D"),
+    Job("scheduling.tasks.forget_walk_in_contacts",
+        "Forget walk-in visitors' names and numbers after a while", "D"),
 )  # fmt: skip
 
 

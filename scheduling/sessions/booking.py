@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
@@ -23,6 +23,7 @@ from buddies.history import set_history_user
 from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import User
 from scheduling.calendars import invitations
+from scheduling.places import occupancy
 from scheduling.places.hours import OpeningFacts, check_place_open
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
@@ -69,8 +70,30 @@ def check_free(
         raise ConflictError(
             _("The volunteer already has a session at that time."), field="volunteer"
         )
-    if holding.filter(seat_id=seat_id).exists():
+    taken = _seat_taken(seat_id, start, end, ignore)
+    if taken == BOOKED:
         raise ConflictError(_("This seat is already booked at that time."), field="seat")
+    if taken == HELD:
+        raise ConflictError(
+            _("A walk-in visitor is at this seat at that time. Choose another seat."),
+            field="seat",
+        )
+
+
+BOOKED, HELD = "booked", "held"
+
+
+def _seat_taken(seat_id: int, start: datetime, end: datetime, ignore: int | None) -> str:
+    """Whether a session (BOOKED) or a walk-in visitor (HELD, scheduling.places.occupancy)
+    has the seat then, in one query."""
+    checks = {"booked": Exists(_holding(start, end, ignore).filter(seat_id=OuterRef("pk")))}
+    held = occupancy.held_expression(start, end)
+    if held is not None:
+        checks["held"] = held
+    row = Seat.objects.filter(pk=seat_id).annotate(**checks).values(*checks).first() or {}
+    if row.get("booked"):
+        return BOOKED
+    return HELD if row.get("held") else ""
 
 
 def _next_hint(location: Location, after: datetime, minutes: int, **people) -> str:
@@ -123,9 +146,15 @@ def _check_volunteer(volunteer: Volunteer, need: Need) -> None:
 NO_FREE_SEAT = _("Every seat at this place is booked at that time.")
 
 
-def _free_seat(location: Location, start: datetime, end: datetime, ignore: int | None) -> Seat:
+def _free_seats(location: Location, start: datetime, end: datetime, ignore: int | None):
+    """Seats in use with no session and no walk-in visitor then (one query when read)."""
     taken = _holding(start, end, ignore).values("seat_id")
-    seat = location.seats.filter(active=True).exclude(pk__in=taken).first()
+    seats = location.seats.filter(active=True).exclude(pk__in=taken)
+    return occupancy.without_held(seats, start, end)
+
+
+def _free_seat(location: Location, start: datetime, end: datetime, ignore: int | None) -> Seat:
+    seat = _free_seats(location, start, end, ignore).first()
     if seat is None:
         raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
     return seat
@@ -148,11 +177,10 @@ def _lock_a_free_seat(
     at four free seats give four sessions, not one and nine refusals.
     """
     lock_rows(resident_id=resident_id, volunteer_id=volunteer_id, seat_id=None)
-    taken = _holding(start, end, ignore).values("seat_id")
-    candidates = location.seats.filter(active=True).exclude(pk__in=taken).order_by("pk")
+    candidates = _free_seats(location, start, end, ignore).order_by("pk")
     for seat in list(candidates):
         list(Seat.objects.select_for_update().filter(pk=seat.pk).values("pk"))
-        if not _holding(start, end, ignore).filter(seat_id=seat.pk).exists():
+        if not _seat_taken(seat.pk, start, end, ignore):
             return seat
     raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 
 from buddies.models import Resident, Training, Volunteer
+from scheduling.places import occupancy
 from scheduling.places.hours import OpeningFacts
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import is_ambiguous, is_nonexistent, local_zone, to_local
@@ -68,9 +69,10 @@ def _load(
         status__in=HelpSession.HOLDING, start__lt=last, end__gt=first
     ).exclude(pk=ignore_session)
     seat_busy = defaultdict(list)
-    for seat_id, start, end in holding.filter(seat__in=seats).values_list(
-        "seat_id", "start", "end"
-    ):
+    # Seats walk-in visitors hold (scheduling.places.occupancy) are busy too: one query.
+    booked = holding.filter(seat__in=seats).order_by().values_list("seat_id", "start", "end")
+    held = occupancy.busy_rows(first, last, [seat.pk for seat in seats])
+    for seat_id, start, end in booked.union(*held, all=True) if held else booked:
         seat_busy[seat_id].append((start, end))
     resident_busy, windows = [], []
     if resident is not None:

@@ -17,6 +17,8 @@ from buddies.permissions import role_required
 from buddies.privacy import reads
 from buddies.roles import Role, has_role
 from config.pagination import KeysFirstPaginator
+from scheduling.places import occupancy
+from scheduling.places.models import Location
 from scheduling.places.times import aware_from_local
 from scheduling.sessions import booking, selectors, series
 from scheduling.sessions.filters import SessionFilter
@@ -125,8 +127,19 @@ def book(request):
         "form": form,
         "repeat_choices": form.fields["repeat"].choices,
         "repeat": request.GET.get("repeat", ""),
+        "walk_in_seats": _walk_in_seats(search),
     }
     return render(request, "scheduling/sessions/book.html", context)
+
+
+def _walk_in_seats(search: SlotSearchForm) -> list:
+    """Seats walk-in visitors hold now (the chosen place, else every place): booking
+    gives a session none of them while they are taken."""
+    place = search.cleaned_data.get("location") if search.is_bound and search.is_valid() else None
+    places = [place] if place else list(Location.objects.filter(active=True))
+    names = {p.pk: p.name for p in places}
+    held = occupancy.held_now(list(names), timezone.now())
+    return [(names[seat.location_id], seat) for seat in held]
 
 
 def _detail_context(request, session, **forms):

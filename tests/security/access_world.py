@@ -17,6 +17,7 @@ from referrals.outgoing import links
 from scheduling.models import FreedSlot, MatchProposal, MatchRun, SlotOffer, UnmatchedResident
 from scheduling.places import closures
 from scheduling.sessions import booking, series
+from scheduling.walkins.models import WalkInVisit
 from scheduling.workshops import services as workshop_services
 from tests.referrals.conftest import intake, make_referral, make_service
 from tests.scheduling.conftest import at, make_place, make_ready
@@ -66,6 +67,10 @@ def _scheduling(world, *, resident, volunteer, coordinator, place, topic):
     slot = FreedSlot.objects.create(
         location=place, seat=place.seats.first(), start=at(TUESDAY, 14), end=at(TUESDAY, 15),
         why=FreedSlot.Why.CANCELLED,
+    )  # fmt: skip
+    world["walk_in"] = WalkInVisit.objects.create(
+        location=place, first_name="Jan", phone="+32471223344", consent=True,
+        recorded_by=coordinator,
     )  # fmt: skip
     world["slot_offer"] = SlotOffer.objects.create(
         slot=slot, resident=resident, expires_at=at(TUESDAY, 9)

@@ -156,6 +156,11 @@ ROUTES = {
     "scheduling:series-detail": row(COORDINATOR_ONLY, pk="series"),
     "scheduling:series-change": row(COORDINATOR_ONLY, pk="series"),
     "scheduling:waitlist": row(COORDINATOR_ONLY),
+    # --- walk-ins: volunteers and coordinators at a corner; social workers refer instead
+    "scheduling:walk-in-list": row("login 200 403 200 403"),
+    "scheduling:walk-in-log": row("login 200 403 200 403"),
+    "scheduling:walk-in-seat-free": row("login - 403 - 403", method=POST, pk="walk_in"),
+    "scheduling:walk-in-register": row(COORDINATOR_ONLY, pk="walk_in"),
     "scheduling:offer-answer": row("login - 403 403 403", method=POST, pk="slot_offer"),
     # --- workshops ------------------------------------------------------------------
     "workshops:public-list": row(PUBLIC),
@@ -298,6 +303,7 @@ ROUTES = {
     "slot-offer-list": row(API_COORDINATOR_ONLY),
     "slot-offer-detail": row(API_COORDINATOR_ONLY, pk="slot_offer"),
     "slot-offer-answer": row("403 - 403 403 403", method=POST, pk="slot_offer"),
+    "walk-in-list": row("403 200 403 200 403"),
     "partner-list": row(API_STAFF),
     "partner-detail": row(API_STAFF, pk="partner"),
     "partner-services": row(API_STAFF, pk="partner"),

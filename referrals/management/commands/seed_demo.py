@@ -8,6 +8,7 @@ from referrals import demo as referrals_demo
 from scheduling import demo as scheduling_demo
 from scheduling.sessions import demo as demo_sessions
 from scheduling.sessions import demo_scale
+from scheduling.walkins import demo as walkins_demo
 from scheduling.workshops import demo as workshops_demo
 
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             people = buddies_demo.seed_people(places=places, accounts=accounts)
             coordinator = next(a for a in accounts if a.username == "coordinator")
             sessions = demo_sessions.seed_sessions(places=places, coordinator=coordinator)
+            walkins_demo.seed_walk_ins(place=places[0], by=coordinator)
             partners = referrals_demo.seed_partners()
             referrals = referrals_demo.seed_referrals()
             workshops = workshops_demo.seed_workshops()

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from buddies.messaging.models import Message, Purpose
+from scheduling import tasks
 from scheduling.jobs.schedules import JOBS
-from scheduling.support_plans import services, tasks
+from scheduling.support_plans import services
 from scheduling.support_plans.models import SupportPlan
 from tests.conftest import make_user
 from tests.scheduling.support_plans.conftest import make_plan
@@ -24,7 +25,7 @@ def _reminders():
 
 
 def test_the_job_is_scheduled_daily():
-    job = next(j for j in JOBS if j.func == "scheduling.support_plans.tasks.send_review_reminders")
+    job = next(j for j in JOBS if j.func == "scheduling.tasks.send_plan_review_reminders")
     assert job.schedule_type == "D"
 
 
@@ -37,8 +38,8 @@ def test_nothing_is_sent_before_the_review_date(programme, jean, coordinator):
 def test_the_coordinator_is_reminded_once_when_the_review_is_due(programme, jean, coordinator):
     plan = make_plan(programme, jean, coordinator, review_on=date(2026, 5, 1))
     with time_machine.travel(_on(date(2026, 5, 1)), tick=False):
-        assert tasks.send_review_reminders() == 1
-        assert tasks.send_review_reminders() == 0  # a second run (or worker) sends nothing
+        assert tasks.send_plan_review_reminders() == 1
+        assert tasks.send_plan_review_reminders() == 0  # a second run (or worker) sends nothing
         assert SupportPlan.objects.get(pk=plan.pk).review_due(date(2026, 5, 1))
     message = _reminders().get()
     assert (message.recipient_kind, message.recipient_id) == ("user", coordinator.pk)
