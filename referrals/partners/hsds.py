@@ -7,7 +7,8 @@ rows linked by id, so a partner's directory can load it table by table.
 
 Only public facts leave: organisations' public descriptions, web sites, public phone
 numbers and e-mail addresses of their contact points, the places' addresses, opening
-hours and the workshops that still have free places. Never a resident, a volunteer
+hours, the times of the coming week when a computer is free to walk in, and the
+workshops that still have free places. Never a resident, a volunteer
 (a workshop's trainer is left out), a partner's address for referrals, or a count of
 people below five.
 
@@ -31,6 +32,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from referrals.partners.models import LANGUAGE_CODES, ContactPoint, Partner, PartnerService
 from scheduling.models import Location, OpeningHours, Workshop, WorkshopStatus
 from scheduling.places.times import to_local
+from scheduling.walkins.selectors import free_walk_in_times
 from scheduling.workshops.selectors import with_counts
 
 HSDS_VERSION = "3.0"
@@ -160,7 +162,31 @@ def _weekly(doc: Document, hours: OpeningHours, location_id: str, at_location: s
     )
 
 
-def _places(doc: Document, org: str) -> None:
+def _walk_in_times(
+    doc: Document, place: Location, stretches: list, location_id: str, at_location: str
+) -> None:
+    """Each stretch of the coming week when a visitor finds a computer free: a one-off
+    schedule (HSDS has no other way to say "on this day, from .. to ..")."""
+    for start, end in stretches:
+        day = start.date().isoformat()
+        doc.add(
+            "schedules",
+            id=uid("walk-in", f"{place.pk}/{start.isoformat()}"),
+            location_id=location_id,
+            service_at_location_id=at_location,
+            valid_from=day,
+            valid_to=day,
+            dtstart=day,
+            freq="WEEKLY",
+            count=1,
+            byday=BYDAY[start.weekday()],
+            opens_at=_clock(start.time()),
+            closes_at=_clock(end.time()),
+            description=_("Local time in Brussels. Walk in: a computer is free then."),
+        )
+
+
+def _places(doc: Document, org: str, now: datetime | None) -> None:
     corner = doc.add(
         "services",
         id=uid("computer-corner", 0),
@@ -176,8 +202,12 @@ def _places(doc: Document, org: str) -> None:
         ),
         fees_description=_("Free of charge."),
     )
-    places = Location.objects.filter(active=True).prefetch_related("opening_hours")
-    for place in places.order_by("pk"):
+    places = list(
+        Location.objects.filter(active=True).prefetch_related("opening_hours").order_by("pk")
+    )
+    moment = now or timezone.now()
+    free_times = free_walk_in_times(places, first=to_local(moment).date(), now=moment)
+    for place in places:
         location_id = doc.add(
             "locations",
             id=uid("place", place.pk),
@@ -205,6 +235,7 @@ def _places(doc: Document, org: str) -> None:
         )
         for hours in place.opening_hours.all():
             _weekly(doc, hours, location_id, at)
+        _walk_in_times(doc, place, free_times[place.pk], location_id, at)
 
 
 def _money(amount) -> str:
@@ -387,7 +418,7 @@ def hsds_document(*, language: str = "nl", now: datetime | None = None) -> dict[
     doc = Document()
     with translation.override(language):
         org = _programme(doc)
-        _places(doc, org)
+        _places(doc, org, now)
         _workshops(doc, org, now)
         _directory(doc)
     generated = (now or timezone.now()).replace(microsecond=0)

@@ -1,13 +1,16 @@
-"""Reads of walk-in visits: a day at a place, the user's usual corner, the seats free now."""
+"""Reads of walk-in visits: a day at a place, the user's usual corner, the seats free
+now, and the times ahead when a visitor can walk in and find a computer free."""
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from buddies.models import Volunteer
 from buddies.roles import User
 from scheduling.places import occupancy
-from scheduling.places.models import Location, Seat
+from scheduling.places.closures import ClosureCalendar, public_holidays
+from scheduling.places.hours import OpeningFacts
+from scheduling.places.models import Closure, Location, Seat
 from scheduling.places.times import local_zone
 from scheduling.sessions.models import HelpSession
 from scheduling.walkins.models import WalkInVisit
@@ -91,3 +94,72 @@ def held_now(location_ids: list[int], moment: datetime) -> list[occupancy.HeldSe
         for visit in visits
         if visit.seat is not None and visit.seat_until is not None
     ]
+
+
+WALK_IN_STEP = timedelta(minutes=30)
+
+
+def free_walk_in_times(
+    places: list[Location], *, first: date, days: int = 7, now: datetime | None = None
+) -> dict[int, list[tuple[datetime, datetime]]]:
+    """For each place: the stretches of its opening hours, from `first` on for `days`
+    days, in which at least one computer is not booked (local times, half hours,
+    closures and public holidays left out). Places' opening hours must be prefetched;
+    three queries in all, however many places."""
+    last = first + timedelta(days=days - 1)
+    start, _ = day_bounds(first)
+    _, end = day_bounds(last)
+    ids = [place.pk for place in places]
+    seats: dict[int, int] = {}
+    for location_id in Seat.objects.filter(location_id__in=ids, active=True).values_list(
+        "location_id", flat=True
+    ):
+        seats[location_id] = seats.get(location_id, 0) + 1
+    booked: dict[int, list[tuple[datetime, datetime, int]]] = {}
+    for location_id, seat_id, b_start, b_end in HelpSession.objects.filter(
+        status__in=HelpSession.ACTIVE, seat__location_id__in=ids, start__lt=end, end__gt=start
+    ).values_list("seat__location_id", "seat_id", "start", "end"):
+        booked.setdefault(location_id, []).append((b_start, b_end, seat_id))
+    closures = list(
+        Closure.objects.filter(
+            Q(location_id__in=ids) | Q(location__isnull=True),
+            first_day__lte=last,
+            last_day__gte=first,
+        )
+    )
+    holidays = public_holidays(range(first.year, last.year + 1))
+    zone = local_zone()
+    found: dict[int, list[tuple[datetime, datetime]]] = {}
+    for place in places:
+        facts = OpeningFacts(
+            hours=[(h.weekday, h.opens, h.closes) for h in place.opening_hours.all()],
+            closures=ClosureCalendar(
+                holidays=holidays,
+                local=[c for c in closures if c.location_id in (None, place.pk)],
+            ),
+        )
+        stretches: list[tuple[datetime, datetime]] = []
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            for opens, closes in facts.ranges_on(day):
+                block = datetime.combine(day, opens).replace(tzinfo=zone)
+                closing = datetime.combine(day, closes).replace(tzinfo=zone)
+                while block + WALK_IN_STEP <= closing:
+                    block_end = block + WALK_IN_STEP
+                    taken = {
+                        seat
+                        for b_start, b_end, seat in booked.get(place.pk, [])
+                        if b_start < block_end and b_end > block
+                    }
+                    free = (
+                        len(taken) < seats.get(place.pk, 0)
+                        and facts.is_open(block, block_end)
+                        and (now is None or block_end > now)
+                    )
+                    if free and stretches and stretches[-1][1] == block:
+                        stretches[-1] = (stretches[-1][0], block_end)
+                    elif free:
+                        stretches.append((block, block_end))
+                    block = block_end
+        found[place.pk] = stretches
+    return found

@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT202012
 from buddies.models import SpokenLanguage
 from referrals.partners import hsds
 from referrals.partners.models import ContactPoint, Partner, PartnerService
-from scheduling.models import WorkshopRegistration
+from scheduling.models import Seat, WorkshopRegistration
 from tests.scheduling.workshops.workshop_builders import brussels, place, workshop
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +160,21 @@ def test_the_places_hours_and_open_workshops_are_there(client, directory):
     )  # fmt: skip
     assert (one_off["opens_at"], one_off["closes_at"], one_off["count"]) == ("10:00", "12:00", 1)
     assert "2" in one_off["description"]  # free places
+
+
+def test_free_walk_in_times_of_the_coming_week_are_one_off_schedules(client, directory):
+    Seat.objects.create(location=directory["place"], label="PC 1")
+    document = _export(client)
+    validator = _validator("schedule")
+    place_id = hsds.uid("place", directory["place"].pk)
+    walk_in = [s for s in document["schedules"] if s.get("count") == 1
+               and s.get("location_id") == place_id]  # fmt: skip
+    # Monday 2 March 2026, 09:00: the rest of that day and the four weekdays after it.
+    assert [(s["valid_from"], s["opens_at"], s["closes_at"]) for s in walk_in] == [
+        (f"2026-03-0{day}", "09:00", "17:00") for day in range(2, 7)
+    ]
+    for row in walk_in:
+        validator.validate(row)
 
 
 def test_the_directory_keeps_public_facts_only(client, directory):
