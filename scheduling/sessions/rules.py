@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from buddies.models import Volunteer
 from scheduling.places.hours import Closed, Shut
+from scheduling.places.models import Location
 from scheduling.places.times import to_local
 from scheduling.sessions.load import WEEK, WeekLoad, counted_sessions, week_of
 from scheduling.sessions.models import HelpSession
@@ -67,6 +69,28 @@ def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime
     )
 
 
+def _relations(*, places_in_full: bool = False) -> tuple:
+    """What the rules read of a volunteer. Of their places only which (reading a place's
+    phone number parses it), unless the volunteer object is the caller's own, which may
+    show its places later."""
+    places = "locations" if places_in_full else Prefetch("locations", Location.objects.only("pk"))
+    return ("trainings", "languages", places, "availability", "absences")
+
+
+def _busy(volunteer_ids: list[int], first: datetime, last: datetime) -> defaultdict:
+    """(start, end, pk) of what each volunteer holds in the weeks first..last touch, and a
+    week either side: for overlaps and the weekly load. One query."""
+    busy = defaultdict(list)
+    rows = (
+        counted_sessions(volunteer_ids)
+        .filter(end__gt=first - WEEK, start__lt=last + WEEK)
+        .values_list("volunteer_id", "start", "end", "pk")
+    )
+    for volunteer_id, start, end, pk in rows:
+        busy[volunteer_id].append((start, end, pk))
+    return busy
+
+
 @dataclass
 class VolunteerFacts:
     """Everything the rules need about one volunteer, loaded once."""
@@ -99,19 +123,16 @@ class VolunteerFacts:
         volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids))
         if lock:
             volunteers = volunteers.select_for_update().order_by("pk")
-        volunteers = volunteers.prefetch_related(
-            "trainings", "languages", "locations", "availability", "absences"
-        )
-        busy = defaultdict(list)
-        # A week either side: every session of the weeks first..last touch, for the load.
-        rows = (
-            counted_sessions([v.pk for v in volunteers])
-            .filter(end__gt=first - WEEK, start__lt=last + WEEK)
-            .values_list("volunteer_id", "start", "end", "pk")
-        )
-        for volunteer_id, start, end, pk in rows:
-            busy[volunteer_id].append((start, end, pk))
+        volunteers = list(volunteers.prefetch_related(*_relations()))
+        busy = _busy([v.pk for v in volunteers], first, last)
         return [cls.from_prefetched(v, busy[v.pk]) for v in volunteers]
+
+    @classmethod
+    def of_read(cls, volunteer: Volunteer, *, first: datetime, last: datetime) -> "VolunteerFacts":
+        """The facts of a volunteer row the caller has just read (a page's own volunteer):
+        what the rules need is read onto it, the row is not read again (six queries)."""
+        prefetch_related_objects([volunteer], *_relations(places_in_full=True))
+        return cls.from_prefetched(volunteer, _busy([volunteer.pk], first, last)[volunteer.pk])
 
     @classmethod
     def from_prefetched(cls, volunteer: Volunteer, busy: list) -> "VolunteerFacts":
