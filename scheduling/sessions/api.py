@@ -70,6 +70,11 @@ class SessionViewSet(
             return selectors.visible_sessions(self.request.user)
         return selectors.with_details(selectors.visible_sessions(self.request.user, pk=pk))
 
+    def filter_queryset(self, queryset):
+        if self.action == "claim":  # the session is named by its id: no list filters to apply
+            return queryset
+        return super().filter_queryset(queryset)
+
     def list(self, request, *args, **kwargs):
         # A page's rows as plain values, written as SessionSerializer writes them
         # (serializers.session_list_rows): the serializer stays the schema's shape.

@@ -9,10 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
-from buddies.models import Volunteer
+from buddies.models import Absence, AvailabilityWindow, Training, Volunteer
 from scheduling.places.hours import Closed, Shut
 from scheduling.places.models import Location
 from scheduling.places.times import to_local
@@ -69,12 +68,12 @@ def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime
     )
 
 
-def _relations(*, places_in_full: bool = False) -> tuple:
-    """What the rules read of a volunteer. Of their places only which (reading a place's
-    phone number parses it), unless the volunteer object is the caller's own, which may
-    show its places later."""
-    places = "locations" if places_in_full else Prefetch("locations", Location.objects.only("pk"))
-    return ("trainings", "languages", places, "availability", "absences")
+def _grouped(rows: Iterable[tuple], *, whole: bool = False) -> defaultdict:
+    """Rows (volunteer_id, value, ...) by volunteer: each row's value, or its rest whole."""
+    found: defaultdict = defaultdict(list)
+    for volunteer_id, *rest in rows:
+        found[volunteer_id].append(tuple(rest) if whole else rest[0])
+    return found
 
 
 def _busy(volunteer_ids: list[int], first: datetime, last: datetime) -> defaultdict:
@@ -123,32 +122,62 @@ class VolunteerFacts:
         volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids))
         if lock:
             volunteers = volunteers.select_for_update().order_by("pk")
-        volunteers = list(volunteers.prefetch_related(*_relations()))
-        busy = _busy([v.pk for v in volunteers], first, last)
-        return [cls.from_prefetched(v, busy[v.pk]) for v in volunteers]
+        return cls._of(list(volunteers), first=first, last=last)
 
     @classmethod
     def of_read(cls, volunteer: Volunteer, *, first: datetime, last: datetime) -> "VolunteerFacts":
         """The facts of a volunteer row the caller has just read (a page's own volunteer):
-        what the rules need is read onto it, the row is not read again (six queries)."""
-        prefetch_related_objects([volunteer], *_relations(places_in_full=True))
-        return cls.from_prefetched(volunteer, _busy([volunteer.pk], first, last)[volunteer.pk])
+        the row is not read again (six queries)."""
+        return cls._of([volunteer], first=first, last=last)[0]
 
     @classmethod
-    def from_prefetched(cls, volunteer: Volunteer, busy: list) -> "VolunteerFacts":
-        trainings = defaultdict(list)
-        for training in volunteer.trainings.all():
-            trainings[training.topic_id].append(training)
-        return cls(
-            volunteer=volunteer,
-            trainings=dict(trainings),
-            languages=frozenset(lang.code for lang in volunteer.languages.all()),
-            location_ids=frozenset(place.pk for place in volunteer.locations.all()),
-            windows=[(w.weekday, w.start, w.end) for w in volunteer.availability.all()],
-            absences=[(a.first_day, a.last_day) for a in volunteer.absences.all()],
-            busy=busy,
-            weekly=WeekLoad.of((start, pk) for start, _end, pk in busy),
+    def _of(
+        cls, volunteers: list[Volunteer], *, first: datetime, last: datetime
+    ) -> list["VolunteerFacts"]:
+        """What the rules read of these volunteers, as plain rows: one query each for their
+        trainings, languages, places, weekly times, absences and sessions."""
+        if not volunteers:
+            return []
+        ids = [v.pk for v in volunteers]
+        trainings: dict[int, dict[int, list[Training]]] = defaultdict(lambda: defaultdict(list))
+        for training in Training.objects.filter(volunteer_id__in=ids).order_by():
+            trainings[training.volunteer_id][training.topic_id].append(training)
+        languages = _grouped(
+            Volunteer.languages.through.objects.filter(volunteer_id__in=ids).values_list(
+                "volunteer_id", "spokenlanguage_id"
+            )
         )
+        places = _grouped(
+            Location.volunteers.through.objects.filter(volunteer_id__in=ids).values_list(
+                "volunteer_id", "location_id"
+            )
+        )
+        windows = _grouped(
+            AvailabilityWindow.objects.filter(volunteer_id__in=ids)
+            .order_by()
+            .values_list("volunteer_id", "weekday", "start", "end"),
+            whole=True,
+        )
+        absences = _grouped(
+            Absence.objects.filter(volunteer_id__in=ids)
+            .order_by()
+            .values_list("volunteer_id", "first_day", "last_day"),
+            whole=True,
+        )
+        busy = _busy(ids, first, last)
+        return [
+            cls(
+                volunteer=v,
+                trainings=dict(trainings[v.pk]),
+                languages=frozenset(languages[v.pk]),
+                location_ids=frozenset(places[v.pk]),
+                windows=windows[v.pk],
+                absences=absences[v.pk],
+                busy=busy[v.pk],
+                weekly=WeekLoad.of((start, pk) for start, _end, pk in busy[v.pk]),
+            )
+            for v in volunteers
+        ]
 
     def trained_for(self, topic_ids: Iterable[int], day: date) -> bool:
         return all(
