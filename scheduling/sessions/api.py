@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from buddies.permissions import IsCoordinator, IsStaff, api_roles
+from buddies.privacy import reads
 from buddies.privacy.reads import LogsReadsMixin
 from buddies.roles import Role
 from config.api import CONFLICT, REFUSED
@@ -36,6 +37,7 @@ from scheduling.sessions.serializers import (
     SessionSerializer,
     SlotQuerySerializer,
     SlotSerializer,
+    session_list_rows,
 )
 from scheduling.sessions.slots import day_bounds, find_slots
 
@@ -64,8 +66,24 @@ class SessionViewSet(
         pk = int(pk) if pk is not None and str(pk).isdigit() else None
         if self.action == "claim":  # the claim reads the session fresh under its locks
             return selectors.visible_sessions(self.request.user, pk=pk, to_claim=True)
-        details = selectors.for_lists if self.action == "list" else selectors.with_details
-        return details(selectors.visible_sessions(self.request.user, pk=pk))
+        if self.action == "list":  # rows are read as values (list below)
+            return selectors.visible_sessions(self.request.user)
+        return selectors.with_details(selectors.visible_sessions(self.request.user, pk=pk))
+
+    def filter_queryset(self, queryset):
+        if self.action == "claim":  # the session is named by its id: no list filters to apply
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        # A page's rows as plain values, written as SessionSerializer writes them
+        # (serializers.session_list_rows): the serializer stays the schema's shape.
+        sessions = selectors.list_values(self.filter_queryset(self.get_queryset()))
+        page = self.paginator.paginate_queryset(sessions, request, view=self)
+        reads.note_residents(
+            request, [row["resident_id"] for row in page], object_type=HelpSession._meta.label_lower
+        )
+        return self.get_paginated_response(session_list_rows(page, request.user))
 
     def get_permissions(self):
         if self.action in ("create", "move"):
@@ -97,9 +115,9 @@ class SessionViewSet(
         volunteer = selectors.volunteer_of(request.user)
         if volunteer is None:
             raise PermissionDenied
-        return self._answer(
-            booking.claim_session(session=session, volunteer=volunteer, by=request.user)
-        )
+        claimed = booking.claim_session(session=session, volunteer=volunteer, by=request.user)
+        # The claim read the session under its locks with all its answer shows.
+        return Response(SessionSerializer(claimed, context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses={200: SessionSerializer, 400: REFUSED, 409: CONFLICT})
     @action(detail=True, methods=["post"], url_path="hand-back")

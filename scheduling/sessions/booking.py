@@ -8,10 +8,11 @@ line: if a write slips past the checks, the database refuses it and the caller g
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
@@ -185,19 +186,25 @@ def _lock_a_free_seat(
     raise ConflictError(NO_FREE_SEAT, field="seat", code="no_free_seat")
 
 
-def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
-    """Write inside a savepoint: an exclusion-constraint refusal (or the deadlock that
-    concurrent exclusion checks can end in) becomes a ConflictError."""
-    set_history_user(session, by)
+@contextmanager
+def _refused_as_conflict():
+    """An exclusion-constraint refusal (or the deadlock that concurrent exclusion checks
+    can end in) becomes a ConflictError."""
     try:
-        with transaction.atomic():
-            session.save(**save_kwargs)
+        yield
     except (IntegrityError, OperationalError) as error:
         if isinstance(error, OperationalError) and not is_deadlock(error):
             raise
         raise ConflictError(
             _("Someone else booked this time meanwhile. Choose another time."), field="start"
         ) from error
+
+
+def _save_guarded(session: HelpSession, by, **save_kwargs) -> None:
+    """Write inside a savepoint, a refusal of the database as a ConflictError."""
+    set_history_user(session, by)
+    with _refused_as_conflict(), transaction.atomic():
+        session.save(**save_kwargs)
 
 
 DEADLOCK_DETECTED = "40P01"
@@ -305,11 +312,11 @@ def _change_status(session: HelpSession, *, to: str, by, note: str = "", **field
     return session
 
 
-# A claim reads the session fresh under the resident's lock, with the resident and
-# their languages (what the rules need of them) in the same read.
-_FRESH_FOR_CLAIM = HelpSession.objects.select_related("resident").prefetch_related(
-    "resident__other_languages"
-)
+# A claim reads the session fresh under the resident's lock, with what the rules need of
+# its resident (their languages) and what its answer shows (place, seat, series).
+_FRESH_FOR_CLAIM = HelpSession.objects.select_related(
+    "resident", "location", "seat", "series"
+).prefetch_related("resident__other_languages")
 
 
 def claim_session(*, session: HelpSession, volunteer: Volunteer, by: User) -> HelpSession:
@@ -317,7 +324,8 @@ def claim_session(*, session: HelpSession, volunteer: Volunteer, by: User) -> He
 
     Under the locks (resident, then volunteer: the fixed order) the session is read
     fresh, the volunteer's facts are loaded once and the rules evaluated once;
-    a compare-and-set then hands the session over.
+    a compare-and-set then hands the session over. The session returned carries
+    its resident, place, seat, series and topics, ready to be shown.
     """
     with transaction.atomic():
         lock_rows(resident_id=session.resident_id, volunteer_id=None, seat_id=None)
@@ -326,26 +334,32 @@ def claim_session(*, session: HelpSession, volunteer: Volunteer, by: User) -> He
             raise ConflictError(ALREADY_TAKEN, code="taken")
         if session.has_started:
             raise RuleError(_("This session has already started."), code="started")
+        prefetch_related_objects([session], "topics")
         facts = VolunteerFacts.load(volunteer, first=session.start, last=session.end, lock=True)
         refusal = facts.refusal(need_of(session))
         if refusal:
             raise RuleError(refusal, field="volunteer", code="volunteer")
-        try:
-            statuses.move(
-                session,
-                to=Status.CLAIMED,
-                table=SESSIONS,
-                log=SessionStatusChange.record,
-                by=by,
-                volunteer=volunteer,
-                # Computed, not read back: the session was read under the resident's lock,
-                # which every other change of an open session's time takes, and any status
-                # change would make the compare-and-set fail.
-                sequence=session.sequence + 1,
-            )
-        except ConflictError as lost:
-            raise ConflictError(ALREADY_TAKEN, code="taken") from lost  # the claim's own words
-        _save_guarded(session, by, update_fields=["status", "volunteer", "sequence", "changed_at"])
+        # No savepoint: a refusal of the database ends the whole claim (this block),
+        # and the one UPDATE of the compare-and-set is the claim's only write of the row.
+        with _refused_as_conflict():
+            try:
+                statuses.move(
+                    session,
+                    to=Status.CLAIMED,
+                    table=SESSIONS,
+                    log=SessionStatusChange.record,
+                    by=by,
+                    volunteer=volunteer,
+                    # Computed, not read back: the session was read under the resident's
+                    # lock, which every other change of an open session's time takes, and
+                    # any status change would make the compare-and-set fail.
+                    sequence=session.sequence + 1,
+                    changed_at=timezone.now(),
+                )
+            except ConflictError as lost:
+                raise ConflictError(ALREADY_TAKEN, code="taken") from lost  # the claim's words
+        set_history_user(session, by)
+        HelpSession.history.bulk_history_create([session], update=True)
         invitations.queue(session=session, method=invitations.REQUEST)
         reach.volunteer_changed(session)
     return session

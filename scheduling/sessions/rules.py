@@ -11,8 +11,9 @@ from datetime import date, datetime, time
 
 from django.utils.translation import gettext_lazy as _
 
-from buddies.models import Volunteer
+from buddies.models import Absence, AvailabilityWindow, Training, Volunteer
 from scheduling.places.hours import Closed, Shut
+from scheduling.places.models import Location
 from scheduling.places.times import to_local
 from scheduling.sessions.load import WEEK, WeekLoad, counted_sessions, week_of
 from scheduling.sessions.models import HelpSession
@@ -67,6 +68,28 @@ def within(windows: list[tuple[int, time, time]], start: datetime, end: datetime
     )
 
 
+def _grouped(rows: Iterable[tuple], *, whole: bool = False) -> defaultdict:
+    """Rows (volunteer_id, value, ...) by volunteer: each row's value, or its rest whole."""
+    found: defaultdict = defaultdict(list)
+    for volunteer_id, *rest in rows:
+        found[volunteer_id].append(tuple(rest) if whole else rest[0])
+    return found
+
+
+def _busy(volunteer_ids: list[int], first: datetime, last: datetime) -> defaultdict:
+    """(start, end, pk) of what each volunteer holds in the weeks first..last touch, and a
+    week either side: for overlaps and the weekly load. One query."""
+    busy = defaultdict(list)
+    rows = (
+        counted_sessions(volunteer_ids)
+        .filter(end__gt=first - WEEK, start__lt=last + WEEK)
+        .values_list("volunteer_id", "start", "end", "pk")
+    )
+    for volunteer_id, start, end, pk in rows:
+        busy[volunteer_id].append((start, end, pk))
+    return busy
+
+
 @dataclass
 class VolunteerFacts:
     """Everything the rules need about one volunteer, loaded once."""
@@ -99,35 +122,62 @@ class VolunteerFacts:
         volunteers = Volunteer.objects.filter(pk__in=list(volunteer_ids))
         if lock:
             volunteers = volunteers.select_for_update().order_by("pk")
-        volunteers = volunteers.prefetch_related(
-            "trainings", "languages", "locations", "availability", "absences"
-        )
-        busy = defaultdict(list)
-        # A week either side: every session of the weeks first..last touch, for the load.
-        rows = (
-            counted_sessions([v.pk for v in volunteers])
-            .filter(end__gt=first - WEEK, start__lt=last + WEEK)
-            .values_list("volunteer_id", "start", "end", "pk")
-        )
-        for volunteer_id, start, end, pk in rows:
-            busy[volunteer_id].append((start, end, pk))
-        return [cls.from_prefetched(v, busy[v.pk]) for v in volunteers]
+        return cls._of(list(volunteers), first=first, last=last)
 
     @classmethod
-    def from_prefetched(cls, volunteer: Volunteer, busy: list) -> "VolunteerFacts":
-        trainings = defaultdict(list)
-        for training in volunteer.trainings.all():
-            trainings[training.topic_id].append(training)
-        return cls(
-            volunteer=volunteer,
-            trainings=dict(trainings),
-            languages=frozenset(lang.code for lang in volunteer.languages.all()),
-            location_ids=frozenset(place.pk for place in volunteer.locations.all()),
-            windows=[(w.weekday, w.start, w.end) for w in volunteer.availability.all()],
-            absences=[(a.first_day, a.last_day) for a in volunteer.absences.all()],
-            busy=busy,
-            weekly=WeekLoad.of((start, pk) for start, _end, pk in busy),
+    def of_read(cls, volunteer: Volunteer, *, first: datetime, last: datetime) -> "VolunteerFacts":
+        """The facts of a volunteer row the caller has just read (a page's own volunteer):
+        the row is not read again (six queries)."""
+        return cls._of([volunteer], first=first, last=last)[0]
+
+    @classmethod
+    def _of(
+        cls, volunteers: list[Volunteer], *, first: datetime, last: datetime
+    ) -> list["VolunteerFacts"]:
+        """What the rules read of these volunteers, as plain rows: one query each for their
+        trainings, languages, places, weekly times, absences and sessions."""
+        if not volunteers:
+            return []
+        ids = [v.pk for v in volunteers]
+        trainings: dict[int, dict[int, list[Training]]] = defaultdict(lambda: defaultdict(list))
+        for training in Training.objects.filter(volunteer_id__in=ids).order_by():
+            trainings[training.volunteer_id][training.topic_id].append(training)
+        languages = _grouped(
+            Volunteer.languages.through.objects.filter(volunteer_id__in=ids).values_list(
+                "volunteer_id", "spokenlanguage_id"
+            )
         )
+        places = _grouped(
+            Location.volunteers.through.objects.filter(volunteer_id__in=ids).values_list(
+                "volunteer_id", "location_id"
+            )
+        )
+        windows = _grouped(
+            AvailabilityWindow.objects.filter(volunteer_id__in=ids)
+            .order_by()
+            .values_list("volunteer_id", "weekday", "start", "end"),
+            whole=True,
+        )
+        absences = _grouped(
+            Absence.objects.filter(volunteer_id__in=ids)
+            .order_by()
+            .values_list("volunteer_id", "first_day", "last_day"),
+            whole=True,
+        )
+        busy = _busy(ids, first, last)
+        return [
+            cls(
+                volunteer=v,
+                trainings=dict(trainings[v.pk]),
+                languages=frozenset(languages[v.pk]),
+                location_ids=frozenset(places[v.pk]),
+                windows=windows[v.pk],
+                absences=absences[v.pk],
+                busy=busy[v.pk],
+                weekly=WeekLoad.of((start, pk) for start, _end, pk in busy[v.pk]),
+            )
+            for v in volunteers
+        ]
 
     def trained_for(self, topic_ids: Iterable[int], day: date) -> bool:
         return all(

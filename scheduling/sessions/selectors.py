@@ -1,6 +1,7 @@
 """Reads that need care: who sees which sessions, open sessions a volunteer may
 claim, and the waiting list. Each costs a fixed number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -8,11 +9,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from buddies.models import Resident, Volunteer
+from buddies.models import Resident, Topic, Volunteer
 from buddies.roles import Role, User, has_role
 from scheduling.places.models import Location
 from scheduling.sessions.models import HelpSession, Series
-from scheduling.sessions.rules import VolunteerFacts, need_of, overlaps, within
+from scheduling.sessions.rules import Need, VolunteerFacts, overlaps, within
 
 # The statuses in which a volunteer holds a session, and so may see its resident; and
 # how long after a done session they still may, to note its outcome and refer on.
@@ -47,10 +48,6 @@ SHOWN_IN_LISTS = (
 )  # fmt: skip
 
 
-# Reading a phone number parses it, which costs more than the rest of its row.
-PHONES = ("resident__phone", "resident__second_phone", "volunteer__phone", "location__phone")
-
-
 def for_lists(sessions: QuerySet) -> QuerySet:
     """Sessions for a list: every column of the session, only the names of the rest."""
     own = [f.name for f in HelpSession._meta.concrete_fields]
@@ -61,13 +58,38 @@ def for_lists(sessions: QuerySet) -> QuerySet:
     )
 
 
+# What a row of the session list API shows, read as plain values: building the model
+# instances (and their resident, volunteer, place and seat) cost most of the request.
+LIST_VALUES = (
+    "id", "resident_id", "resident__first_name", "resident__last_name", "volunteer_id",
+    "volunteer__user__first_name", "volunteer__user__last_name", "volunteer__user__username",
+    "location_id", "location__name", "seat_id", "seat__label", "start", "end", "status",
+    "cancelled_by", "cancel_reason", "duration_minutes", "series_id", "occurrence_day",
+    "handed_back_at", "sequence",
+)  # fmt: skip
+
+
+def list_values(sessions: QuerySet) -> QuerySet:
+    """The sessions as rows of LIST_VALUES (one query, joins included)."""
+    return sessions.values(*LIST_VALUES)
+
+
+def topic_ids_by_session(session_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each session's topic ids, in the topics' own order: one query for any number."""
+    found = topics_by_session(list(session_ids))
+    return {session_id: [topic.pk for topic in topics] for session_id, topics in found.items()}
+
+
 def volunteer_of(user: User | AnonymousUser) -> Volunteer | None:
     """The user's volunteer profile, read once per user object (as roles are: a request's
     visibility check and its view ask for it both)."""
     if not user.is_authenticated:
         return None
     if "_digibuddy_volunteer" not in user.__dict__:
-        user.__dict__["_digibuddy_volunteer"] = Volunteer.objects.filter(user=user).first()
+        found = Volunteer.objects.filter(user=user).first()
+        if found is not None:
+            found.user = user  # their name is the user's: no second read of that row
+        user.__dict__["_digibuddy_volunteer"] = found
     return user.__dict__["_digibuddy_volunteer"]
 
 
@@ -92,7 +114,7 @@ def visible_sessions(user: User, *, pk: int | None = None, to_claim: bool = Fals
         if to_claim:
             claimable = _open_ahead_at_their_places(volunteer, sessions).values("pk")
         else:
-            claimable = [s.pk for s in claimable_sessions(volunteer, among=sessions)]
+            claimable = [s.pk for s in open_sessions_for(volunteer, among=sessions)]
         visible |= Q(volunteer=volunteer) | Q(pk__in=claimable)
     return sessions.filter(visible)
 
@@ -109,23 +131,128 @@ def _open_ahead_at_their_places(
     )
 
 
+@dataclass(frozen=True)
+class OpenSession:
+    """An open session a volunteer may take, as their list shows it: plain values, no
+    model instances (the list of every open session ahead was mostly building those)."""
+
+    pk: int
+    start: datetime
+    end: datetime
+    location_id: int
+    location_name: str
+    resident_id: int
+    first_name: str
+    language: str
+    mobility_notes: str
+    handed_back_at: datetime | None
+    topics: tuple[Topic, ...]
+    languages: frozenset[str]
+
+    @property
+    def is_urgent(self) -> bool:
+        """Open again after its volunteer gave it back (HelpSession.is_urgent)."""
+        return self.handed_back_at is not None
+
+    @property
+    def language_name(self) -> str:
+        return str(LANGUAGE_NAMES.get(self.language, self.language))
+
+    @property
+    def topic_names(self) -> str:
+        return ", ".join(topic.name for topic in self.topics)
+
+    def need(self) -> Need:
+        """What it asks of a volunteer (rules.need_of for a loaded session)."""
+        topic_ids = frozenset(topic.pk for topic in self.topics)
+        return Need(self.start, self.end, self.location_id, topic_ids, self.languages, self.pk)
+
+
+LANGUAGE_NAMES = dict(Resident._meta.get_field("language").flatchoices)
+
+_OPEN_VALUES = (
+    "id", "start", "end", "location_id", "location__name", "resident_id",
+    "resident__first_name", "resident__language", "resident__mobility_notes", "handed_back_at",
+)  # fmt: skip
+
+
+def open_sessions_for(
+    volunteer: Volunteer, *, now: datetime | None = None, among: QuerySet | None = None
+) -> list[OpenSession]:
+    """Future open sessions this volunteer may take (of `among`, default all): the urgent
+    ones (handed back by their volunteer) first, then soonest first. Four queries and
+    the volunteer's facts (rules.VolunteerFacts), however many sessions are open."""
+    now = now or timezone.now()
+    among = HelpSession.objects.all() if among is None else among
+    rows = list(_open_ahead_at_their_places(volunteer, among, now).values(*_OPEN_VALUES))
+    if not rows:
+        return []
+    topics = topics_by_session([row["id"] for row in rows])
+    spoken = _other_languages_of({row["resident_id"] for row in rows})
+    sessions = [
+        OpenSession(
+            pk=row["id"],
+            start=row["start"],
+            end=row["end"],
+            location_id=row["location_id"],
+            location_name=row["location__name"],
+            resident_id=row["resident_id"],
+            first_name=row["resident__first_name"],
+            language=row["resident__language"],
+            mobility_notes=row["resident__mobility_notes"],
+            handed_back_at=row["handed_back_at"],
+            topics=tuple(topics.get(row["id"], ())),
+            # Resident.languages: their language and the others they speak.
+            languages=frozenset({row["resident__language"], *spoken.get(row["resident_id"], ())}),
+        )
+        for row in rows
+    ]
+    facts = VolunteerFacts.of_read(volunteer, first=sessions[0].start, last=sessions[-1].end)
+    allowed = [s for s in sessions if facts.refusal(s.need()) is None]
+    return sorted(allowed, key=lambda s: not s.is_urgent)  # stable: soonest first within
+
+
+_BY_TOPIC_ORDER = (*(f"topic__{name}" for name in Topic._meta.ordering or ()), "topic_id")
+
+
+def topics_by_session(session_ids: list[int]) -> dict[int, list[Topic]]:
+    """Each session's topics (their names only), in the topics' order: one query."""
+    rows = (
+        HelpSession.topics.through.objects.filter(helpsession_id__in=session_ids)
+        .order_by(*_BY_TOPIC_ORDER)
+        .values_list("helpsession_id", "topic_id", "topic__name_nl", "topic__name_fr",
+                     "topic__name_en")
+    )  # fmt: skip
+    known: dict[int, Topic] = {}
+    found: dict[int, list[Topic]] = {}
+    for session_id, topic_id, name_nl, name_fr, name_en in rows:
+        if topic_id not in known:
+            known[topic_id] = Topic(pk=topic_id, name_nl=name_nl, name_fr=name_fr, name_en=name_en)
+        found.setdefault(session_id, []).append(known[topic_id])
+    return found
+
+
+def _other_languages_of(resident_ids: set[int]) -> dict[int, list[str]]:
+    through = Resident.other_languages.through
+    found: dict[int, list[str]] = {}
+    rows = through.objects.filter(resident_id__in=resident_ids).values_list(
+        "resident_id", "spokenlanguage_id"
+    )
+    for resident_id, code in rows:
+        found.setdefault(resident_id, []).append(code)
+    return found
+
+
 def claimable_sessions(
     volunteer: Volunteer, *, now: datetime | None = None, among: QuerySet | None = None
 ) -> list[HelpSession]:
-    """Future open sessions this volunteer may take (of `among`, default all): the urgent
-    ones (handed back by their volunteer) first, then soonest first."""
-    now = now or timezone.now()
-    among = HelpSession.objects.all() if among is None else among
-    sessions = list(
-        with_details(_open_ahead_at_their_places(volunteer, among, now))
-        .prefetch_related("resident__other_languages")
-        .defer(*PHONES)
-    )
-    if not sessions:
+    """The sessions of `open_sessions_for`, in its order, as loaded sessions with their
+    details (to show one, or to claim it)."""
+    fitting = open_sessions_for(volunteer, now=now, among=among)
+    if not fitting:
         return []
-    facts = VolunteerFacts.load(volunteer, first=sessions[0].start, last=sessions[-1].end)
-    allowed = [s for s in sessions if facts.refusal(need_of(s)) is None]
-    return sorted(allowed, key=lambda s: not s.is_urgent)  # stable: soonest first within
+    loaded = with_details(HelpSession.objects.filter(pk__in=[s.pk for s in fitting])).in_bulk()
+    return [loaded[s.pk] for s in fitting]
 
 
 @dataclass

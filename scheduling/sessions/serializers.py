@@ -1,5 +1,6 @@
 """API shapes of sessions, series and free slots."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -8,11 +9,12 @@ from rest_framework import serializers
 
 from buddies.errors import RuleError
 from buddies.models import Resident, Topic, Volunteer
-from buddies.people.selectors import resident_name_for
+from buddies.people.selectors import may_name_in_full, resident_name_for
 from buddies.validators import validate_plausible_day
 from scheduling.places.models import Location, Seat
 from scheduling.places.times import aware_from_local
 from scheduling.sessions.models import HelpSession, Series, SkippedOccurrence
+from scheduling.sessions.selectors import topic_ids_by_session
 
 
 class LocalDateTimeField(serializers.DateTimeField):
@@ -66,6 +68,56 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def get_volunteer_name(self, session) -> str:
         return str(session.volunteer) if session.volunteer else ""
+
+
+_MOMENT = serializers.DateTimeField()
+_DAY = serializers.DateField()
+
+
+def _or_none(field: serializers.Field, value):
+    return None if value is None else field.to_representation(value)
+
+
+def session_list_rows(rows: Iterable[dict], user) -> list[dict]:
+    """A page of the session list from plain values (selectors.list_values), written as
+    SessionSerializer writes each session: the same keys, names and formats."""
+    rows = list(rows)
+    topics = topic_ids_by_session(row["id"] for row in rows)
+    shown = []
+    for row in rows:
+        first, last = row["resident__first_name"], row["resident__last_name"]
+        volunteer_name = ""
+        if row["volunteer_id"] is not None:
+            full = f"{row['volunteer__user__first_name']} {row['volunteer__user__last_name']}"
+            volunteer_name = full.strip() or row["volunteer__user__username"]
+        status = row["status"]
+        shown.append(
+            {
+                "id": row["id"],
+                "resident": row["resident_id"],
+                "resident_name": f"{first} {last}".strip()
+                if may_name_in_full(user, row["resident_id"])
+                else first,
+                "volunteer": row["volunteer_id"],
+                "volunteer_name": volunteer_name,
+                "topics": topics.get(row["id"], []),
+                "location": row["location_id"],
+                "location_name": row["location__name"],
+                "seat": row["seat_id"],
+                "seat_label": row["seat__label"],
+                "start": _or_none(_MOMENT, row["start"]),
+                "end": _or_none(_MOMENT, row["end"]),
+                "status": status,
+                "cancelled_by": row["cancelled_by"],
+                "cancel_reason": row["cancel_reason"],
+                "duration_minutes": row["duration_minutes"],
+                "series": row["series_id"],
+                "occurrence_day": _or_none(_DAY, row["occurrence_day"]),
+                "urgent": status == HelpSession.Status.OPEN and row["handed_back_at"] is not None,
+                "sequence": row["sequence"],
+            }
+        )
+    return shown
 
 
 class BookSerializer(serializers.Serializer):

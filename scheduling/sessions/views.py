@@ -363,14 +363,23 @@ def session_hand_back(request, pk):
 @role_required(Role.VOLUNTEER)
 @reads.logs_reads
 def open_sessions(request):
+    """The open sessions this volunteer may take, OPEN_PAGE_SIZE a page: urgent first."""
     volunteer = selectors.volunteer_of(request.user)
-    sessions = selectors.claimable_sessions(volunteer) if volunteer else []
-    reads.note(request, sessions)
-    return render(
-        request,
-        "scheduling/sessions/open_sessions.html",
-        {"sessions": sessions, "volunteer": volunteer},
+    fitting = selectors.open_sessions_for(volunteer) if volunteer else []
+    page = Paginator(fitting, OPEN_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    reads.note_residents(
+        request, [s.resident_id for s in shown], object_type=HelpSession._meta.label_lower
     )
+    context = {
+        "sessions": shown,
+        "page": page,
+        "volunteer": volunteer,
+    }
+    return render(request, "scheduling/sessions/open_sessions.html", context)
+
+
+OPEN_PAGE_SIZE = 50
 
 
 @role_required(Role.VOLUNTEER)

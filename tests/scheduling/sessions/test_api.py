@@ -88,9 +88,10 @@ def test_a_claim_through_the_api_costs_a_fixed_number_of_queries(
     others, now, client_for, coordinator, resident, place, topic, ready_volunteer,
     django_assert_num_queries,
 ):  # fmt: skip
-    """The volunteer (1), the session if theirs to claim (1), the claim (20), the answer
-    (2) and the residents it may name in full (1): the claim alone loads the volunteer's
-    facts and evaluates the rules."""
+    """The session middleware's reads (4), the volunteer (1), the session if theirs to
+    claim (1), the claim (17, see test_booking) and the residents the answer may name in
+    full (1): the claim alone loads the volunteer's facts and evaluates the rules, and
+    the answer is the session the claim read, not read again."""
     jan = ready_volunteer.volunteer
     for index in range(others):
         someone = Resident.objects.create(first_name=f"R{index}", last_name="X")
@@ -100,7 +101,7 @@ def test_a_claim_through_the_api_costs_a_fixed_number_of_queries(
     session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
     api = client_for(ready_volunteer)
     api.get("/api/v1/")  # the login's first request writes its session; not the claim's cost
-    with django_assert_num_queries(25 + 4):
+    with django_assert_num_queries(20 + 4):
         assert api.post(f"/api/v1/sessions/{session.pk}/claim/").status_code == 200
 
 
@@ -291,3 +292,60 @@ def test_free_slot_search_costs_a_fixed_number_of_queries(
             location=place, start_from=first, until=last, topic_ids=[topic.pk], limit=100
         )
     assert len(slots) == 100
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "ready_volunteer", "social_worker"])
+def test_session_list_rows_are_what_the_serializer_writes(
+    persona, request, now, client_for, coordinator, resident, place, topic, ready_volunteer
+):
+    """The list writes its rows from plain values; each is the serializer's own answer
+    for that session and that user: names as they may see them, times in Brussels time,
+    a series' day, an urgent session given back, a cancellation with its reason."""
+    import json
+    from datetime import time as dt_time
+
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.test import APIRequestFactory
+
+    from buddies.models import Topic
+    from scheduling.sessions import series
+    from scheduling.sessions.serializers import SessionSerializer
+
+    jan = ready_volunteer.volunteer
+    other_topic = Topic.objects.create(slug="bank", name_nl="Bankieren", name_fr="Banque")
+    book(resident, place, topic, coordinator, at(TUESDAY, 10), volunteer=jan)
+    series.start_series(
+        resident=Resident.objects.create(first_name="Rik", last_name="Peeters"),
+        location=place, topics=[topic], first_day=TUESDAY, local_start=dt_time(14),
+        volunteer=jan, by=coordinator,
+    )  # fmt: skip
+    both = booking.book_session(
+        resident=Resident.objects.create(first_name="Els", last_name=""),
+        location=place, topics=[other_topic, topic], start=at(TUESDAY, 11), by=coordinator,
+    )  # fmt: skip
+    given_back = book(
+        Resident.objects.create(first_name="Jos", last_name="Claes"), place, topic, coordinator,
+        at(TUESDAY, 9), volunteer=jan,
+    )  # fmt: skip
+    booking.hand_back_session(session=given_back, by=ready_volunteer)
+    cancelled = book(
+        Resident.objects.create(first_name="Mia", last_name="Wouters"), place, topic, coordinator,
+        at(TUESDAY, 13),
+    )  # fmt: skip
+    booking.cancel_session(
+        session=cancelled, by=coordinator, cancelled_by="resident", reason="Ziek"
+    )
+    user = request.getfixturevalue(persona)
+    listed = client_for(user).get("/api/v1/sessions/").json()["results"]
+    assert len(listed) >= (1 if persona == "social_worker" else 5)
+    asked = APIRequestFactory().get("/api/v1/sessions/")
+    asked.user = user
+    for row in listed:
+        session = HelpSession.objects.get(pk=row["id"])
+        written = SessionSerializer(session, context={"request": asked}).data
+        assert row == json.loads(JSONRenderer().render(written)), row["id"]
+    assert any(row["urgent"] for row in listed) or persona == "social_worker"
+    if persona == "coordinator":
+        assert any(row["occurrence_day"] for row in listed)
+        assert any(row["cancel_reason"] == "Ziek" for row in listed)
+        assert [r["topics"] for r in listed if r["id"] == both.pk] == [[other_topic.pk, topic.pk]]

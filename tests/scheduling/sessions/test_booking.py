@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from buddies.errors import ConflictError, RuleError
 from scheduling.models import Closure, HelpSession, SessionStatusChange
@@ -219,9 +220,11 @@ def test_reschedule_checks_the_new_time(now, resident, place, topic, coordinator
 def test_a_claim_reads_the_volunteer_once_at_a_fixed_number_of_queries(
     others, now, resident, place, topic, coordinator, ready_volunteer, django_assert_num_queries
 ):
-    """Locks (2), the session with its resident (3), the volunteer's facts (7), the
-    compare-and-set (1), the save with its history (4), the log (1), reminders (1),
-    the outer savepoint (1). Before, the facts were loaded twice in an API claim."""
+    """The resident's lock (1), the session with its resident, place, seat and series
+    (1), the resident's languages (1), its topics (1), the volunteer's facts under
+    their lock (7), the compare-and-set (1) with its log row (1), the history row (1),
+    the reminders (1), the transaction (2: a savepoint in a test). The row is written
+    once: no second save after the compare-and-set."""
     from datetime import timedelta
 
     from buddies.models import Resident
@@ -232,6 +235,18 @@ def test_a_claim_reads_the_volunteer_once_at_a_fixed_number_of_queries(
         start = at(TUESDAY + timedelta(days=1 + index // 7), (9, 10, 11, 13, 14, 15, 16)[index % 7])
         book(someone, place, topic, coordinator, start, volunteer=jan if index % 2 else None)
     session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         booking.claim_session(session=session, volunteer=jan, by=ready_volunteer)
-    assert HelpSession.objects.get(pk=session.pk).volunteer == jan
+    claimed = HelpSession.objects.get(pk=session.pk)
+    assert claimed.volunteer == jan
+    assert (claimed.status, claimed.sequence) == ("claimed", 1)
+    assert claimed.changed_at == timezone.now()
+    last = claimed.history.first()
+    assert (last.history_type, last.status, last.volunteer_id, last.sequence) == (
+        "~",
+        "claimed",
+        jan.pk,
+        1,
+    )
+    assert last.history_user == ready_volunteer
+    assert claimed.status_changes.last().by == ready_volunteer
