@@ -1,7 +1,8 @@
 """Settings of the baseline: the product's database, secret key, cache and session
-store (so a product login works here too), and nothing else of it."""
+store as the benchmark's product server has them (so a product login works here
+too, whichever session store the product uses), and nothing else of it."""
 
-from config import settings as product
+from bench.support import server_settings as product
 
 SECRET_KEY = product.SECRET_KEY
 DEBUG = False
