@@ -63,7 +63,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from support.databases import targets
-from support.figures import Totals, ratio, table, top_functions, verdict
+from support.figures import Totals, cpu_ratio, ratio, table, top_functions, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SUPPORT = ROOT / "bench" / "support"
@@ -261,10 +261,12 @@ def run_database(
             met = verdict(value, target)
             emit(f"load.{path}.ratio", round(value, 3), f"of {theirs[0]} requests/s", rows,
                  label)  # fmt: skip
+            emit(f"load.{path}.cpu_ratio", round(cpu_ratio(totals[ours], totals[theirs[0]]), 3),
+                 f"{theirs[0]} CPU per request over the product's", rows, label)  # fmt: skip
             if target is not None:
                 emit(f"load.{path}.ratio_met", met == "yes", f"target >= {target}", rows, label)
             if met == "missed":
-                missed.append(f"{label} {path} {value:.2f} < {target}")
+                missed.append(f"{label} {path} {value:.3f} < {target}")
             table_rows.append(row_of(path, totals, ours, theirs[0], value, target, met))
             for other in theirs[1:]:  # shown, without a target
                 also = ratio(totals[ours].per_second, totals[other].per_second)
@@ -291,7 +293,7 @@ def run_database(
 
 HEADER = [
     "path", "req/s", "baseline", "req/s", "ratio", "target", "met",
-    "CPU ms app+db", "baseline CPU ms", "double bookings",
+    "CPU ms app+db", "baseline CPU ms", "CPU ratio", "double bookings",
 ]  # fmt: skip
 
 
@@ -302,6 +304,7 @@ def row_of(path: str, totals: dict, ours: str, theirs: str, value: float, target
         f">= {target}" if target is not None else "-", met,
         f"{mine.cpu_ms('app'):.1f} + {mine.cpu_ms('database'):.1f}",
         f"{base.cpu_ms('app'):.1f} + {base.cpu_ms('database'):.1f}",
+        f"{cpu_ratio(mine, base):.2f}",
         "-",
     ]  # fmt: skip
 

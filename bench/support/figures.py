@@ -43,9 +43,20 @@ class Totals:
             n for code, n in self.statuses.items() if code not in expected
         )
 
+    @property
+    def cpu_ms_total(self) -> float:
+        return self.cpu_ms("app") + self.cpu_ms("database")
+
 
 def ratio(product: float, baseline: float) -> float:
     return product / baseline if baseline else 0.0
+
+
+def cpu_ratio(product: Totals, baseline: Totals) -> float:
+    """The baseline's CPU per request over the product's: the throughput ratio a
+    machine bound by CPU would show, and steadier than requests per second when
+    other work on the machine comes and goes between runs."""
+    return ratio(baseline.cpu_ms_total, product.cpu_ms_total)
 
 
 def verdict(value: float, target: float | None) -> str:

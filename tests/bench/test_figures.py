@@ -2,7 +2,16 @@
 
 import pytest
 
-from bench.support.figures import ROOT, Totals, frame_name, ratio, table, top_functions, verdict
+from bench.support.figures import (
+    ROOT,
+    Totals,
+    cpu_ratio,
+    frame_name,
+    ratio,
+    table,
+    top_functions,
+    verdict,
+)
 
 RUN = {"requests": 100, "seconds": 2.0, "socket_errors": 0, "p95_ms": 40.0}
 
@@ -18,6 +27,15 @@ def test_totals_add_runs_and_split_cpu_per_request():
     assert totals.p95_ms == [40.0, 60.0]
     assert totals.unexpected(("200",)) == 10
     assert totals.unexpected(("200", "409")) == 0
+
+
+def test_cpu_ratio_is_the_baselines_cpu_per_request_over_the_products():
+    product, baseline = Totals(), Totals()
+    product.add({**RUN, "statuses": {"200": 100}}, app_cpu=3.0, database_cpu=1.0)  # 40 ms
+    baseline.add({**RUN, "statuses": {"200": 100}}, app_cpu=0.8, database_cpu=0.2)  # 10 ms
+    assert product.cpu_ms_total == 40.0
+    assert cpu_ratio(product, baseline) == 0.25
+    assert cpu_ratio(Totals(), baseline) == 0.0
 
 
 def test_nothing_measured_is_zero_not_a_division_error():
