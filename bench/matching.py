@@ -118,10 +118,13 @@ def volunteers(rng, users, topics, places) -> None:
     from buddies.models import AvailabilityWindow, Training, Volunteer
     from scheduling.models import Location
 
-    profiles = Volunteer.objects.bulk_create(
-        Volunteer(user=user, max_residents=rng.randint(1, 4), active=rng.random() < 0.95)
-        for user in users
-    )
+    def volunteer(user) -> Volunteer:
+        # One in twenty paused: a paused volunteer is not active (a database constraint).
+        helps = rng.random() < 0.95
+        status = Volunteer.Status.ACTIVE if helps else Volunteer.Status.PAUSED
+        return Volunteer(user=user, max_residents=rng.randint(1, 4), active=helps, status=status)
+
+    profiles = Volunteer.objects.bulk_create(volunteer(user) for user in users)
     through = Volunteer.languages.through
     through.objects.bulk_create(
         through(volunteer=v, spokenlanguage_id=code) for v in profiles for code in spoken(rng)

@@ -1,0 +1,1 @@
+"""The benchmark helpers that can be checked without a server."""
