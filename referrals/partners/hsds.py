@@ -162,26 +162,36 @@ def _weekly(doc: Document, hours: OpeningHours, location_id: str, at_location: s
     )
 
 
+def _one_off(doc: Document, start: datetime, end: datetime, **row: Any) -> None:
+    """A schedule for one local day, from start to end: HSDS has no other way to say
+    "on this day, from .. to .." than a weekly rule that happens once."""
+    day = start.date().isoformat()
+    doc.add(
+        "schedules",
+        valid_from=day,
+        valid_to=day,
+        dtstart=day,
+        freq="WEEKLY",
+        count=1,
+        byday=BYDAY[start.weekday()],
+        opens_at=_clock(start.time()),
+        closes_at=_clock(end.time()),
+        **row,
+    )
+
+
 def _walk_in_times(
     doc: Document, place: Location, stretches: list, location_id: str, at_location: str
 ) -> None:
-    """Each stretch of the coming week when a visitor finds a computer free: a one-off
-    schedule (HSDS has no other way to say "on this day, from .. to ..")."""
+    """Each stretch of the coming week when a visitor finds a computer free."""
     for start, end in stretches:
-        day = start.date().isoformat()
-        doc.add(
-            "schedules",
+        _one_off(
+            doc,
+            start,
+            end,
             id=uid("walk-in", f"{place.pk}/{start.isoformat()}"),
             location_id=location_id,
             service_at_location_id=at_location,
-            valid_from=day,
-            valid_to=day,
-            dtstart=day,
-            freq="WEEKLY",
-            count=1,
-            byday=BYDAY[start.weekday()],
-            opens_at=_clock(start.time()),
-            closes_at=_clock(end.time()),
             description=_("Local time in Brussels. Walk in: a computer is free then."),
         )
 
@@ -276,20 +286,13 @@ def _workshops(doc: Document, org: str, now: datetime | None) -> None:
             service_id=service,
             location_id=uid("place", workshop.location_id),
         )
-        day = start.date().isoformat()
-        doc.add(
-            "schedules",
+        _one_off(
+            doc,
+            start,
+            end,
             id=uid("workshop-schedule", workshop.pk),
             service_id=service,
             service_at_location_id=at,
-            valid_from=day,
-            valid_to=day,
-            dtstart=day,
-            freq="WEEKLY",
-            count=1,
-            byday=BYDAY[start.weekday()],
-            opens_at=_clock(start.time()),
-            closes_at=_clock(end.time()),
             description=_("Local time in Brussels. Free places: %(count)d.") % {"count": free},
         )
 

@@ -232,14 +232,10 @@ def autonomy_of(resident: Resident, *, today: date | None = None) -> list[TopicA
 
 
 def may_recheck(*, user: User, resident: Resident) -> bool:
-    """Coordinators, and the resident's buddy (an active pair)."""
-    if has_role(user, Role.COORDINATOR):
-        return True
-    if not has_role(user, Role.VOLUNTEER):
-        return False
-    return BuddyPair.objects.filter(
-        resident=resident, volunteer__user=user, ended_on__isnull=True
-    ).exists()
+    """Coordinators, and the resident's buddy (an active pair): who reads the notes."""
+    from scheduling.outcomes.services import may_read_notes
+
+    return may_read_notes(user=user, resident=resident)
 
 
 def residents_to_recheck(user: User) -> QuerySet[Resident]:
