@@ -17,13 +17,17 @@ Without Redis (development, the tests) the row is written at once, as before.
 """
 
 import json
+import logging
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 from buddies.privacy.models import AuditEvent
+
+logger = logging.getLogger(__name__)
 
 QUEUE_KEY = "access-log:reads"
 FLUSH_ROWS = 200
@@ -38,10 +42,17 @@ def queued() -> bool:
 
 
 def add(event: AuditEvent) -> None:
-    """Queue an unsaved row; write the queue when it is long enough."""
+    """Queue an unsaved row; write the queue when it is long enough. With Redis out of
+    reach the row is written at once: the log stays whole."""
     row = {name: getattr(event, name) for name in FIELDS}
     row |= {"at": event.at.isoformat(), "actor_id": event.actor_id}
-    if cache.push(QUEUE_KEY, json.dumps(row)) >= FLUSH_ROWS:
+    try:
+        length = cache.push(QUEUE_KEY, json.dumps(row))
+    except RedisError as error:
+        logger.warning("Access-log queue unavailable (%s): row written at once", error)
+        event.save(force_insert=True)
+        return
+    if length >= FLUSH_ROWS:
         flush()
 
 

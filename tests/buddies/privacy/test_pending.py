@@ -91,6 +91,17 @@ def test_a_failed_write_keeps_the_rows_for_the_next_one(queue, coordinator, monk
     assert AuditEvent.objects.get().resident_ids == ",4,"
 
 
+def test_with_redis_out_of_reach_a_read_is_written_at_once(queue, coordinator, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisDown
+
+    def down(*args, **kwargs):
+        raise RedisDown("Connection refused")
+
+    monkeypatch.setattr(cache, "push", down, raising=False)
+    read(coordinator, [3])
+    assert AuditEvent.objects.get().resident_ids == ",3,"
+
+
 def test_an_account_deleted_before_the_write_is_no_longer_named(queue, volunteer):
     read(volunteer, [9])
     volunteer.delete()
