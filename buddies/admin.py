@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from buddies import models
 from buddies.people import places
+from buddies.privacy import pending
 from buddies.privacy.reads import LogsReadsAdminMixin
 
 
@@ -114,6 +115,10 @@ class AuditEventAdmin(admin.ModelAdmin):
                     "query"]  # fmt: skip
     list_filter = ["action", "actor_kind"]
     search_fields = ["=resident_id", "resident_ids"]
+
+    def changelist_view(self, request, extra_context=None):
+        pending.flush()  # the reads still queued are shown too
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,7 @@
 
 from buddies import data_rights
 from buddies.messaging import outbox
-from buddies.privacy import audit
+from buddies.privacy import audit, pending
 
 
 def apply_retention() -> int:
@@ -23,3 +23,8 @@ def deliver_due_messages() -> int:
 def delete_expired_security_records() -> dict[str, int]:
     """Daily: access-log rows and login records past their retention."""
     return audit.delete_expired_security_records()
+
+
+def flush_access_log() -> int:
+    """Every minute: write the access-log rows of reads still queued in Redis."""
+    return pending.flush()

@@ -3,6 +3,20 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
+def activate_chosen_language(request) -> str:
+    """Activate the language of the switcher's cookie (Dutch without one)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language
+
+
+def mark_language(response, language: str) -> None:
+    response.headers.setdefault("Content-Language", language)
+    patch_vary_headers(response, ("Cookie",))
+
+
 class LanguageFromCookieMiddleware:
     """Dutch unless the person chose another language with the switcher.
 
@@ -15,13 +29,9 @@ class LanguageFromCookieMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        language = activate_chosen_language(request)
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ("Cookie",))
+        mark_language(response, language)
         return response
 
 

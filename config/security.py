@@ -3,6 +3,8 @@
 - `IdleTimeoutMiddleware`: ends a session after minutes without activity.
 - `TwoFactorMiddleware`: coordinators need a confirmed TOTP device, and anyone
   with one gives a code after logging in, before any other page.
+- `TokenLinksMiddleware`: calendar feeds and partners' answer links, whose secret
+  link is their key, answered before sessions and sign-in are looked at.
 - `DatabaseUnavailableMiddleware` / `server_error`: a database that went away
   answers a clear "try again" 503, never a bare 500.
 - `RequestSizeLimitMiddleware`: a body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413
@@ -13,6 +15,8 @@
 
 import logging
 import sys
+import time
+from functools import partial
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
@@ -23,23 +27,31 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.handlers.exception import response_for_exception
 from django.db import InterfaceError, OperationalError
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.common import CommonMiddleware
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django_otp import user_has_device
+from django.views.decorators.csrf import csrf_protect
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp import middleware as otp_middleware
 from drf_spectacular.authentication import BasicScheme
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from buddies.roles import Role, has_role
 from config.errors import server_error_page
+from config.middleware import activate_chosen_language, mark_language
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +59,12 @@ LAST_SEEN_KEY = "digibuddy_last_seen"
 # Writing the session on every request would cost a database write per page;
 # a minute's precision is plenty for a timeout counted in tens of minutes.
 LAST_SEEN_RESOLUTION_SECONDS = 60
+# The same minute for the second factor: the session's device is looked up again,
+# and an account that owes no code is checked again, at most once a minute
+# ([device id, when] and when, in the session), not on every request.
+OTP_CHECKED_KEY = "digibuddy_otp_checked"
+TWO_FACTOR_CLEAR_KEY = "digibuddy_2fa_clear"
+TWO_FACTOR_RECHECK_SECONDS = 60
 
 # Pages a signed-in person may reach before giving a second factor.
 TWO_FACTOR_OPEN_URL_NAMES = {
@@ -123,6 +141,42 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's middleware (`request.user.is_verified()`), reading the device at
+    most once a minute.
+
+    django-otp loads the session's device on every request, a query each time.
+    Within TWO_FACTOR_RECHECK_SECONDS of the last look-up that found it confirmed
+    and this person's, the session counts as verified and `user.otp_device` is
+    loaded only if something reads it. A removed device (a lost phone) ends the
+    verification at the next look-up, within the minute.
+    """
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        persistent_id = user.is_authenticated and request.session.get(DEVICE_ID_SESSION_KEY)
+        if not persistent_id:
+            return user
+        now = int(time.time())
+        checked = request.session.get(OTP_CHECKED_KEY)
+        if (
+            isinstance(checked, list)
+            and checked[0] == persistent_id
+            and 0 <= now - checked[1] < TWO_FACTOR_RECHECK_SECONDS
+        ):
+            user.otp_device = SimpleLazyObject(
+                partial(self._device_from_persistent_id, persistent_id)
+            )
+            return user
+        device = self._device_from_persistent_id(persistent_id)
+        user.otp_device = self._finalize_device(request, user, device)
+        if user.otp_device is None:
+            request.session.pop(OTP_CHECKED_KEY, None)
+        else:
+            request.session[OTP_CHECKED_KEY] = [persistent_id, now]
+        return user
+
+
 def second_factor_required(user) -> bool:
     """Whether this account must have a TOTP device (coordinators and superusers,
     unless switched off)."""
@@ -155,12 +209,18 @@ class TwoFactorMiddleware:
             return None
         if request.resolver_match.url_name in TWO_FACTOR_OPEN_URL_NAMES:
             return None
+        now = int(time.time())
+        clear_since = request.session.get(TWO_FACTOR_CLEAR_KEY)
+        if clear_since is not None and 0 <= now - clear_since < TWO_FACTOR_RECHECK_SECONDS:
+            return None
         if user_has_device(user, confirmed=True):
             target = "two-factor-verify"
         elif second_factor_required(user):
             target = "two-factor-setup"
         else:
+            request.session[TWO_FACTOR_CLEAR_KEY] = now
             return None
+        request.session.pop(TWO_FACTOR_CLEAR_KEY, None)
         if _is_api(request):
             return JsonResponse(
                 {"detail": _("Give your two-factor code on the website first.")}, status=403
@@ -201,10 +261,15 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not _is_database_gone(exception):
-            return None
-        logger.warning("Database unavailable: %s", exception.__class__.__name__)
-        return unavailable_response(request)
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request: HttpRequest, exception: BaseException) -> HttpResponse | None:
+    """The 503 for a database that went away; None for any other failure."""
+    if not _is_database_gone(exception):
+        return None
+    logger.warning("Database unavailable: %s", exception.__class__.__name__)
+    return unavailable_response(request)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -269,3 +334,61 @@ def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": message}, status=413)
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+
+
+# Addresses whose secret link is their only key, and the views answering them.
+TOKEN_LINK_PREFIXES = ("/cal/", "/answer/")
+# The partner's answer page is a form: its POST keeps Django's CSRF check.
+TOKEN_LINK_VIEWS = {"calendar-feed": False, "referrals:partner-answer": True}
+
+
+class TokenLinksMiddleware:
+    """Calendar feeds and partners' answer links, answered before sessions and sign-in.
+
+    Their secret link is the whole key: no session is read, nobody is signed in,
+    no message is stored. Placed after the security headers (SecurityMiddleware,
+    CSP, WhiteNoise) and the database-failure answer, it resolves these paths and
+    calls their view itself, so a calendar app polling a feed does not pay for the
+    rest of the stack. What the rest would add to these answers is added here: the
+    language from the switcher's cookie, `Cache-Control: private, no-store`
+    (PrivateResponsesMiddleware), X-Frame-Options and Content-Length; the partner's
+    form keeps its CSRF check. Any other path goes on down the stack untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.common = CommonMiddleware(get_response)
+        self.frames = XFrameOptionsMiddleware(get_response)
+        self.views: dict = {}
+
+    def __call__(self, request):
+        if not request.path_info.startswith(TOKEN_LINK_PREFIXES):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if match.view_name not in TOKEN_LINK_VIEWS:
+            return self.get_response(request)
+        request.resolver_match = match
+        request.user = AnonymousUser()
+        language = activate_chosen_language(request)
+        try:
+            response = self._view(match)(request, *match.args, **match.kwargs)
+        except Exception as error:  # what the handler would make of it, with our headers
+            response = database_unavailable(request, error) or response_for_exception(
+                request, error
+            )
+        patch_cache_control(response, private=True, no_store=True)
+        mark_language(response, language)
+        response = self.frames.process_response(request, response)
+        return self.common.process_response(request, response)
+
+    def _view(self, match):
+        view = self.views.get(match.view_name)
+        if view is None:
+            view = match.func
+            if TOKEN_LINK_VIEWS[match.view_name]:
+                view = csrf_protect(view)
+            self.views[match.view_name] = view
+        return view

@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.security.DatabaseUnavailableMiddleware",
+    # Calendar feeds and partners' answer links, by their secret link alone: answered
+    # here, without sessions, sign-in or messages (config.security).
+    "config.security.TokenLinksMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageFromCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "config.security.OTPMiddleware",
     # Idle sessions end before the two-factor check, so an expired session is
     # simply logged out instead of being asked for a code.
     "config.security.IdleTimeoutMiddleware",
@@ -166,6 +169,9 @@ RESIDENT_DECLINED_RETENTION_MONTHS = env.number("RESIDENT_DECLINED_RETENTION_MON
 # the access log after two years, login attempts and logins (django-axes) after 90 days.
 ACCESS_LOG_RETENTION_DAYS = env.number("ACCESS_LOG_RETENTION_DAYS", 730)
 LOGIN_LOG_RETENTION_DAYS = env.number("LOGIN_LOG_RETENTION_DAYS", 90)
+# Reads' access-log rows are queued in Redis and written in batches (at the latest
+# a minute later, and before anyone reads the log): buddies.privacy.pending.
+ACCESS_LOG_QUEUE = env.flag("ACCESS_LOG_QUEUE", default=bool(REDIS_URL))
 
 # Planning help sessions and workshops.
 SCHEDULING_SESSION_MINUTES = env.number("SCHEDULING_SESSION_MINUTES", 60)

@@ -21,18 +21,28 @@ def hit(key: str, *, limit: int, window: int) -> int | None:
     now = time.time()
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     name = f"rate:{digest}:{int(now // window)}"
-    try:
-        count = cache.incr(name)
-    except ValueError:  # the window's first request: start its counter
-        cache.add(name, 0, timeout=window + 5)
-        try:
-            count = cache.incr(name)
-        except ValueError:  # the counter expired between add and incr
-            cache.set(name, 1, timeout=window + 5)
-            count = 1
+    count_on_server = getattr(cache, "count", None)  # Redis: one round trip
+    if count_on_server is not None:
+        count = count_on_server(name, timeout=window + 5)
+    else:
+        count = _count_in_cache(name, timeout=window + 5)
     if count > limit:
         return max(1, math.ceil(window - now % window))
     return None
+
+
+def _count_in_cache(name: str, *, timeout: int) -> int:
+    """Any other cache (local memory in development and tests): add, then incr."""
+    try:
+        count = cache.incr(name)
+    except ValueError:  # the window's first request: start its counter
+        cache.add(name, 0, timeout=timeout)
+        try:
+            count = cache.incr(name)
+        except ValueError:  # the counter expired between add and incr
+            cache.set(name, 1, timeout=timeout)
+            count = 1
+    return count
 
 
 def too_many(

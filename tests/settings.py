@@ -44,3 +44,6 @@ SMS_BACKEND = os.environ.get("TEST_SMS_BACKEND", "buddies.messaging.sms.MemoryBa
 # Persona fixtures log coordinators in without a phone; tests of two-factor
 # sign-in switch the requirement on with the `settings` fixture.
 REQUIRE_COORDINATOR_2FA = False
+# Each read's access-log row is written at once, so a test sees it after its request;
+# tests/buddies/privacy/test_pending.py switches the Redis queue on.
+ACCESS_LOG_QUEUE = False

@@ -29,6 +29,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from buddies.privacy import pending
 from buddies.privacy.models import AuditEvent
 from buddies.roles import User
 
@@ -90,11 +91,13 @@ def record_read(
 
     `listed`: a list (or a report) was read, not one record; `object_id` is the one
     record's id when a single one was read. `query` is the request's filters as
-    cleaned by `clean_query`.
+    cleaned by `clean_query`. With ACCESS_LOG_QUEUE on, the row is queued and
+    written with others shortly after (`buddies.privacy.pending`); it is returned
+    unsaved.
     """
     ids = sorted(set(resident_ids))
     user = by if by is not None and by.is_authenticated else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         action=Action.LISTED if listed else Action.VIEWED,
         resident_id=ids[0] if len(ids) == 1 else None,
         resident_ids=id_list(ids),
@@ -105,6 +108,11 @@ def record_read(
         path=clean_path(path),
         query=query[:QUERY_LENGTH],
     )
+    if pending.queued():
+        pending.add(event)
+    else:
+        event.save(force_insert=True)
+    return event
 
 
 def id_list(ids: Iterable[int]) -> str:
@@ -132,6 +140,7 @@ def clean_query(params: Mapping[str, Any]) -> str:
 def events_of(resident_id: int) -> QuerySet[AuditEvent]:
     """A resident's access log, newest first, with each actor in the same query:
     the rows about them alone and the lists they were shown in."""
+    pending.flush()
     rows = AuditEvent.objects.filter(
         Q(resident_id=resident_id) | Q(resident_ids__contains=id_list([resident_id]))
     )

@@ -21,6 +21,7 @@ JOBS = (
     Job("scheduling.tasks.heartbeat", "Scheduler heartbeat", "I", 1),
     Job("scheduling.tasks.send_due_reminders", "Session reminders", "I", 1),
     Job("buddies.tasks.deliver_due_messages", "Message retries and delivery", "I", 1),
+    Job("buddies.tasks.flush_access_log", "Write queued access-log rows", "I", 1),
     Job("referrals.tasks.sync_open_referrals", "Incoming referrals follow buddy pairs and sessions",
         "I", 5),
     Job("scheduling.workshops.tasks.expire_workshop_offers", "Expire unanswered workshop offers",

@@ -88,7 +88,8 @@ def test_a_claim_through_the_api_costs_a_fixed_number_of_queries(
     others, now, client_for, coordinator, resident, place, topic, ready_volunteer,
     django_assert_num_queries,
 ):  # fmt: skip
-    """The session middleware's reads (4), the volunteer (1), the session if theirs to
+    """The request's own reads (3: session, account, roles; the two-factor device is
+    looked up once a minute), the volunteer (1), the session if theirs to
     claim (1), the claim (17, see test_booking) and the residents the answer may name in
     full (1): the claim alone loads the volunteer's facts and evaluates the rules, and
     the answer is the session the claim read, not read again."""
@@ -101,7 +102,7 @@ def test_a_claim_through_the_api_costs_a_fixed_number_of_queries(
     session = book(resident, place, topic, coordinator, at(TUESDAY, 10))
     api = client_for(ready_volunteer)
     api.get("/api/v1/")  # the login's first request writes its session; not the claim's cost
-    with django_assert_num_queries(20 + 4):
+    with django_assert_num_queries(20 + 3):
         assert api.post(f"/api/v1/sessions/{session.pk}/claim/").status_code == 200
 
 

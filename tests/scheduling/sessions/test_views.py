@@ -258,10 +258,10 @@ def test_open_sessions_page_costs_a_fixed_number_of_queries(
         )
     client = client_for(ready_volunteer)
     client.get(reverse("scheduling:my-sessions"))  # the login's first request writes its session
-    # The session middleware's reads (4), the volunteer (1), the open sessions as values
-    # (1), their topics (1), their residents' other languages (1), the volunteer's facts
-    # onto the row already read (6) and the access log's one row (1).
-    with django_assert_num_queries(15):
+    # The request's own reads (3: session, account, roles), the volunteer (1), the open
+    # sessions as values (1), their topics (1), their residents' other languages (1), the
+    # volunteer's facts onto the row already read (6) and the access log's one row (1).
+    with django_assert_num_queries(14):
         assert client.get(reverse("scheduling:open-sessions")).status_code == 200
 
 
