@@ -12,9 +12,12 @@ total of a list of 100,000 may be a minute behind, a short list's never is.
 """
 
 import hashlib
+from collections.abc import Callable
+from functools import partial
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
@@ -23,6 +26,13 @@ LARGE_COUNT_SECONDS = 60
 
 
 class KeysFirstPaginator(Paginator):
+    """`rows` shapes the page's rows once its keys are found (e.g. `.values(...)` with
+    joins): the keys come from the list as given, without those joins."""
+
+    def __init__(self, *args, rows: Callable[[QuerySet], QuerySet] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -30,7 +40,8 @@ class KeysFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        shown = self.object_list.filter(pk__in=keys)
+        return self._get_page(self.rows(shown) if self.rows else shown, number, self)
 
     @cached_property
     def count(self) -> int:
@@ -48,4 +59,11 @@ class KeysFirstPaginator(Paginator):
 
 
 class KeysFirstPagination(PageNumberPagination):
+    """A view may name how its page's rows are read: `page_rows(queryset)`."""
+
     django_paginator_class = KeysFirstPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        rows = getattr(view, "page_rows", None)
+        self.django_paginator_class = partial(KeysFirstPaginator, rows=rows)
+        return super().paginate_queryset(queryset, request, view)

@@ -75,10 +75,13 @@ class SessionViewSet(
             return queryset
         return super().filter_queryset(queryset)
 
+    # A page's rows as plain values (its keys found first, without the joins), written
+    # as SessionSerializer writes them (serializers.session_list_rows): the serializer
+    # stays the schema's shape.
+    page_rows = staticmethod(selectors.list_values)
+
     def list(self, request, *args, **kwargs):
-        # A page's rows as plain values, written as SessionSerializer writes them
-        # (serializers.session_list_rows): the serializer stays the schema's shape.
-        sessions = selectors.list_values(self.filter_queryset(self.get_queryset()))
+        sessions = self.filter_queryset(self.get_queryset())
         page = self.paginator.paginate_queryset(sessions, request, view=self)
         reads.note_residents(
             request, [row["resident_id"] for row in page], object_type=HelpSession._meta.label_lower
