@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies.validators import validate_plausible_day
 from scheduling.places.models import Location
+from scheduling.sessions.slots import day_bounds
 from scheduling.walkins.models import WalkInVisit
-from scheduling.walkins.selectors import day_bounds
 
 
 class WalkInFilter(django_filters.FilterSet):
@@ -20,5 +20,5 @@ class WalkInFilter(django_filters.FilterSet):
         fields = ["place", "date"]
 
     def filter_date(self, queryset, name, value):
-        start, end = day_bounds(value)
+        start, end = day_bounds(value, value)
         return queryset.filter(at__gte=start, at__lt=end)

@@ -13,21 +13,13 @@ from scheduling.places.hours import OpeningFacts
 from scheduling.places.models import Closure, Location, Seat
 from scheduling.places.times import local_zone
 from scheduling.sessions.models import HelpSession
+from scheduling.sessions.slots import day_bounds
 from scheduling.walkins.models import WalkInVisit
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """A Brussels day as UTC bounds (the day after is exclusive)."""
-    zone = local_zone()
-    start = datetime.combine(day, datetime.min.time()).replace(tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), datetime.min.time()).replace(
-        tzinfo=zone
-    )
 
 
 def visits_on(*, location: Location | None, day: date) -> QuerySet[WalkInVisit]:
     """A day's visits, newest first, with what the list shows loaded (one query)."""
-    start, end = day_bounds(day)
+    start, end = day_bounds(day, day)
     visits = WalkInVisit.objects.filter(at__gte=start, at__lt=end)
     if location is not None:
         visits = visits.filter(location=location)
@@ -107,8 +99,7 @@ def free_walk_in_times(
     closures and public holidays left out). Places' opening hours must be prefetched;
     three queries in all, however many places."""
     last = first + timedelta(days=days - 1)
-    start, _ = day_bounds(first)
-    _, end = day_bounds(last)
+    start, end = day_bounds(first, last)
     ids = [place.pk for place in places]
     seats: dict[int, int] = {}
     for location_id in Seat.objects.filter(location_id__in=ids, active=True).values_list(
