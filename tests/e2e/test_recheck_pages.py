@@ -96,3 +96,23 @@ def test_recheck_pages_fit_a_phone(phone_page, coordinator, alone_long_ago):
             "document.documentElement.scrollWidth > window.innerWidth"
         ), url
         audit(phone_page)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "table"),
+    [
+        ("nl", "Onderwerpen en digitale competenties", "Wat elk onderwerp oefent"),
+        ("fr", "Sujets et compétences numériques", "Ce que chaque sujet exerce"),
+    ],
+)
+def test_the_topics_competences_page_reads_in_both_languages(
+    page, coordinator, alone_long_ago, language, heading, table
+):
+    log_in(page, coordinator.username, PASSWORD)
+    page.goto("/places/topics/frameworks/")
+    if language != "nl":
+        choose_language(page, "Français")
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.get_by_role("heading", name=heading).is_visible()
+    assert page.get_by_role("table", name=table).is_visible()
+    audit(page)
